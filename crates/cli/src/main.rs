@@ -1,0 +1,75 @@
+//! `sailau`: the command line. A thin shell over the crates: it reads files, picks the legal
+//! edition, asks the law crate to decide, and prints. Exit codes are a contract (README.md):
+//!
+//! - 0: done (and, with `--check`, every expected result matched);
+//! - 1: `--check` found a difference;
+//! - 2: bad input or usage: the file, a field, or an option is wrong; nothing was decided.
+
+mod clock;
+mod render;
+mod results;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sailau", version, about = "Sailau: Kazakhstan's elections, verifiable end to end")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats of `sailau results`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable table and the seat certificates.
+    Table,
+    /// One JSON object (docs/formats.md).
+    Json,
+    /// A NIST SP 1500-100 v2 ElectionReport, summary level.
+    NistErr,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decide the bundled official results (2022 presidential, 2023 Mazhilis) and show their
+    /// certificates.
+    Demo,
+    /// Decide the contests of a sailau-results/1 file under the law in force on its date.
+    Results(results::Args),
+    /// List the legal editions the law engine knows.
+    Editions,
+}
+
+/// Why a command stopped, with its exit code.
+pub enum Failure {
+    /// Bad input or usage (exit 2): one line, naming the file and the field.
+    Input(String),
+    /// `--check` found differences (exit 1).
+    Check(Vec<String>),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Demo => results::demo(),
+        Command::Results(args) => results::run(&args),
+        Command::Editions => {
+            print!("{}", render::editions());
+            Ok(())
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(line)) => {
+            eprintln!("sailau: {line}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Check(lines)) => {
+            for l in lines {
+                eprintln!("sailau: check: {l}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

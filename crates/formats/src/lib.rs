@@ -1,0 +1,23 @@
+//! # sailau-formats: the shapes Sailau reads and writes
+//!
+//! - [`results_file`]: the `sailau-results/1` file of tallies (docs/formats.md);
+//! - [`report`]: the results JSON that `sailau results --json` prints, and `--check`;
+//! - [`nist`]: the NIST SP 1500-100 v2 ElectionReport export.
+//!
+//! This crate knows JSON but not files: it turns text into checked values and values into
+//! text. Reading and writing files is the CLI's job.
+
+pub mod nist;
+pub mod report;
+pub mod results_file;
+
+pub use results_file::{ContestEntry, Expected, ResultsFile, FORMAT};
+
+/// A results file that cannot be used, and the field at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FormatError {
+    /// Path of the field, like `contests[0].options[2].votes`, or `(document)`.
+    pub field: String,
+    pub message: String,
+}
