@@ -10,7 +10,8 @@ use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 /// A share as a JSON number: the percentage rounded half up to two decimals, written from
-/// exact integer arithmetic (no float is ever formed).
+/// exact integer arithmetic. serde_json's `arbitrary_precision` keeps the digits as text, so
+/// no float is ever formed, here or in a reader built with the same crate.
 fn percent(r: &Ratio) -> Value {
     let raw = RawValue::from_string(r.percent(2)).expect("a decimal is a JSON number");
     serde_json::to_value(raw).expect("a raw number converts")

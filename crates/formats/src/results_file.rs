@@ -140,9 +140,12 @@ impl ResultsFile {
             Some(_) => return Err(err("format", format!("must be the string {FORMAT:?}"))),
             None => return Err(err("format", format!("is missing; expected {FORMAT:?}"))),
         }
-        let record: FileRecord = serde_path_to_error::deserialize(value).map_err(|e| {
+        // Parsed again from the text, not the value, so that number errors keep serde's
+        // words ("invalid value: integer `-5`, expected u64").
+        let mut de = serde_json::Deserializer::from_str(text);
+        let record: FileRecord = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
-            err(if path == "." { "(document)".to_string() } else { path }, e.into_inner().to_string())
+            err(if path == "." { "(document)".to_string() } else { path }, explain(e.into_inner().to_string()))
         })?;
         record.check()
     }
@@ -167,6 +170,17 @@ impl FileRecord {
             contests.push(c.check(&at)?);
         }
         Ok(ResultsFile { name: self.election.name, body, date, source: self.source, notes: self.notes, contests })
+    }
+}
+
+/// serde's words, with what a count must be when that is the trouble.
+fn explain(message: String) -> String {
+    let bound = [("u64", u64::MAX.to_string()), ("u32", u32::MAX.to_string()), ("u8", u8::MAX.to_string())]
+        .into_iter()
+        .find(|(ty, _)| message.contains(&format!("expected {ty}")));
+    match bound {
+        Some((_, max)) => format!("must be a whole number from 0 to {max} ({message})"),
+        None => message,
     }
 }
 
