@@ -5,6 +5,7 @@
 //! - 1: `--check` found a difference;
 //! - 2: bad input or usage: the file, a field, or an option is wrong; nothing was decided.
 
+mod bench;
 mod clock;
 mod render;
 mod results;
@@ -13,7 +14,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sailau", version, about = "Sailau: Kazakhstan's elections, verifiable end to end")]
+#[command(
+    name = "sailau",
+    version,
+    about = "Sailau: Kazakhstan's elections, verifiable end to end"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,6 +44,8 @@ enum Command {
     Results(results::Args),
     /// List the legal editions the law engine knows.
     Editions,
+    /// Time the law engine on the bundled results and on Kurultai-sized contests.
+    Bench,
 }
 
 /// Why a command stopped, with its exit code.
@@ -54,6 +61,10 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Demo => results::demo(),
         Command::Results(args) => results::run(&args),
+        Command::Bench => {
+            bench::run();
+            Ok(())
+        }
         Command::Editions => {
             print!("{}", render::editions());
             Ok(())

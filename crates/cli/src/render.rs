@@ -17,28 +17,62 @@ pub fn table(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]) -> Strin
     let mut out = String::new();
     let _ = writeln!(out, "{} ({}, {})", file.name, file.body, file.date);
     for (entry, d) in decided {
-        let title = entry.name.as_deref().unwrap_or(&d.contest);
-        let _ = writeln!(out, "\n== {title}: {} contest {} under edition {}", d.kind, d.contest, d.edition.id);
-        let what_if = if d.certificate.what_if.is_empty() { "" } else { " (WHAT-IF, not the official result)" };
+        let title = match &entry.name {
+            Some(name) => format!("{name} (contest {})", d.contest),
+            None => format!("Contest {}", d.contest),
+        };
+        let _ = writeln!(out, "\n== {title}: {}, edition {}", d.kind, d.edition.id);
+        let what_if = if d.certificate.what_if.is_empty() {
+            ""
+        } else {
+            " (WHAT-IF, not the official result)"
+        };
         let _ = writeln!(out, "Outcome: {}{}", summary(d), what_if);
-        let name_width = entry.contest.options.iter().map(|o| o.name.chars().count()).max().unwrap_or(0).max(12);
+        let name_width = entry
+            .contest
+            .options
+            .iter()
+            .map(|o| o.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(12);
         let list = d.seats.is_some();
-        let _ = write!(out, "  {:<name_width$}  {:>12}  {:>7}", "Option", "Votes", "Share");
+        let _ = write!(
+            out,
+            "  {:<name_width$}  {:>12}  {:>7}",
+            "Option", "Votes", "Share"
+        );
         if list {
             let _ = write!(out, "  {:>6}  {:>5}", "Passed", "Seats");
         }
         let _ = writeln!(out);
         for (o, c) in d.options.iter().zip(&entry.contest.options) {
-            let _ = write!(out, "  {:<name_width$}  {:>12}  {:>6}%", c.name, o.votes, o.share.percent(2));
+            let _ = write!(
+                out,
+                "  {:<name_width$}  {:>12}  {:>6}%",
+                c.name,
+                o.votes,
+                o.share.percent(2)
+            );
             if let (Some(p), Some(s)) = (o.passed, o.seats) {
                 let _ = write!(out, "  {:>6}  {:>5}", yes_no(p), s);
             }
             let _ = writeln!(out);
         }
         if let Some((votes, share)) = &d.against_all {
-            let _ = writeln!(out, "  {:<name_width$}  {:>12}  {:>6}%", "Against all", votes, share.percent(2));
+            let _ = writeln!(
+                out,
+                "  {:<name_width$}  {:>12}  {:>6}%",
+                "Against all",
+                votes,
+                share.percent(2)
+            );
         }
-        let _ = writeln!(out, "  {:<name_width$}  {:>12}  {:>6}%", "Base", d.base, "100.00");
+        let _ = writeln!(
+            out,
+            "  {:<name_width$}  {:>12}  {:>6}%",
+            "Base", d.base, "100.00"
+        );
         let _ = write!(out, "\n{}", d.certificate);
     }
     out
@@ -58,7 +92,11 @@ fn summary(d: &Decision) -> String {
                 .filter(|o| o.seats.unwrap_or(0) > 0)
                 .map(|o| format!("{} {}", o.id, o.seats.unwrap_or(0)))
                 .collect();
-            format!("{} seats allocated: {}", d.seats.unwrap_or(0), seats.join(", "))
+            format!(
+                "{} seats allocated: {}",
+                d.seats.unwrap_or(0),
+                seats.join(", ")
+            )
         }
         other => other.name().to_string(),
     }
@@ -72,7 +110,12 @@ pub fn editions() -> String {
         let _ = writeln!(out, "{:<18} {} from {}{}", e.id, e.body, e.from, until);
         let _ = writeln!(out, "{:<18} {}", "", e.title);
         if !e.unconfirmed.is_empty() {
-            let _ = writeln!(out, "{:<18} {} UNCONFIRMED reading(s): see docs/law.md", "", e.unconfirmed.len());
+            let _ = writeln!(
+                out,
+                "{:<18} {} UNCONFIRMED reading(s): see docs/law.md",
+                "",
+                e.unconfirmed.len()
+            );
         }
     }
     out

@@ -2,7 +2,9 @@
 
 use crate::{render, Failure, Format};
 use sailau_formats::{nist, report, ContestEntry, ResultsFile};
-use sailau_law::{decide, editions, ratio::parse_percent, ContestKind, Decision, Edition, Ratio, WhatIf};
+use sailau_law::{
+    decide, editions, ratio::parse_percent, ContestKind, Decision, Edition, Ratio, WhatIf,
+};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -30,19 +32,27 @@ pub struct Args {
 }
 
 fn threshold(text: &str) -> Result<Ratio, String> {
-    parse_percent(text).ok_or_else(|| "a percentage from 0 to 100 with at most 6 decimals, like 5 or 7.5".into())
+    parse_percent(text)
+        .ok_or_else(|| "a percentage from 0 to 100 with at most 6 decimals, like 5 or 7.5".into())
 }
 
 /// The bundled official results, named by date and kind.
-const OFFICIAL: [(&str, &str); 2] = [
-    ("2022-11-20-presidential.json", include_str!("../../../fixtures/official/2022-11-20-presidential.json")),
-    ("2023-03-19-mazhilis.json", include_str!("../../../fixtures/official/2023-03-19-mazhilis.json")),
+pub const OFFICIAL: [(&str, &str); 2] = [
+    (
+        "2022-11-20-presidential.json",
+        include_str!("../../../fixtures/official/2022-11-20-presidential.json"),
+    ),
+    (
+        "2023-03-19-mazhilis.json",
+        include_str!("../../../fixtures/official/2023-03-19-mazhilis.json"),
+    ),
 ];
 
 pub fn demo() -> Result<(), Failure> {
     let mut differences = Vec::new();
     for (name, text) in OFFICIAL {
-        let file = ResultsFile::parse(text).map_err(|e| Failure::Input(format!("bundled {name}: {e}")))?;
+        let file =
+            ResultsFile::parse(text).map_err(|e| Failure::Input(format!("bundled {name}: {e}")))?;
         let decided = decide_all(name, &file, &WhatIf::default(), None)?;
         print!("{}", render::table(&file, &decided));
         for (entry, d) in &decided {
@@ -68,26 +78,44 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| Failure::Input(format!("{shown}: cannot read: {e}")))?;
     let file = ResultsFile::parse(&text).map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
-    let has_list = file.contests.iter().any(|c| c.contest.kind == ContestKind::PartyList);
-    for (flag, given) in [("--threshold", args.threshold.is_some()), ("--seats", args.seats.is_some())] {
+    let has_list = file
+        .contests
+        .iter()
+        .any(|c| c.contest.kind == ContestKind::PartyList);
+    for (flag, given) in [
+        ("--threshold", args.threshold.is_some()),
+        ("--seats", args.seats.is_some()),
+    ] {
         if given && !has_list {
-            return Err(Failure::Input(format!("{shown}: {flag} applies to party-list contests, and the file has none")));
+            return Err(Failure::Input(format!(
+                "{shown}: {flag} applies to party-list contests, and the file has none"
+            )));
         }
     }
     let forced = match &args.edition {
         None => None,
         Some(id) => Some(editions::by_id(id).ok_or_else(|| {
             let ids: Vec<&str> = editions::EDITIONS.iter().map(|e| e.id).collect();
-            Failure::Input(format!("--edition: unknown edition {id:?}; known: {}", ids.join(", ")))
+            Failure::Input(format!(
+                "--edition: unknown edition {id:?}; known: {}",
+                ids.join(", ")
+            ))
         })?),
     };
-    let what_if = WhatIf { threshold: args.threshold, seats: args.seats, edition_in_force: None };
+    let what_if = WhatIf {
+        threshold: args.threshold,
+        seats: args.seats,
+        edition_in_force: None,
+    };
     let decided = decide_all(&shown, &file, &what_if, forced)?;
     let format = if args.json { Format::Json } else { args.format };
     match format {
         Format::Table => print!("{}", render::table(&file, &decided)),
         Format::Json => println!("{:#}", report::results_json(&decided)),
-        Format::NistErr => println!("{:#}", nist::election_report(&file, &decided, &crate::clock::now_utc())),
+        Format::NistErr => println!(
+            "{:#}",
+            nist::election_report(&file, &decided, &crate::clock::now_utc())
+        ),
     }
     if args.check {
         check(&shown, &decided)?;
@@ -97,7 +125,9 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 
 fn check(shown: &str, decided: &[(&ContestEntry, Decision)]) -> Result<(), Failure> {
     if decided.iter().all(|(e, _)| e.expected.is_none()) {
-        return Err(Failure::Input(format!("{shown}: --check: no contest has an `expected` block")));
+        return Err(Failure::Input(format!(
+            "{shown}: --check: no contest has an `expected` block"
+        )));
     }
     let differences: Vec<String> = decided
         .iter()
@@ -132,7 +162,9 @@ fn decide_all<'f>(
         }
     };
     let what_if = WhatIf {
-        edition_in_force: forced.filter(|f| Some(f.id) != in_force.map(|e| e.id)).map(|_| in_force.map_or("none", |e| e.id)),
+        edition_in_force: forced
+            .filter(|f| Some(f.id) != in_force.map(|e| e.id))
+            .map(|_| in_force.map_or("none", |e| e.id)),
         ..what_if.clone()
     };
     file.contests

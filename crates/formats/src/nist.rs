@@ -87,11 +87,25 @@ fn party_id(option: &str) -> String {
 /// `certified` means "certified by the election authority", and Sailau is not that authority
 /// nor can it tell from a results file whether the counts were certified. A what-if decision
 /// further marks the report `IsTest`, so nobody mistakes a hypothetical for a result.
-pub fn election_report(file: &ResultsFile, decided: &[(&ContestEntry, Decision)], generated: &str) -> Value {
-    let unit = |e: &ContestEntry| if national(e.contest.kind, file.body) { COUNTRY.to_string() } else { unit_id(e) };
+pub fn election_report(
+    file: &ResultsFile,
+    decided: &[(&ContestEntry, Decision)],
+    generated: &str,
+) -> Value {
+    let unit = |e: &ContestEntry| {
+        if national(e.contest.kind, file.body) {
+            COUNTRY.to_string()
+        } else {
+            unit_id(e)
+        }
+    };
 
     // Geography (Classes, GpUnit / ReportingUnit).
-    let districts: Vec<&ContestEntry> = decided.iter().map(|(e, _)| *e).filter(|e| unit(e) != COUNTRY).collect();
+    let districts: Vec<&ContestEntry> = decided
+        .iter()
+        .map(|(e, _)| *e)
+        .filter(|e| unit(e) != COUNTRY)
+        .collect();
     let mut country = json!({
         "@id": COUNTRY,
         "@type": "ElectionResults.ReportingUnit",
@@ -100,10 +114,15 @@ pub fn election_report(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]
         "ExternalIdentifier": [{ "@type": "ElectionResults.ExternalIdentifier", "Type": "other", "OtherType": "iso-3166-1", "Value": "KZ" }],
     });
     if !districts.is_empty() {
-        country["ComposingGpUnitIds"] = json!(districts.iter().map(|e| unit_id(e)).collect::<Vec<_>>());
+        country["ComposingGpUnitIds"] =
+            json!(districts.iter().map(|e| unit_id(e)).collect::<Vec<_>>());
     }
     // National contests share the country unit; the first one with a register speaks for it.
-    if let Some(r) = decided.iter().filter(|(e, _)| unit(e) == COUNTRY).find_map(|(e, _)| e.contest.registered) {
+    if let Some(r) = decided
+        .iter()
+        .filter(|(e, _)| unit(e) == COUNTRY)
+        .find_map(|(e, _)| e.contest.registered)
+    {
         country["VotersRegistered"] = json!(r);
     }
     let mut gp_units = vec![country];
@@ -144,7 +163,7 @@ pub fn election_report(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]
                 }
             }
         }
-        let (selections, mut contest) = match c.kind {
+        let (mut selections, mut contest) = match c.kind {
             ContestKind::PartyList => party_contest(e, d, &at),
             ContestKind::Referendum => ballot_measure_contest(e, &at),
             _ => {
@@ -153,7 +172,6 @@ pub fn election_report(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]
                 (sel, con)
             }
         };
-        let mut selections = selections;
         // "Against all" is a line on the ballot that names no candidate or party. PartySelection
         // needs a PartyId and a CandidateSelection without one would be nameless, so it is a
         // BallotMeasureSelection, the one ContestSelection that carries its own text; the schema
@@ -177,8 +195,11 @@ pub fn election_report(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]
 
         // Invalid ballots are "rejected" in the spec's words (Classes, BallotCounts). OtherCounts
         // would be wrong: an invalid Kazakh ballot is not necessarily an over- or undervote.
+        // Each contest reports its own ballots, so two national contests (two referendum
+        // questions) give two BallotCounts at the country unit, one per question, in order.
         if c.ballots_cast.is_some() || c.invalid.is_some() {
-            let mut b = json!({ "@type": "ElectionResults.BallotCounts", "GpUnitId": at, "Type": "total" });
+            let mut b =
+                json!({ "@type": "ElectionResults.BallotCounts", "GpUnitId": at, "Type": "total" });
             if let Some(n) = c.ballots_cast {
                 b["BallotsCast"] = json!(n);
             }
@@ -240,7 +261,11 @@ pub fn election_report(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]
     if !parties.is_empty() {
         report["Party"] = Value::Array(parties);
     }
-    let what_if: Vec<&str> = decided.iter().flat_map(|(_, d)| &d.certificate.what_if).map(String::as_str).collect();
+    let what_if: Vec<&str> = decided
+        .iter()
+        .flat_map(|(_, d)| &d.certificate.what_if)
+        .map(String::as_str)
+        .collect();
     if !what_if.is_empty() {
         report["IsTest"] = json!(true);
         report["TestType"] = json!(format!("what-if: {}", what_if.join("; ")));
@@ -271,7 +296,10 @@ fn party_contest(e: &ContestEntry, d: &Decision, at: &str) -> (Vec<Value>, Value
             })
         })
         .collect();
-    (selections, json!({ "@type": "ElectionResults.PartyContest", "VoteVariation": "proportional" }))
+    (
+        selections,
+        json!({ "@type": "ElectionResults.PartyContest", "VoteVariation": "proportional" }),
+    )
 }
 
 /// A `BallotMeasureContest` of type `referendum` (Classes, BallotMeasureContest). The schema
@@ -292,7 +320,10 @@ fn ballot_measure_contest(e: &ContestEntry, at: &str) -> (Vec<Value>, Value) {
             })
         })
         .collect();
-    (selections, json!({ "@type": "ElectionResults.BallotMeasureContest", "Type": "referendum" }))
+    (
+        selections,
+        json!({ "@type": "ElectionResults.BallotMeasureContest", "Type": "referendum" }),
+    )
 }
 
 /// A one-seat `CandidateContest` and its `Candidate`s (Classes, CandidateContest, Candidate,
@@ -303,7 +334,9 @@ fn candidate_contest(e: &ContestEntry, d: &Decision, at: &str) -> (Vec<Value>, V
     // so then no status is given.
     let status = |id: &str| match d.outcome {
         Outcome::Elected if d.winner.as_deref() == Some(id) => Some("winner"),
-        Outcome::Runoff if d.runoff.as_ref().is_some_and(|r| r.iter().any(|x| x == id)) => Some("advanced-to-runoff"),
+        Outcome::Runoff if d.runoff.as_ref().is_some_and(|r| r.iter().any(|x| x == id)) => {
+            Some("advanced-to-runoff")
+        }
         Outcome::Elected | Outcome::Runoff => Some("defeated"),
         _ => None,
     };
@@ -358,7 +391,10 @@ fn notes(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]) -> String {
         lines.push(format!("Source: {s}"));
     }
     for (_, d) in decided {
-        let mut line = format!("Contest {}: {} under edition {}", d.contest, d.outcome, d.edition.id);
+        let mut line = format!(
+            "Contest {}: {} under edition {}",
+            d.contest, d.outcome, d.edition.id
+        );
         if let Some(s) = d.seats {
             line.push_str(&format!(", {s} seats at stake"));
         }
@@ -369,8 +405,18 @@ fn notes(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]) -> String {
             line.push_str(&format!(", runoff between {a} and {b}"));
         }
         lines.push(line + ".");
-        lines.extend(d.certificate.what_if.iter().map(|w| format!("Contest {}: what-if: {w}.", d.contest)));
-        lines.extend(d.certificate.unconfirmed.iter().map(|u| format!("Contest {}: unconfirmed: {u}", d.contest)));
+        lines.extend(
+            d.certificate
+                .what_if
+                .iter()
+                .map(|w| format!("Contest {}: what-if: {w}.", d.contest)),
+        );
+        lines.extend(
+            d.certificate
+                .unconfirmed
+                .iter()
+                .map(|u| format!("Contest {}: unconfirmed: {u}", d.contest)),
+        );
     }
     lines.join("\n")
 }

@@ -51,10 +51,16 @@ pub fn contest_json(entry: &ContestEntry, d: &Decision) -> Value {
         .collect();
     o.insert("options".into(), Value::Array(options));
     if let Some((votes, share)) = &d.against_all {
-        o.insert("against_all".into(), json!({ "votes": votes, "share": percent(share) }));
+        o.insert(
+            "against_all".into(),
+            json!({ "votes": votes, "share": percent(share) }),
+        );
     }
     o.insert("what_if".into(), json!(!d.certificate.what_if.is_empty()));
-    o.insert("certificate".into(), serde_json::to_value(&d.certificate).expect("certificates serialize"));
+    o.insert(
+        "certificate".into(),
+        serde_json::to_value(&d.certificate).expect("certificates serialize"),
+    );
     Value::Object(o)
 }
 
@@ -69,7 +75,10 @@ pub fn differences(expected: &Expected, d: &Decision) -> Vec<String> {
     let c = &d.contest;
     if let Some(want) = &expected.outcome {
         if want != d.outcome.name() {
-            out.push(format!("contest {c}: outcome is {}, expected {want}", d.outcome));
+            out.push(format!(
+                "contest {c}: outcome is {}, expected {want}",
+                d.outcome
+            ));
         }
     }
     if let Some(want) = &expected.winner {
@@ -87,7 +96,10 @@ pub fn differences(expected: &Expected, d: &Decision) -> Vec<String> {
         });
         if got.as_ref() != Some(&want) {
             let got = got.map_or("no runoff".to_string(), |r| r.join(" and "));
-            out.push(format!("contest {c}: runoff is {got}, expected {}", want.join(" and ")));
+            out.push(format!(
+                "contest {c}: runoff is {got}, expected {}",
+                want.join(" and ")
+            ));
         }
     }
     if let Some(want) = &expected.seats {
@@ -95,7 +107,10 @@ pub fn differences(expected: &Expected, d: &Decision) -> Vec<String> {
             let got = r.seats.unwrap_or(0);
             let exp = want.get(&r.id).copied().unwrap_or(0);
             if got != exp {
-                out.push(format!("contest {c}: {} has {got} seats, expected {exp}", r.id));
+                out.push(format!(
+                    "contest {c}: {} has {got} seats, expected {exp}",
+                    r.id
+                ));
             }
         }
     }

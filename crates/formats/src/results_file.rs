@@ -123,19 +123,25 @@ pub struct ResultsFile {
 }
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> FormatError {
-    FormatError { field: field.into(), message: message.into() }
+    FormatError {
+        field: field.into(),
+        message: message.into(),
+    }
 }
 
 impl ResultsFile {
     /// Reads and checks a results file's text.
     pub fn parse(text: &str) -> Result<ResultsFile, FormatError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| err("(document)", format!("not valid JSON: {e}")))?;
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| err("(document)", format!("not valid JSON: {e}")))?;
         // The version first: a newer file deserves "unknown format", not a list of odd fields.
         match value.get("format") {
             Some(serde_json::Value::String(f)) if f == FORMAT => {}
             Some(serde_json::Value::String(f)) => {
-                return Err(err("format", format!("unknown format {f:?}; this version of sailau reads {FORMAT:?}")));
+                return Err(err(
+                    "format",
+                    format!("unknown format {f:?}; this version of sailau reads {FORMAT:?}"),
+                ));
             }
             Some(_) => return Err(err("format", format!("must be the string {FORMAT:?}"))),
             None => return Err(err("format", format!("is missing; expected {FORMAT:?}"))),
@@ -145,7 +151,14 @@ impl ResultsFile {
         let mut de = serde_json::Deserializer::from_str(text);
         let record: FileRecord = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
-            err(if path == "." { "(document)".to_string() } else { path }, explain(e.into_inner().to_string()))
+            err(
+                if path == "." {
+                    "(document)".to_string()
+                } else {
+                    path
+                },
+                explain(e.into_inner().to_string()),
+            )
         })?;
         record.check()
     }
@@ -154,9 +167,20 @@ impl ResultsFile {
 impl FileRecord {
     fn check(self) -> Result<ResultsFile, FormatError> {
         let kinds = Body::ALL.map(Body::name).join(", ");
-        let body = Body::from_name(&self.election.kind)
-            .ok_or_else(|| err("election.kind", format!("unknown kind {:?}; expected one of {kinds}", self.election.kind)))?;
-        let date: Date = self.election.date.parse().map_err(|e| err("election.date", format!("{e}")))?;
+        let body = Body::from_name(&self.election.kind).ok_or_else(|| {
+            err(
+                "election.kind",
+                format!(
+                    "unknown kind {:?}; expected one of {kinds}",
+                    self.election.kind
+                ),
+            )
+        })?;
+        let date: Date = self
+            .election
+            .date
+            .parse()
+            .map_err(|e| err("election.date", format!("{e}")))?;
         if self.contests.is_empty() {
             return Err(err("contests", "lists no contest"));
         }
@@ -165,19 +189,33 @@ impl FileRecord {
         for (i, c) in self.contests.into_iter().enumerate() {
             let at = format!("contests[{i}]");
             if !ids.insert(c.id.clone()) {
-                return Err(err(format!("{at}.id"), format!("{:?} is used by two contests", c.id)));
+                return Err(err(
+                    format!("{at}.id"),
+                    format!("{:?} is used by two contests", c.id),
+                ));
             }
             contests.push(c.check(&at)?);
         }
-        Ok(ResultsFile { name: self.election.name, body, date, source: self.source, notes: self.notes, contests })
+        Ok(ResultsFile {
+            name: self.election.name,
+            body,
+            date,
+            source: self.source,
+            notes: self.notes,
+            contests,
+        })
     }
 }
 
 /// serde's words, with what a count must be when that is the trouble.
 fn explain(message: String) -> String {
-    let bound = [("u64", u64::MAX.to_string()), ("u32", u32::MAX.to_string()), ("u8", u8::MAX.to_string())]
-        .into_iter()
-        .find(|(ty, _)| message.contains(&format!("expected {ty}")));
+    let bound = [
+        ("u64", u64::MAX.to_string()),
+        ("u32", u32::MAX.to_string()),
+        ("u8", u8::MAX.to_string()),
+    ]
+    .into_iter()
+    .find(|(ty, _)| message.contains(&format!("expected {ty}")));
     match bound {
         Some((_, max)) => format!("must be a whole number from 0 to {max} ({message})"),
         None => message,
@@ -186,11 +224,16 @@ fn explain(message: String) -> String {
 
 fn check_id(id: &str, at: &str) -> Result<(), FormatError> {
     let ok = !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {
-        Err(err(at, format!("{id:?} is not an id: use lowercase letters, digits, '-' and '_'")))
+        Err(err(
+            at,
+            format!("{id:?} is not an id: use lowercase letters, digits, '-' and '_'"),
+        ))
     }
 }
 
@@ -198,8 +241,12 @@ impl ContestRecord {
     fn check(self, at: &str) -> Result<ContestEntry, FormatError> {
         check_id(&self.id, &format!("{at}.id"))?;
         let kinds = ContestKind::ALL.map(ContestKind::name).join(", ");
-        let kind = ContestKind::from_name(&self.kind)
-            .ok_or_else(|| err(format!("{at}.kind"), format!("unknown kind {:?}; expected one of {kinds}", self.kind)))?;
+        let kind = ContestKind::from_name(&self.kind).ok_or_else(|| {
+            err(
+                format!("{at}.kind"),
+                format!("unknown kind {:?}; expected one of {kinds}", self.kind),
+            )
+        })?;
         if self.seats == Some(0) {
             return Err(err(format!("{at}.seats"), "must be at least 1"));
         }
@@ -211,24 +258,40 @@ impl ContestRecord {
             let oat = format!("{at}.options[{j}]");
             check_id(&o.id, &format!("{oat}.id"))?;
             if !ids.insert(o.id.as_str()) {
-                return Err(err(format!("{oat}.id"), format!("{:?} is used by two options", o.id)));
+                return Err(err(
+                    format!("{oat}.id"),
+                    format!("{:?} is used by two options", o.id),
+                ));
             }
             if o.registration_order == 0 || !orders.insert(o.registration_order) {
                 return Err(err(
                     format!("{oat}.registration_order"),
-                    format!("{} must be a positive number no other option has", o.registration_order),
+                    format!(
+                        "{} must be a positive number no other option has",
+                        o.registration_order
+                    ),
                 ));
             }
         }
         // Counts must tell one consistent story. u128 sums cannot overflow.
-        let votes: u128 = self.options.iter().map(|o| u128::from(o.votes)).sum::<u128>()
+        let votes: u128 = self
+            .options
+            .iter()
+            .map(|o| u128::from(o.votes))
+            .sum::<u128>()
             + u128::from(self.against_all.unwrap_or(0));
         if votes > u128::from(u64::MAX) {
-            return Err(err(format!("{at}.options"), "the votes add up to more than 18446744073709551615"));
+            return Err(err(
+                format!("{at}.options"),
+                "the votes add up to more than 18446744073709551615",
+            ));
         }
         if let (Some(cast), Some(invalid)) = (self.ballots_cast, self.invalid) {
             if invalid > cast {
-                return Err(err(format!("{at}.invalid"), format!("{invalid} exceeds ballots_cast {cast}")));
+                return Err(err(
+                    format!("{at}.invalid"),
+                    format!("{invalid} exceeds ballots_cast {cast}"),
+                ));
             }
         }
         if let Some(cast) = self.ballots_cast {
@@ -242,7 +305,10 @@ impl ContestRecord {
         }
         if let (Some(reg), Some(cast)) = (self.registered, self.ballots_cast) {
             if cast > reg {
-                return Err(err(format!("{at}.ballots_cast"), format!("{cast} exceeds registered {reg}")));
+                return Err(err(
+                    format!("{at}.ballots_cast"),
+                    format!("{cast} exceeds registered {reg}"),
+                ));
             }
         }
         let mut region_ids = HashSet::new();
@@ -250,25 +316,42 @@ impl ContestRecord {
             let rat = format!("{at}.regions[{j}]");
             check_id(&r.id, &format!("{rat}.id"))?;
             if !region_ids.insert(r.id.as_str()) {
-                return Err(err(format!("{rat}.id"), format!("{:?} is used by two regions", r.id)));
+                return Err(err(
+                    format!("{rat}.id"),
+                    format!("{:?} is used by two regions", r.id),
+                ));
             }
-            let answered = u128::from(r.yes) + u128::from(r.no) + u128::from(r.invalid.unwrap_or(0));
+            let answered =
+                u128::from(r.yes) + u128::from(r.no) + u128::from(r.invalid.unwrap_or(0));
             if answered > u128::from(r.ballots_cast) {
-                return Err(err(format!("{rat}.ballots_cast"), format!("yes + no + invalid = {answered} exceeds {}", r.ballots_cast)));
+                return Err(err(
+                    format!("{rat}.ballots_cast"),
+                    format!("yes + no + invalid = {answered} exceeds {}", r.ballots_cast),
+                ));
             }
             if r.registered.is_some_and(|reg| r.ballots_cast > reg) {
                 return Err(err(format!("{rat}.ballots_cast"), "exceeds registered"));
             }
         }
         if !self.regions.is_empty() && kind != ContestKind::Referendum {
-            return Err(err(format!("{at}.regions"), "only a referendum question has regions"));
+            return Err(err(
+                format!("{at}.regions"),
+                "only a referendum question has regions",
+            ));
         }
         if let Some(e) = &self.expected {
             let known = |id: &str| self.options.iter().any(|o| o.id == id);
-            let named = e.winner.iter().chain(e.runoff.iter().flatten()).chain(e.seats.iter().flat_map(|s| s.keys()));
+            let named = e
+                .winner
+                .iter()
+                .chain(e.runoff.iter().flatten())
+                .chain(e.seats.iter().flat_map(|s| s.keys()));
             for id in named {
                 if !known(id) {
-                    return Err(err(format!("{at}.expected"), format!("names {id:?}, which is not an option")));
+                    return Err(err(
+                        format!("{at}.expected"),
+                        format!("names {id:?}, which is not an option"),
+                    ));
                 }
             }
         }
@@ -283,16 +366,29 @@ impl ContestRecord {
             options: self
                 .options
                 .into_iter()
-                .map(|o| Choice { id: o.id, name: o.name, registration_order: o.registration_order, votes: o.votes })
+                .map(|o| Choice {
+                    id: o.id,
+                    name: o.name,
+                    registration_order: o.registration_order,
+                    votes: o.votes,
+                })
                 .collect(),
             round: self.round.unwrap_or(1),
             constitutional: self.constitutional.unwrap_or(false),
             regions: self
                 .regions
                 .into_iter()
-                .map(|r| RegionTally { id: r.id, ballots_cast: r.ballots_cast, yes: r.yes })
+                .map(|r| RegionTally {
+                    id: r.id,
+                    ballots_cast: r.ballots_cast,
+                    yes: r.yes,
+                })
                 .collect(),
         };
-        Ok(ContestEntry { contest, name: self.name, expected: self.expected })
+        Ok(ContestEntry {
+            contest,
+            name: self.name,
+            expected: self.expected,
+        })
     }
 }

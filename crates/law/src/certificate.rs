@@ -116,9 +116,17 @@ pub enum Step {
         chosen: Vec<String>,
     },
     /// Options by votes, most first.
-    Ranking { rule: Option<SingleSeat>, order: Vec<Count> },
+    Ranking {
+        rule: Option<SingleSeat>,
+        order: Vec<Count>,
+    },
     /// "Against all" compared with the leading candidate.
-    AgainstAll { votes: u128, leader: String, leader_votes: u128, first: bool },
+    AgainstAll {
+        votes: u128,
+        leader: String,
+        leader_votes: u128,
+        first: bool,
+    },
     /// Did enough voters (electors) take part?
     Quorum {
         took_part: u128,
@@ -306,7 +314,11 @@ impl fmt::Display for Step {
 
 impl fmt::Display for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Certificate for contest {} ({})", self.contest, self.kind)?;
+        writeln!(
+            f,
+            "Certificate for contest {} ({})",
+            self.contest, self.kind
+        )?;
         writeln!(
             f,
             "Edition {}: {} (in force from {})",

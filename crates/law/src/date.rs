@@ -19,7 +19,9 @@ const fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -96,7 +98,15 @@ mod tests {
     fn parses_real_dates_only() {
         assert_eq!("2023-03-19".parse(), Ok(Date::ymd(2023, 3, 19)));
         assert_eq!("2024-02-29".parse(), Ok(Date::ymd(2024, 2, 29)));
-        for bad in ["2023-02-29", "2023-13-01", "2023-00-10", "2023-3-19", "19-03-2023", "", "2023-03-19T00"] {
+        for bad in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-3-19",
+            "19-03-2023",
+            "",
+            "2023-03-19T00",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad:?} must be refused");
         }
     }

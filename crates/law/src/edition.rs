@@ -30,7 +30,9 @@ impl Denominator {
         match self {
             Denominator::ValidVotes => "votes for all options plus \"against all\"",
             Denominator::OptionVotes => "votes for all options (\"against all\" left out)",
-            Denominator::BallotsCast => "ballots cast (everyone who took part, invalid ballots included)",
+            Denominator::BallotsCast => {
+                "ballots cast (everyone who took part, invalid ballots included)"
+            }
         }
     }
 }

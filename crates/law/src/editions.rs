@@ -43,12 +43,14 @@ const AMEND_2007: &str =
      98 Mazhilis seats by party list in one nationwide district, 7% threshold";
 const AMEND_2004: &str = "Constitutional Law No. 545 of 14 April 2004 amending the election law: \
      maslikhat deputies elected by plurality; \"against all\" removed from ballots";
-const AMEND_2009: &str = "Election-law amendments of 9 February 2009 (IPU PARLINE): Art. 97 cl. 2-3, \
+const AMEND_2009: &str =
+    "Election-law amendments of 9 February 2009 (IPU PARLINE): Art. 97 cl. 2-3, \
      if only one party passes, the runner-up joins the allocation with its quotient \
      multiplied by 0.7, and receives at least two seats";
 const AMEND_2018: &str =
     "Election-law amendments of 2018: maslikhat deputies elected by party list (first used 2021)";
-const AMEND_2021: &str = "Election-law amendments of May 2021: \"against all\" restored on ballots \
+const AMEND_2021: &str =
+    "Election-law amendments of May 2021: \"against all\" restored on ballots \
      at all levels; Mazhilis threshold lowered from 7% to 5%; direct election of rural akims \
      (first held 25 July 2021)";
 const AMEND_2022: &str = "Constitutional amendments adopted by the referendum of 5 June 2022 and \
@@ -155,7 +157,8 @@ pub static EDITIONS: &[Edition] = &[
         unconfirmed: &[
             Unconfirmed {
                 part: Part::Majority,
-                note: "Base of the majority: the valid votes, as in every CEC percentage from 2005 \
+                note:
+                    "Base of the majority: the valid votes, as in every CEC percentage from 2005 \
                        to 2019; the law is often quoted as \"more than 50% of the voters who took \
                        part\", whose text was not found. No election was close enough to tell.",
             },
@@ -262,7 +265,13 @@ pub static EDITIONS: &[Edition] = &[
         title: "Mazhilis: 69 list seats (5% threshold) + 29 single-member districts",
         from: Date::ymd(2022, 11, 5),
         until: Some(KURULTAI_DAY),
-        sources: &[CONSTITUTION_1995, ELECTION_LAW, AMEND_2009, AMEND_2022, CEC_2023],
+        sources: &[
+            CONSTITUTION_1995,
+            ELECTION_LAW,
+            AMEND_2009,
+            AMEND_2022,
+            CEC_2023,
+        ],
         against_all: true,
         list: Some(list(Some(69), PCT5, RUNNER_UP)),
         seat: Some(plurality(Some(29))),
@@ -375,7 +384,12 @@ pub static EDITIONS: &[Edition] = &[
         seat: Some(plurality(None)),
         majority: None,
         referendum: None,
-        unconfirmed: &[RUNNER_UP_NOTE, NO_LIST_PASSES_NOTE, SEAT_NOTES[0], SEAT_NOTES[1]],
+        unconfirmed: &[
+            RUNNER_UP_NOTE,
+            NO_LIST_PASSES_NOTE,
+            SEAT_NOTES[0],
+            SEAT_NOTES[1],
+        ],
     },
     // ---------------------------------------------------------------- Rural akims
     Edition {

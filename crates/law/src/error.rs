@@ -13,12 +13,19 @@ pub enum LawError {
     #[error("a {body} election holds no {kind} contest")]
     KindNotInBody { kind: ContestKind, body: Body },
     #[error("edition {edition} has no rules for a {kind} contest; choose another with --edition")]
-    NoRules { kind: ContestKind, edition: &'static str },
+    NoRules {
+        kind: ContestKind,
+        edition: &'static str,
+    },
     #[error(
         "is {given} but edition {edition} puts {law} seats at stake; \
          fix the file, or pass --seats {given} for a what-if"
     )]
-    SeatsDiffer { given: u32, law: u32, edition: &'static str },
+    SeatsDiffer {
+        given: u32,
+        law: u32,
+        edition: &'static str,
+    },
     #[error("is unknown: neither the file nor edition {edition} says how many seats are at stake")]
     SeatsUnknown { edition: &'static str },
     #[error("must be at least 1")]

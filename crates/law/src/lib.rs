@@ -97,17 +97,30 @@ fn share(votes: u64, base: u128) -> Ratio {
 /// The seats at stake in a party-list contest: a what-if, else the file and the edition, which
 /// must agree where both speak. Under an edition other than the one in force, its own seats
 /// apply: a researcher asking for the 2007 rules means 2007's 98 seats.
-fn list_seats(contest: &Contest, edition: &Edition, law: Option<u32>, what_if: &WhatIf) -> Result<u32, LawError> {
+fn list_seats(
+    contest: &Contest,
+    edition: &Edition,
+    law: Option<u32>,
+    what_if: &WhatIf,
+) -> Result<u32, LawError> {
     let other_edition = what_if.edition_in_force.is_some();
     let seats = match (what_if.seats, contest.seats, law) {
         (Some(s), _, _) => s,
         (None, _, Some(law)) if other_edition => law,
         (None, Some(given), Some(law)) if given != law => {
-            return Err(LawError::SeatsDiffer { given, law, edition: edition.id });
+            return Err(LawError::SeatsDiffer {
+                given,
+                law,
+                edition: edition.id,
+            });
         }
         (None, Some(given), _) => given,
         (None, None, Some(law)) => law,
-        (None, None, None) => return Err(LawError::SeatsUnknown { edition: edition.id }),
+        (None, None, None) => {
+            return Err(LawError::SeatsUnknown {
+                edition: edition.id,
+            })
+        }
     };
     if seats == 0 {
         return Err(LawError::ZeroSeats);
@@ -116,16 +129,25 @@ fn list_seats(contest: &Contest, edition: &Edition, law: Option<u32>, what_if: &
 }
 
 /// Decides one contest under `edition`, with the researcher's `what_if` departures.
-pub fn decide(contest: &Contest, edition: &'static Edition, what_if: &WhatIf) -> Result<Decision, LawError> {
+pub fn decide(
+    contest: &Contest,
+    edition: &'static Edition,
+    what_if: &WhatIf,
+) -> Result<Decision, LawError> {
     let kind = contest.kind;
     if !edition.contest_kinds().contains(&kind) {
-        return Err(LawError::KindNotInBody { kind, body: edition.body });
+        return Err(LawError::KindNotInBody {
+            kind,
+            body: edition.body,
+        });
     }
     if contest.options.is_empty() {
         return Err(LawError::NoOptions);
     }
     if contest.against_all.is_some() && !edition.against_all {
-        return Err(LawError::AgainstAllNotOnBallot { edition: edition.id });
+        return Err(LawError::AgainstAllNotOnBallot {
+            edition: edition.id,
+        });
     }
     if !(1..=2).contains(&contest.round) {
         return Err(LawError::Round(contest.round));
@@ -135,11 +157,17 @@ pub fn decide(contest: &Contest, edition: &'static Edition, what_if: &WhatIf) ->
             return Err(LawError::NotSingleSeat { given, kind });
         }
     }
-    let no_rules = || LawError::NoRules { kind, edition: edition.id };
+    let no_rules = || LawError::NoRules {
+        kind,
+        edition: edition.id,
+    };
     let mut steps = Vec::new();
     let mut what_if_notes = Vec::new();
     if let Some(id) = what_if.edition_in_force {
-        what_if_notes.push(format!("edition {} applied instead of {id}, the one in force", edition.id));
+        what_if_notes.push(format!(
+            "edition {} applied instead of {id}, the one in force",
+            edition.id
+        ));
     }
     let n = contest.options.len();
     let (outcome, winner, runoff, base, passed, seats, at_stake) = match kind {
@@ -150,19 +178,41 @@ pub fn decide(contest: &Contest, edition: &'static Edition, what_if: &WhatIf) ->
             }
             let at_stake = list_seats(contest, edition, rules.seats, what_if)?;
             if let Some(s) = what_if.seats {
-                what_if_notes.push(format!("{s} seats instead of {}", contest.seats.or(rules.seats).map_or("none".into(), |x| x.to_string())));
+                what_if_notes.push(format!(
+                    "{s} seats instead of {}",
+                    contest
+                        .seats
+                        .or(rules.seats)
+                        .map_or("none".into(), |x| x.to_string())
+                ));
             }
             let threshold = what_if.threshold.unwrap_or(rules.threshold);
             if let Some(t) = what_if.threshold {
-                what_if_notes.push(format!("threshold {}% instead of {}%", t.percent(4), rules.threshold.percent(4)));
+                what_if_notes.push(format!(
+                    "threshold {}% instead of {}%",
+                    t.percent(4),
+                    rules.threshold.percent(4)
+                ));
             }
             let r = party_list::allocate(contest, rules, at_stake, threshold, &mut steps);
             let seats = r.seats.into_iter().map(Some).collect();
-            (r.outcome, None, None, r.base, r.passed.into_iter().map(Some).collect(), seats, Some(at_stake))
+            (
+                r.outcome,
+                None,
+                None,
+                r.base,
+                r.passed.into_iter().map(Some).collect(),
+                seats,
+                Some(at_stake),
+            )
         }
         ContestKind::Presidential | ContestKind::Senate | ContestKind::Smd | ContestKind::Akim => {
             let r = if matches!(kind, ContestKind::Smd | ContestKind::Akim) {
-                majority::single_seat(contest, edition.seat.as_ref().ok_or_else(no_rules)?, &mut steps)?
+                majority::single_seat(
+                    contest,
+                    edition.seat.as_ref().ok_or_else(no_rules)?,
+                    &mut steps,
+                )?
             } else {
                 let rules = edition.majority.as_ref().ok_or_else(no_rules)?;
                 let valid = match rules.quorum {
@@ -173,30 +223,61 @@ pub fn decide(contest: &Contest, edition: &'static Edition, what_if: &WhatIf) ->
                     majority::two_round(contest, rules.denominator, rules.tie, &mut steps)?
                 } else {
                     let base = u128::from(contest.ballots_cast.unwrap_or(0));
-                    majority::SeatResult { outcome: Outcome::Invalid, winner: None, runoff: None, base }
+                    majority::SeatResult {
+                        outcome: Outcome::Invalid,
+                        winner: None,
+                        runoff: None,
+                        base,
+                    }
                 }
             };
             let id = |i: usize| contest.options[i].id.clone();
-            (r.outcome, r.winner.map(id), r.runoff.map(|[a, b]| [id(a), id(b)]), r.base, vec![None; n], vec![None; n], None)
+            (
+                r.outcome,
+                r.winner.map(id),
+                r.runoff.map(|[a, b]| [id(a), id(b)]),
+                r.base,
+                vec![None; n],
+                vec![None; n],
+                None,
+            )
         }
         ContestKind::Referendum => {
             let rules = edition.referendum.as_ref().ok_or_else(no_rules)?;
             let r = referendum::decide(contest, rules, &mut steps)?;
-            (r.outcome, None, None, r.base, vec![None; n], vec![None; n], None)
+            (
+                r.outcome,
+                None,
+                None,
+                r.base,
+                vec![None; n],
+                vec![None; n],
+                None,
+            )
         }
     };
     let options = contest
         .options
         .iter()
         .zip(passed.into_iter().zip(seats))
-        .map(|(o, (passed, seats))| OptionResult { id: o.id.clone(), votes: o.votes, share: share(o.votes, base), passed, seats })
+        .map(|(o, (passed, seats))| OptionResult {
+            id: o.id.clone(),
+            votes: o.votes,
+            share: share(o.votes, base),
+            passed,
+            seats,
+        })
         .collect();
     let certificate = Certificate {
         contest: contest.id.clone(),
         kind,
         edition: EditionCitation::from(edition),
         what_if: what_if_notes,
-        unconfirmed: edition.unconfirmed_for(kind).into_iter().map(|u| u.note).collect(),
+        unconfirmed: edition
+            .unconfirmed_for(kind)
+            .into_iter()
+            .map(|u| u.note)
+            .collect(),
         steps,
     };
     Ok(Decision {

@@ -46,7 +46,12 @@ pub(crate) fn allocate(
     let n = contest.options.len();
     let (base, step) = denominator(contest, rules.denominator).expect("list bases need no field");
     steps.push(step);
-    let mut result = ListResult { outcome: Outcome::Repeat, passed: vec![false; n], seats: vec![0; n], base };
+    let mut result = ListResult {
+        outcome: Outcome::Repeat,
+        passed: vec![false; n],
+        seats: vec![0; n],
+        base,
+    };
     if base == 0 {
         steps.push(Step::Outcome {
             outcome: Outcome::Repeat,
@@ -68,7 +73,13 @@ pub(crate) fn allocate(
         below: below.iter().map(|&i| name(i)).collect(),
     });
 
-    let mut entrants: Vec<Entrant> = passed.iter().map(|&i| Entrant { index: i, weight: Ratio::integer(1) }).collect();
+    let mut entrants: Vec<Entrant> = passed
+        .iter()
+        .map(|&i| Entrant {
+            index: i,
+            weight: Ratio::integer(1),
+        })
+        .collect();
     let mut guarantee = None;
     if passed.is_empty() {
         steps.push(Step::Outcome {
@@ -80,19 +91,30 @@ pub(crate) fn allocate(
     if let [sole] = passed[..] {
         let joins = match rules.sole_party {
             SoleParty::TakesAllSeats => None,
-            SoleParty::RunnerUpJoins { correction, min_seats } => {
-                runner_up(contest, &below, steps).inspect(|&r| {
-                    entrants.push(Entrant { index: r, weight: correction });
-                    guarantee = Some((r, sole, min_seats));
-                })
-            }
+            SoleParty::RunnerUpJoins {
+                correction,
+                min_seats,
+            } => runner_up(contest, &below, steps).inspect(|&r| {
+                entrants.push(Entrant {
+                    index: r,
+                    weight: correction,
+                });
+                guarantee = Some((r, sole, min_seats));
+            }),
         };
-        steps.push(Step::SoleParty { rule: rules.sole_party, passed: name(sole), joins: joins.map(name) });
+        steps.push(Step::SoleParty {
+            rule: rules.sole_party,
+            passed: name(sole),
+            joins: joins.map(name),
+        });
     }
 
     // Step 2. The quota. The entrants' votes P are positive: a passing list holds at least
     // the threshold share of a positive base, or, with a zero threshold, see below.
-    let pool: u128 = entrants.iter().map(|e| u128::from(contest.options[e.index].votes)).sum();
+    let pool: u128 = entrants
+        .iter()
+        .map(|e| u128::from(contest.options[e.index].votes))
+        .sum();
     if pool == 0 {
         steps.push(Step::Outcome {
             outcome: Outcome::Repeat,
@@ -100,7 +122,11 @@ pub(crate) fn allocate(
         });
         return result;
     }
-    steps.push(Step::Quota { votes: pool, seats, quota: Ratio::new(pool, u128::from(seats)) });
+    steps.push(Step::Quota {
+        votes: pool,
+        seats,
+        quota: Ratio::new(pool, u128::from(seats)),
+    });
 
     // Step 3. Whole quotas. Quotient = v·S·w / P; every weight's denominator divides `wden`,
     // so all quotients share the denominator P·wden and remainders compare as integers.
@@ -124,7 +150,12 @@ pub(crate) fn allocate(
             // In votes: rem / (P·wden) quotas, one quota being P / S votes.
             remainder: Ratio::new(rem, u128::from(seats) * wden),
         });
-        contenders.push(Contender { index: e.index, id: o.id.clone(), key: rem, registration_order: o.registration_order });
+        contenders.push(Contender {
+            index: e.index,
+            id: o.id.clone(),
+            key: rem,
+            registration_order: o.registration_order,
+        });
     }
 
     // Step 4. Largest remainders, one seat each.
@@ -133,7 +164,8 @@ pub(crate) fn allocate(
     let Some(winners) = first_places(&contenders, left as usize, rules.remainder_tie, steps) else {
         steps.push(Step::Outcome {
             outcome: Outcome::Repeat,
-            text: "Equal remainders compete for the last seat and the edition names no tie-break.".into(),
+            text: "Equal remainders compete for the last seat and the edition names no tie-break."
+                .into(),
         });
         result.seats = vec![0; n];
         return result;
@@ -150,7 +182,9 @@ pub(crate) fn allocate(
     let still_left = left - winners.len() as u32;
     if let Some((runner, sole, min_seats)) = guarantee {
         result.seats[sole] += still_left;
-        let moved = min_seats.saturating_sub(result.seats[runner]).min(result.seats[sole]);
+        let moved = min_seats
+            .saturating_sub(result.seats[runner])
+            .min(result.seats[sole]);
         result.seats[runner] += moved;
         result.seats[sole] -= moved;
         steps.push(Step::RunnerUpSeats {
@@ -164,7 +198,10 @@ pub(crate) fn allocate(
         .iter()
         .map(|e| format!("{} {}", contest.options[e.index].id, result.seats[e.index]))
         .collect();
-    steps.push(Step::Outcome { outcome: Outcome::Allocated, text: format!("Seats: {}.", summary.join(", ")) });
+    steps.push(Step::Outcome {
+        outcome: Outcome::Allocated,
+        text: format!("Seats: {}.", summary.join(", ")),
+    });
     result
 }
 
@@ -176,5 +213,7 @@ fn runner_up(contest: &Contest, below: &[usize], steps: &mut Vec<Step>) -> Optio
         .map(|&i| Contender::by_votes(i, &contest.options[i]))
         .collect();
     rank(&mut ranked);
-    first_places(&ranked, 1, TieRule::EarlierRegistration, steps)?.first().map(|c| c.index)
+    first_places(&ranked, 1, TieRule::EarlierRegistration, steps)?
+        .first()
+        .map(|c| c.index)
 }

@@ -84,8 +84,14 @@ impl Ord for Ratio {
         // Cross-multiplication. The fractions compared in this crate have parts below 2^100,
         // so the products fit; `checked_mul` turns a violation of that bound into a loud
         // failure rather than a wrong answer.
-        let l = self.num.checked_mul(other.den).expect("Ratio comparison overflow");
-        let r = other.num.checked_mul(self.den).expect("Ratio comparison overflow");
+        let l = self
+            .num
+            .checked_mul(other.den)
+            .expect("Ratio comparison overflow");
+        let r = other
+            .num
+            .checked_mul(self.den)
+            .expect("Ratio comparison overflow");
         l.cmp(&r)
     }
 }
@@ -165,7 +171,17 @@ mod tests {
         assert_eq!(parse_percent("7"), Some(Ratio::new(7, 100)));
         assert_eq!(parse_percent("0.5"), Some(Ratio::new(1, 200)));
         assert_eq!(parse_percent("100"), Some(Ratio::integer(1)));
-        for bad in ["", "-1", "1e2", "5,0", "101", "5.", ".5", "1.1234567", "abc"] {
+        for bad in [
+            "",
+            "-1",
+            "1e2",
+            "5,0",
+            "101",
+            "5.",
+            ".5",
+            "1.1234567",
+            "abc",
+        ] {
             assert_eq!(parse_percent(bad), None, "{bad:?} must be refused");
         }
     }

@@ -16,7 +16,11 @@ pub(crate) struct QuestionResult {
     pub base: u128,
 }
 
-pub(crate) fn decide(contest: &Contest, rules: &ReferendumRules, steps: &mut Vec<Step>) -> Result<QuestionResult, LawError> {
+pub(crate) fn decide(
+    contest: &Contest,
+    rules: &ReferendumRules,
+    steps: &mut Vec<Step>,
+) -> Result<QuestionResult, LawError> {
     let answer = |id: &str| contest.options.iter().find(|o| o.id == id);
     let (Some(yes), Some(_no), 2) = (answer("yes"), answer("no"), contest.options.len()) else {
         return Err(LawError::ReferendumAnswers);
@@ -31,12 +35,20 @@ pub(crate) fn decide(contest: &Contest, rules: &ReferendumRules, steps: &mut Vec
     let valid = quorum(contest, rules.quorum, steps)?;
     let took_part = u128::from(contest.ballots_cast.unwrap_or(0));
     if !valid {
-        return Ok(QuestionResult { outcome: Outcome::Invalid, base: took_part });
+        return Ok(QuestionResult {
+            outcome: Outcome::Invalid,
+            base: took_part,
+        });
     }
     let share = rules.adoption;
     let yes_votes = u128::from(yes.votes);
     let mut adopted = yes_votes * share.den() > share.num() * took_part;
-    steps.push(Step::Adoption { yes: yes_votes, took_part, share, met: adopted });
+    steps.push(Step::Adoption {
+        yes: yes_votes,
+        took_part,
+        share,
+        met: adopted,
+    });
     if contest.constitutional {
         let with_yes_majority: Vec<String> = contest
             .regions
@@ -47,13 +59,30 @@ pub(crate) fn decide(contest: &Contest, rules: &ReferendumRules, steps: &mut Vec
         let total = contest.regions.len() as u32;
         let need = rules.constitutional_regions;
         let met = with_yes_majority.len() as u128 * need.den() >= need.num() * u128::from(total);
-        steps.push(Step::Regions { total, with_yes_majority, share: need, met });
+        steps.push(Step::Regions {
+            total,
+            with_yes_majority,
+            share: need,
+            met,
+        });
         adopted &= met;
     }
-    let outcome = if adopted { Outcome::Adopted } else { Outcome::Rejected };
+    let outcome = if adopted {
+        Outcome::Adopted
+    } else {
+        Outcome::Rejected
+    };
     steps.push(Step::Outcome {
         outcome,
-        text: if adopted { "The question is adopted." } else { "The question is rejected." }.into(),
+        text: if adopted {
+            "The question is adopted."
+        } else {
+            "The question is rejected."
+        }
+        .into(),
     });
-    Ok(QuestionResult { outcome, base: took_part })
+    Ok(QuestionResult {
+        outcome,
+        base: took_part,
+    })
 }

@@ -12,7 +12,10 @@ pub(crate) fn denominator(contest: &Contest, base: Denominator) -> Result<(u128,
     let total = match base {
         Denominator::ValidVotes => {
             if let Some(a) = contest.against_all {
-                counted.push(Count { id: "against-all".into(), votes: u128::from(a) });
+                counted.push(Count {
+                    id: "against-all".into(),
+                    votes: u128::from(a),
+                });
             }
             counted.iter().map(|c| c.votes).sum()
         }
@@ -23,15 +26,28 @@ pub(crate) fn denominator(contest: &Contest, base: Denominator) -> Result<(u128,
                 kind: contest.kind,
                 why: "it is the base of every share",
             })?;
-            counted = vec![Count { id: "ballots-cast".into(), votes: u128::from(cast) }];
+            counted = vec![Count {
+                id: "ballots-cast".into(),
+                votes: u128::from(cast),
+            }];
             u128::from(cast)
         }
     };
-    Ok((total, Step::Denominator { base, counted, total }))
+    Ok((
+        total,
+        Step::Denominator {
+            base,
+            counted,
+            total,
+        },
+    ))
 }
 
 pub(crate) fn count(c: &Choice) -> Count {
-    Count { id: c.id.clone(), votes: u128::from(c.votes) }
+    Count {
+        id: c.id.clone(),
+        votes: u128::from(c.votes),
+    }
 }
 
 /// One contender for places, ranked by `key` (votes, or a remainder).
@@ -58,7 +74,11 @@ impl Contender {
 /// Sorts contenders by key, largest first, then by registration order. The second key only
 /// fixes the order of display: ties that matter go through [`first_places`].
 pub(crate) fn rank(contenders: &mut [Contender]) {
-    contenders.sort_by(|a, b| b.key.cmp(&a.key).then(a.registration_order.cmp(&b.registration_order)));
+    contenders.sort_by(|a, b| {
+        b.key
+            .cmp(&a.key)
+            .then(a.registration_order.cmp(&b.registration_order))
+    });
 }
 
 /// The first `places` of ranked contenders. When contenders with equal keys straddle the last
@@ -97,7 +117,12 @@ pub(crate) fn first_places(
             Some(sure.into_iter().chain(chosen).collect())
         }
         TieRule::Repeat => {
-            steps.push(Step::TieBreak { tied: tied_ids, places: open as u32, rule: tie, chosen: vec![] });
+            steps.push(Step::TieBreak {
+                tied: tied_ids,
+                places: open as u32,
+                rule: tie,
+                chosen: vec![],
+            });
             None
         }
     }

@@ -37,10 +37,18 @@ fn every_election_since_2004_is_judged_by_its_edition() {
 
 #[test]
 fn abolished_and_future_bodies_have_no_edition() {
-    assert_eq!(in_force(Mazhilis, "2026-08-23"), None, "the Mazhilis ends on 1 July 2026");
+    assert_eq!(
+        in_force(Mazhilis, "2026-08-23"),
+        None,
+        "the Mazhilis ends on 1 July 2026"
+    );
     assert_eq!(in_force(Senate, "2026-07-01"), None);
     assert_eq!(in_force(Kurultai, "2026-06-30"), None);
-    assert_eq!(in_force(RuralAkim, "2020-12-31"), None, "rural akims were appointed");
+    assert_eq!(
+        in_force(RuralAkim, "2020-12-31"),
+        None,
+        "rural akims were appointed"
+    );
 }
 
 #[test]
@@ -51,11 +59,20 @@ fn the_2023_and_kurultai_parameters_are_as_the_law_says() {
     assert_eq!(list.threshold.percent(0), "5");
     assert_eq!(m.seat.unwrap().districts, Some(29));
     assert!(m.against_all);
-    assert_eq!(edition("mazhilis-2009").list.unwrap().threshold.percent(0), "7");
+    assert_eq!(
+        edition("mazhilis-2009").list.unwrap().threshold.percent(0),
+        "7"
+    );
     let k = edition("kurultai-2026");
     assert_eq!(k.list.unwrap().seats, Some(145));
-    assert!(k.seat.is_none(), "the Kurultai has no single-member districts");
-    assert!(k.unconfirmed.iter().any(|u| u.note.contains("Threshold")), "its threshold is UNCONFIRMED");
+    assert!(
+        k.seat.is_none(),
+        "the Kurultai has no single-member districts"
+    );
+    assert!(
+        k.unconfirmed.iter().any(|u| u.note.contains("Threshold")),
+        "its threshold is UNCONFIRMED"
+    );
 }
 
 #[test]
@@ -64,19 +81,46 @@ fn the_table_is_well_formed() {
     let mut starts = HashSet::new();
     for e in EDITIONS {
         assert!(ids.insert(e.id), "duplicate id {}", e.id);
-        assert!(starts.insert((e.body, e.from)), "{}: two editions of {} start the same day", e.id, e.body);
-        assert!(e.id.ends_with(&e.from.year().to_string()), "{} is named for the year it took effect", e.id);
+        assert!(
+            starts.insert((e.body, e.from)),
+            "{}: two editions of {} start the same day",
+            e.id,
+            e.body
+        );
+        assert!(
+            e.id.ends_with(&e.from.year().to_string()),
+            "{} is named for the year it took effect",
+            e.id
+        );
         assert!(!e.sources.is_empty(), "{} cites no source", e.id);
         // Each contest kind of the body has rules in the edition.
         let has = |k| match k {
             sailau_law::ContestKind::PartyList => e.list.is_some(),
             sailau_law::ContestKind::Smd | sailau_law::ContestKind::Akim => e.seat.is_some(),
-            sailau_law::ContestKind::Presidential | sailau_law::ContestKind::Senate => e.majority.is_some(),
+            sailau_law::ContestKind::Presidential | sailau_law::ContestKind::Senate => {
+                e.majority.is_some()
+            }
             sailau_law::ContestKind::Referendum => e.referendum.is_some(),
         };
-        assert!(e.contest_kinds().iter().any(|&k| has(k)), "{} has no rules for its body", e.id);
+        assert!(
+            e.contest_kinds().iter().any(|&k| has(k)),
+            "{} has no rules for its body",
+            e.id
+        );
         if let Some(until) = e.until {
             assert!(e.from < until, "{} ends before it starts", e.id);
         }
+    }
+}
+
+#[test]
+fn docs_law_md_describes_every_edition() {
+    let doc = include_str!("../../../docs/law.md");
+    for e in EDITIONS {
+        assert!(
+            doc.contains(&format!("| {} |", e.id)),
+            "docs/law.md has no row for {}",
+            e.id
+        );
     }
 }

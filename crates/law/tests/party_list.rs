@@ -56,7 +56,11 @@ fn from_2009_the_runner_up_joins_with_a_corrected_quotient() {
     let c = contest(PartyList, &[900, 60, 40]);
     let d = run(&c, "mazhilis-2009");
     assert_eq!(seats(&d), [93, 5, 0]);
-    assert_eq!(d.options[1].passed, Some(false), "the runner-up still did not pass");
+    assert_eq!(
+        d.options[1].passed,
+        Some(false),
+        "the runner-up still did not pass"
+    );
 }
 
 #[test]
@@ -74,7 +78,11 @@ fn a_tie_for_runner_up_goes_to_the_earlier_registered() {
     let d = run(&c, "mazhilis-2009");
     assert!(d.options[1].seats.unwrap() >= 2);
     assert_eq!(d.options[2].seats, Some(0));
-    assert!(d.certificate.steps.iter().any(|s| matches!(s, Step::TieBreak { .. })));
+    assert!(d
+        .certificate
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::TieBreak { .. })));
 }
 
 #[test]
@@ -95,13 +103,21 @@ fn seats_in_the_file_must_match_the_edition() {
     assert_eq!(e.field(), "seats");
     assert!(e.to_string().contains("69"), "{e}");
     c.seats = None;
-    assert_eq!(run(&c, "mazhilis-2022").seats, Some(69), "the edition supplies the seats");
+    assert_eq!(
+        run(&c, "mazhilis-2022").seats,
+        Some(69),
+        "the edition supplies the seats"
+    );
 }
 
 #[test]
 fn what_ifs_override_threshold_and_seats_and_are_marked() {
     let c = contest(PartyList, &[600, 301, 50, 49]);
-    let what_if = WhatIf { threshold: Some(Ratio::new(1, 10)), seats: Some(10), edition_in_force: None };
+    let what_if = WhatIf {
+        threshold: Some(Ratio::new(1, 10)),
+        seats: Some(10),
+        edition_in_force: None,
+    };
     let d = decide(&c, edition("mazhilis-2022"), &what_if).unwrap();
     // 10% of 1000: a and b pass; quota 901/10: a 6.659 -> 6, b 3.341 -> 3; 1 left to a.
     assert_eq!(seats(&d), [7, 3, 0, 0]);

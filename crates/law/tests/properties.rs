@@ -23,11 +23,17 @@ fn list_contest(votes: &[u64], against: Option<u64>, seats: u32) -> Contest {
 }
 
 fn what_if(pct: u32) -> WhatIf {
-    WhatIf { threshold: Some(Ratio::new(u128::from(pct), 100)), ..WhatIf::default() }
+    WhatIf {
+        threshold: Some(Ratio::new(u128::from(pct), 100)),
+        ..WhatIf::default()
+    }
 }
 
 fn runner_up_joined(d: &sailau_law::Decision) -> bool {
-    d.certificate.steps.iter().any(|s| matches!(s, Step::SoleParty { joins: Some(_), .. }))
+    d.certificate
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::SoleParty { joins: Some(_), .. }))
 }
 
 proptest! {

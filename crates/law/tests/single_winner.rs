@@ -8,7 +8,10 @@ use sailau_law::Outcome;
 #[test]
 fn more_than_half_of_valid_votes_elects_the_president() {
     let d = run(&contest(Presidential, &[51, 49]), "president-2021");
-    assert_eq!((d.outcome, d.winner.as_deref()), (Outcome::Elected, Some("a")));
+    assert_eq!(
+        (d.outcome, d.winner.as_deref()),
+        (Outcome::Elected, Some("a"))
+    );
 }
 
 #[test]
@@ -91,23 +94,43 @@ fn a_district_goes_to_the_plurality_unless_against_all_leads() {
     c.against_all = Some(20);
     assert_eq!(run(&c, "mazhilis-2022").winner.as_deref(), Some("a"));
     c.against_all = Some(40);
-    assert_eq!(run(&c, "mazhilis-2022").outcome, Outcome::Repeat, "a tie with against all");
+    assert_eq!(
+        run(&c, "mazhilis-2022").outcome,
+        Outcome::Repeat,
+        "a tie with against all"
+    );
     c.against_all = Some(50);
     assert_eq!(run(&c, "mazhilis-2022").outcome, Outcome::Repeat);
 }
 
 #[test]
 fn tied_district_candidates_mean_a_repeat() {
-    assert_eq!(run(&contest(Smd, &[40, 40, 10]), "mazhilis-2022").outcome, Outcome::Repeat);
-    assert_eq!(run(&contest(Akim, &[40, 40]), "rural-akim-2021").outcome, Outcome::Repeat);
-    assert_eq!(run(&contest(Akim, &[41, 40]), "rural-akim-2021").winner.as_deref(), Some("a"));
+    assert_eq!(
+        run(&contest(Smd, &[40, 40, 10]), "mazhilis-2022").outcome,
+        Outcome::Repeat
+    );
+    assert_eq!(
+        run(&contest(Akim, &[40, 40]), "rural-akim-2021").outcome,
+        Outcome::Repeat
+    );
+    assert_eq!(
+        run(&contest(Akim, &[41, 40]), "rural-akim-2021")
+            .winner
+            .as_deref(),
+        Some("a")
+    );
 }
 
 #[test]
 fn districts_in_2004_needed_a_majority() {
     let d = run(&contest(Smd, &[45, 35, 20]), "mazhilis-1998");
     assert_eq!(d.runoff, Some(["a".to_string(), "b".to_string()]));
-    assert_eq!(run(&contest(Smd, &[60, 40]), "mazhilis-1998").winner.as_deref(), Some("a"));
+    assert_eq!(
+        run(&contest(Smd, &[60, 40]), "mazhilis-1998")
+            .winner
+            .as_deref(),
+        Some("a")
+    );
 }
 
 #[test]
@@ -122,6 +145,12 @@ fn a_single_seat_contest_has_one_seat_and_one_round() {
 
 #[test]
 fn a_contest_kind_must_belong_to_the_body() {
-    assert_eq!(run_err(&contest(Smd, &[60, 40]), "kurultai-2026").field(), "kind");
-    assert_eq!(run_err(&contest(Presidential, &[60, 40]), "senate-1995").field(), "kind");
+    assert_eq!(
+        run_err(&contest(Smd, &[60, 40]), "kurultai-2026").field(),
+        "kind"
+    );
+    assert_eq!(
+        run_err(&contest(Presidential, &[60, 40]), "senate-1995").field(),
+        "kind"
+    );
 }

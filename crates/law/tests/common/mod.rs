@@ -2,8 +2,7 @@
 #![allow(dead_code)]
 
 use sailau_law::{
-    decide, editions, Body, Choice, Contest, ContestKind, Date, Decision, Edition, LawError,
-    WhatIf,
+    decide, editions, Body, Choice, Contest, ContestKind, Date, Decision, Edition, LawError, WhatIf,
 };
 
 pub fn edition(id: &str) -> &'static Edition {
