@@ -1,12 +1,13 @@
 //! `sailau bench`: figures for docs/performance.md. Each case runs for about half a second
 //! after a warm-up, and the mean time per operation is printed.
 
+use crate::{emit, Failure};
 use sailau_formats::ResultsFile;
 use sailau_law::{decide, editions, Choice, Contest, ContestKind, WhatIf};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn measure(name: &str, mut op: impl FnMut()) {
+fn measure(name: &str, mut op: impl FnMut()) -> Result<(), Failure> {
     for _ in 0..100 {
         op();
     }
@@ -20,7 +21,7 @@ fn measure(name: &str, mut op: impl FnMut()) {
     }
     let per = start.elapsed().as_nanos() / u128::from(n);
     let micros = format!("{}.{}", per / 1000, per % 1000 / 100);
-    println!("{name:<62} {micros:>8} µs/op  ({n} ops)");
+    emit(&format!("{name:<62} {micros:>8} µs/op  ({n} ops)\n"))
 }
 
 /// A Kurultai-sized contest: 145 seats, `lists` lists with uneven votes.
@@ -47,13 +48,13 @@ fn kurultai(lists: u32) -> Contest {
     }
 }
 
-pub fn run() {
+pub fn run() -> Result<(), Failure> {
     let (_, mazhilis) = crate::results::OFFICIAL[1];
     let (_, president) = crate::results::OFFICIAL[0];
-    println!("sailau bench: mean time per operation, one thread");
+    emit("sailau bench: mean time per operation, one thread\n")?;
     measure("parse + check 2023 Mazhilis file", || {
         black_box(ResultsFile::parse(black_box(mazhilis)).unwrap());
-    });
+    })?;
     let file = ResultsFile::parse(mazhilis).unwrap();
     let edition = editions::in_force(file.body, file.date).unwrap();
     let list = &file.contests[0].contest;
@@ -62,7 +63,7 @@ pub fn run() {
         || {
             black_box(decide(black_box(list), edition, &WhatIf::default()).unwrap());
         },
-    );
+    )?;
     let file = ResultsFile::parse(president).unwrap();
     let edition = editions::in_force(file.body, file.date).unwrap();
     let contest = &file.contests[0].contest;
@@ -71,7 +72,7 @@ pub fn run() {
         || {
             black_box(decide(black_box(contest), edition, &WhatIf::default()).unwrap());
         },
-    );
+    )?;
     let kurultai_edition = editions::by_id("kurultai-2026").unwrap();
     for lists in [10, 100] {
         let c = kurultai(lists);
@@ -80,6 +81,7 @@ pub fn run() {
             || {
                 black_box(decide(black_box(&c), kurultai_edition, &WhatIf::default()).unwrap());
             },
-        );
+        )?;
     }
+    Ok(())
 }

@@ -3,7 +3,8 @@
 //!
 //! - 0: done (and, with `--check`, every expected result matched);
 //! - 1: `--check` found a difference;
-//! - 2: bad input or usage: the file, a field, or an option is wrong; nothing was decided.
+//! - 2: bad input or usage: the file, a field, or an option is wrong; nothing was decided;
+//! - 3: the output could not be written.
 
 mod bench;
 mod clock;
@@ -54,6 +55,19 @@ pub enum Failure {
     Input(String),
     /// `--check` found differences (exit 1).
     Check(Vec<String>),
+    /// Standard output could not be written (exit 3).
+    Output(std::io::Error),
+}
+
+/// Writes `text` to standard output. A reader that went away (`sailau … | head`) is not an
+/// error: there is nobody left to tell.
+pub fn emit(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Output(e)),
+        _ => Ok(()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -61,14 +75,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Demo => results::demo(),
         Command::Results(args) => results::run(&args),
-        Command::Bench => {
-            bench::run();
-            Ok(())
-        }
-        Command::Editions => {
-            print!("{}", render::editions());
-            Ok(())
-        }
+        Command::Bench => bench::run(),
+        Command::Editions => emit(&render::editions()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -81,6 +89,10 @@ fn main() -> ExitCode {
                 eprintln!("sailau: check: {l}");
             }
             ExitCode::from(1)
+        }
+        Err(Failure::Output(e)) => {
+            eprintln!("sailau: cannot write the output: {e}");
+            ExitCode::from(3)
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `sailau results` and `sailau demo`.
 
-use crate::{render, Failure, Format};
+use crate::{emit, render, Failure, Format};
 use sailau_formats::{nist, report, ContestEntry, ResultsFile};
 use sailau_law::{
     decide, editions, ratio::parse_percent, ContestKind, Decision, Edition, Ratio, WhatIf,
@@ -54,17 +54,20 @@ pub fn demo() -> Result<(), Failure> {
         let file =
             ResultsFile::parse(text).map_err(|e| Failure::Input(format!("bundled {name}: {e}")))?;
         let decided = decide_all(name, &file, &WhatIf::default(), None)?;
-        print!("{}", render::table(&file, &decided));
+        let mut text = render::table(&file, &decided);
         for (entry, d) in &decided {
             if let Some(expected) = &entry.expected {
                 let diff = report::differences(expected, d);
                 if diff.is_empty() {
-                    println!("Check: contest {} matches the official result.", d.contest);
+                    text += &format!(
+                        "Check: contest {} matches the official result.\n",
+                        d.contest
+                    );
                 }
                 differences.extend(diff);
             }
         }
-        println!();
+        emit(&(text + "\n"))?;
     }
     if differences.is_empty() {
         Ok(())
@@ -109,14 +112,14 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     };
     let decided = decide_all(&shown, &file, &what_if, forced)?;
     let format = if args.json { Format::Json } else { args.format };
-    match format {
-        Format::Table => print!("{}", render::table(&file, &decided)),
-        Format::Json => println!("{:#}", report::results_json(&decided)),
-        Format::NistErr => println!(
-            "{:#}",
+    emit(&match format {
+        Format::Table => render::table(&file, &decided),
+        Format::Json => format!("{:#}\n", report::results_json(&decided)),
+        Format::NistErr => format!(
+            "{:#}\n",
             nist::election_report(&file, &decided, &crate::clock::now_utc())
         ),
-    }
+    })?;
     if args.check {
         check(&shown, &decided)?;
     }

@@ -195,6 +195,17 @@ pub struct Certificate {
     pub steps: Vec<Step>,
 }
 
+/// A percentage without trailing zeros: 5, 7.5, 0.25.
+fn short_percent(r: &Ratio) -> String {
+    let p = r.percent(6);
+    let p = p.trim_end_matches('0').trim_end_matches('.');
+    if p.is_empty() {
+        "0".into()
+    } else {
+        p.into()
+    }
+}
+
 fn ids(list: &[String]) -> String {
     if list.is_empty() {
         "none".to_string()
@@ -223,7 +234,7 @@ impl fmt::Display for Step {
             Step::Threshold { share, line, passed, below } => write!(
                 f,
                 "Threshold {}% of the base = {}; at or above: {}; below: {}",
-                share.percent(4).trim_end_matches('0').trim_end_matches('.'),
+                short_percent(share),
                 line,
                 ids(passed),
                 ids(below)

@@ -129,6 +129,13 @@ const THRESHOLD_BASE_NOTE: Unconfirmed = Unconfirmed {
            ballots cast, so the CEC counted valid votes.",
 };
 
+/// The President: more than half of the valid votes, else a runoff; no minimum turnout.
+const PRESIDENT_MAJORITY: MajorityRules = MajorityRules {
+    denominator: Denominator::ValidVotes,
+    quorum: None,
+    tie: TieRule::Repeat,
+};
+
 const RUNOFF_TIE_NOTE: Unconfirmed = Unconfirmed {
     part: Part::Majority,
     note: "A tie for a runoff place, or in the runoff itself: nobody is chosen and the vote is \
@@ -148,11 +155,7 @@ pub static EDITIONS: &[Edition] = &[
         against_all: false,
         list: None,
         seat: None,
-        majority: Some(MajorityRules {
-            denominator: Denominator::ValidVotes,
-            quorum: None,
-            tie: TieRule::Repeat,
-        }),
+        majority: Some(PRESIDENT_MAJORITY),
         referendum: None,
         unconfirmed: &[
             Unconfirmed {
@@ -179,11 +182,7 @@ pub static EDITIONS: &[Edition] = &[
         against_all: true,
         list: None,
         seat: None,
-        majority: Some(MajorityRules {
-            denominator: Denominator::ValidVotes,
-            quorum: None,
-            tie: TieRule::Repeat,
-        }),
+        majority: Some(PRESIDENT_MAJORITY),
         referendum: None,
         unconfirmed: &[RUNOFF_TIE_NOTE],
     },

@@ -194,7 +194,7 @@ pub fn decide(
                     rules.threshold.percent(4)
                 ));
             }
-            let r = party_list::allocate(contest, rules, at_stake, threshold, &mut steps);
+            let r = party_list::allocate(contest, rules, at_stake, threshold, &mut steps)?;
             let seats = r.seats.into_iter().map(Some).collect();
             (
                 r.outcome,

@@ -17,6 +17,7 @@
 use crate::certificate::{Outcome, Step};
 use crate::contest::Contest;
 use crate::edition::{ListRules, SoleParty, TieRule};
+use crate::error::LawError;
 use crate::ratio::Ratio;
 use crate::tally::{denominator, first_places, rank, Contender};
 
@@ -42,9 +43,9 @@ pub(crate) fn allocate(
     seats: u32,
     threshold: Ratio,
     steps: &mut Vec<Step>,
-) -> ListResult {
+) -> Result<ListResult, LawError> {
     let n = contest.options.len();
-    let (base, step) = denominator(contest, rules.denominator).expect("list bases need no field");
+    let (base, step) = denominator(contest, rules.denominator)?;
     steps.push(step);
     let mut result = ListResult {
         outcome: Outcome::Repeat,
@@ -57,7 +58,7 @@ pub(crate) fn allocate(
             outcome: Outcome::Repeat,
             text: "No votes were cast for any list; no seats can be allocated.".into(),
         });
-        return result;
+        return Ok(result);
     }
 
     // Step 1. The threshold: v / base >= t, i.e. v · t.den >= t.num · base.
@@ -86,7 +87,7 @@ pub(crate) fn allocate(
             outcome: Outcome::Repeat,
             text: "No list reached the threshold; no seats can be allocated.".into(),
         });
-        return result;
+        return Ok(result);
     }
     if let [sole] = passed[..] {
         let joins = match rules.sole_party {
@@ -120,7 +121,7 @@ pub(crate) fn allocate(
             outcome: Outcome::Repeat,
             text: "The lists taking part have no votes; no seats can be allocated.".into(),
         });
-        return result;
+        return Ok(result);
     }
     steps.push(Step::Quota {
         votes: pool,
@@ -168,7 +169,7 @@ pub(crate) fn allocate(
                 .into(),
         });
         result.seats = vec![0; n];
-        return result;
+        return Ok(result);
     };
     for w in &winners {
         result.seats[w.index] += 1;
@@ -202,7 +203,7 @@ pub(crate) fn allocate(
         outcome: Outcome::Allocated,
         text: format!("Seats: {}.", summary.join(", ")),
     });
-    result
+    Ok(result)
 }
 
 /// The list with the most votes among those below the threshold, if it has any votes.

@@ -107,6 +107,18 @@ fn the_table_is_well_formed() {
             "{} has no rules for its body",
             e.id
         );
+        // A correction above 1 would hand out more whole seats than are at stake.
+        if let Some(sailau_law::edition::ListRules {
+            sole_party: sailau_law::edition::SoleParty::RunnerUpJoins { correction, .. },
+            ..
+        }) = e.list
+        {
+            assert!(
+                correction <= sailau_law::Ratio::integer(1),
+                "{}: correction above 1",
+                e.id
+            );
+        }
         if let Some(until) = e.until {
             assert!(e.from < until, "{} ends before it starts", e.id);
         }
