@@ -136,3 +136,18 @@ fn against_all_is_refused_where_it_was_not_on_the_ballot() {
     c.against_all = Some(5);
     assert_eq!(run_err(&c, "mazhilis-2009").field(), "against_all");
 }
+
+#[test]
+fn a_regional_maslikhat_decides_its_list_half_and_its_districts() {
+    // A 32-seat regional council: 16 list seats at 5% and 16 districts by plurality.
+    let mut list = contest(PartyList, &[5000, 3000, 1500, 400]);
+    list.seats = Some(16);
+    list.against_all = Some(100);
+    let d = run(&list, "maslikhat-2022");
+    // Base 10,000: d has 4% and fails. Quota 9500/16: a 8.42 -> 8, b 5.05 -> 5, c 2.53 -> 2;
+    // the seat left goes to c (.53 beats .42 and .05).
+    assert_eq!(seats(&d), [8, 5, 3, 0]);
+    let mut district = contest(sailau_law::ContestKind::Smd, &[700, 650]);
+    district.against_all = Some(100);
+    assert_eq!(run(&district, "maslikhat-2022").winner.as_deref(), Some("a"));
+}
