@@ -140,6 +140,15 @@ fn duplicate_ids_and_zero_seats() {
         e.contains("contests[0].options[1].id") && e.contains("two options"),
         "{e}"
     );
+    let e = refused(
+        "aa.json",
+        &edit("\"id\": \"baytaq\"", "\"id\": \"against-all\""),
+        &[],
+    );
+    assert!(
+        e.contains("contests[0].options[6].id") && e.contains("against_all field"),
+        "{e}"
+    );
     let e = refused("zero.json", &edit("\"seats\": 69", "\"seats\": 0"), &[]);
     assert!(e.contains("contests[0].seats: must be at least 1"), "{e}");
     let e = refused("seats.json", &edit("\"seats\": 69", "\"seats\": 70"), &[]);
@@ -198,7 +207,11 @@ fn a_missing_file_is_a_clear_error() {
 #[test]
 fn an_unwritable_output_is_exit_3_and_a_closed_pipe_is_no_panic() {
     let full = std::fs::File::create("/dev/full").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sailau")).arg("demo").stdout(full).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sailau"))
+        .arg("demo")
+        .stdout(full)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
 

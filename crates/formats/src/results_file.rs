@@ -257,6 +257,13 @@ impl ContestRecord {
         for (j, o) in self.options.iter().enumerate() {
             let oat = format!("{at}.options[{j}]");
             check_id(&o.id, &format!("{oat}.id"))?;
+            // "Against all" listed as an option could win a seat; it has its own field.
+            if matches!(o.id.as_str(), "against-all" | "against_all") {
+                return Err(err(
+                    format!("{oat}.id"),
+                    "\"against all\" is not an option: give its votes in the contest's against_all field",
+                ));
+            }
             if !ids.insert(o.id.as_str()) {
                 return Err(err(
                     format!("{oat}.id"),

@@ -149,5 +149,8 @@ fn a_regional_maslikhat_decides_its_list_half_and_its_districts() {
     assert_eq!(seats(&d), [8, 5, 3, 0]);
     let mut district = contest(sailau_law::ContestKind::Smd, &[700, 650]);
     district.against_all = Some(100);
-    assert_eq!(run(&district, "maslikhat-2022").winner.as_deref(), Some("a"));
+    assert_eq!(
+        run(&district, "maslikhat-2022").winner.as_deref(),
+        Some("a")
+    );
 }
