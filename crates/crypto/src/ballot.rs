@@ -1,0 +1,368 @@
+//! Ballot encryption (docs/protocol.md §5), its proofs (§6.1, §6.2), confirmation codes (§7)
+//! and the opening of a challenged ballot (§8).
+//!
+//! A ballot is identified by the device that encrypted it and the device's sequence number;
+//! both are bound into every proof, so a ciphertext cannot be moved to another ballot, another
+//! contest or another option without its proof failing.
+
+use crate::el_gamal::{Ciphertext, Halves};
+use crate::range_proof::{PendingRange, RangeProof};
+use crate::Election;
+use rand_core::CryptoRngCore;
+use sailau_group::{domain, Identity, RistrettoPoint, Scalar, Transcript};
+use subtle::{Choice, ConditionallySelectable};
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+/// One option's mark, encrypted, with its proof that it is 0 or 1.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncryptedSelection {
+    pub ciphertext: Ciphertext,
+    pub proof: RangeProof,
+}
+
+/// One contest: a selection per option, and a proof that the marks add up to min..=max.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncryptedContest {
+    pub contest: String,
+    pub selections: Vec<EncryptedSelection>,
+    pub proof: RangeProof,
+}
+
+/// An encrypted ballot with its confirmation code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncryptedBallot {
+    pub device: String,
+    pub seq: u64,
+    pub style: String,
+    pub contests: Vec<EncryptedContest>,
+    /// The code of the device's previous ballot, or the chain start (§7.2).
+    pub prev: [u8; 32],
+    pub code: [u8; 32],
+}
+
+/// A voter's marks: for each contest of the style, in order, one flag per option.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+pub struct PlaintextBallot {
+    #[zeroize(skip)]
+    pub style: String,
+    pub marks: Vec<Vec<bool>>,
+}
+
+impl std::fmt::Debug for PlaintextBallot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PlaintextBallot({}, marks withheld)", self.style)
+    }
+}
+
+/// What opens a ballot (§8): each selection's value and nonce. Secret until the voter
+/// challenges; wiped on drop, which is its fate when the ballot is cast.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+pub struct Opening {
+    pub values: Vec<Vec<u64>>,
+    pub nonces: Vec<Vec<Scalar>>,
+}
+
+impl std::fmt::Debug for Opening {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Opening(withheld)")
+    }
+}
+
+/// Why a ballot cannot be encrypted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BallotError {
+    #[error("unknown ballot style '{0}'")]
+    Style(String),
+    #[error("style '{style}' has {expected} contests; the ballot has {found}")]
+    Contests {
+        style: String,
+        expected: usize,
+        found: usize,
+    },
+    #[error("contest '{contest}' has {expected} options; the ballot marks {found}")]
+    Options {
+        contest: String,
+        expected: usize,
+        found: usize,
+    },
+    #[error("contest '{contest}' allows {min} to {max} marks")]
+    Marks { contest: String, min: u64, max: u64 },
+}
+
+/// A device that encrypts ballots: a voting terminal. It keeps only its sequence number and
+/// the last confirmation code, never a ballot.
+pub struct Device<'e> {
+    election: &'e Election,
+    id: String,
+    seq: u64,
+    prev: [u8; 32],
+}
+
+/// The start of a device's chain (§7.2).
+pub fn chain_start(extended_base_hash: &[u8; 32], device: &str) -> [u8; 32] {
+    let mut t = Transcript::new(domain::CHAIN_START);
+    t.bytes(b"extended-base-hash", extended_base_hash);
+    t.bytes(b"device", device.as_bytes());
+    t.digest(b"start")
+}
+
+/// The confirmation code (§7.1): a hash of the ballot's place in its device's chain and of its
+/// ciphertexts. The ciphertexts reveal nothing of the marks, so neither does the code.
+pub fn confirmation_code(extended_base_hash: &[u8; 32], b: &EncryptedBallot) -> [u8; 32] {
+    let mut t = Transcript::new(domain::CONFIRMATION_CODE);
+    t.bytes(b"extended-base-hash", extended_base_hash);
+    t.bytes(b"device", b.device.as_bytes());
+    t.u64(b"seq", b.seq);
+    t.bytes(b"prev", &b.prev);
+    t.bytes(b"style", b.style.as_bytes());
+    t.u64(b"contests", b.contests.len() as u64);
+    for c in &b.contests {
+        t.bytes(b"contest", c.contest.as_bytes());
+        t.u64(b"selections", c.selections.len() as u64);
+        for s in &c.selections {
+            t.point(b"alpha", &s.ciphertext.alpha.bytes);
+            t.point(b"beta", &s.ciphertext.beta.bytes);
+        }
+    }
+    t.digest(b"code")
+}
+
+/// The code as a voter reads it (§7.3): the first 80 bits in Crockford's base 32, in four
+/// groups of four (no I, L, O or U to misread).
+pub fn display_code(code: &[u8; 32]) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let bits = code[..10]
+        .iter()
+        .fold(0u128, |acc, &b| acc << 8 | u128::from(b));
+    (0..16)
+        .map(|i| ALPHABET[(bits >> (75 - 5 * i) & 31) as usize] as char)
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn statement(
+    dom: &'static [u8],
+    h_e: &[u8; 32],
+    device: &str,
+    seq: u64,
+    contest: &str,
+) -> Transcript {
+    let mut t = Transcript::new(dom);
+    t.bytes(b"extended-base-hash", h_e);
+    t.bytes(b"device", device.as_bytes());
+    t.u64(b"seq", seq);
+    t.bytes(b"contest", contest.as_bytes());
+    t
+}
+
+/// The transcript of a selection proof up to its commitments (§6.1).
+pub(crate) fn selection_statement(
+    h_e: &[u8; 32],
+    device: &str,
+    seq: u64,
+    contest: &str,
+    index: usize,
+    ct: &Ciphertext,
+) -> Transcript {
+    let mut t = statement(domain::SELECTION_PROOF, h_e, device, seq, contest);
+    t.u64(b"selection", index as u64);
+    t.point(b"alpha", &ct.alpha.bytes);
+    t.point(b"beta", &ct.beta.bytes);
+    t.u64(b"min", 0);
+    t.u64(b"max", 1);
+    t
+}
+
+/// The transcript of a contest proof up to its commitments (§6.2): every selection's
+/// ciphertext, from which the verifier sums (A, B) itself.
+pub(crate) fn contest_statement(
+    h_e: &[u8; 32],
+    device: &str,
+    seq: u64,
+    contest: &str,
+    cts: &[Ciphertext],
+    (min, max): (u64, u64),
+) -> Transcript {
+    let mut t = statement(domain::CONTEST_PROOF, h_e, device, seq, contest);
+    t.u64(b"selections", cts.len() as u64);
+    for ct in cts {
+        t.point(b"alpha", &ct.alpha.bytes);
+        t.point(b"beta", &ct.beta.bytes);
+    }
+    t.u64(b"min", min);
+    t.u64(b"max", max);
+    t
+}
+
+impl<'e> Device<'e> {
+    /// A device at the start of its chain.
+    pub fn new(election: &'e Election, id: &str) -> Self {
+        Self::resume(
+            election,
+            id,
+            0,
+            chain_start(&election.extended_base_hash(), id),
+        )
+    }
+
+    /// A device that has already encrypted `seq` ballots, the last with code `prev`.
+    pub fn resume(election: &'e Election, id: &str, seq: u64, prev: [u8; 32]) -> Self {
+        Device {
+            election,
+            id: id.to_string(),
+            seq,
+            prev,
+        }
+    }
+
+    /// Encrypts a ballot with all its proofs and advances the chain. The opening is returned
+    /// for a Benaloh challenge; a cast ballot's opening is simply dropped (and wiped).
+    pub fn encrypt(
+        &mut self,
+        plain: &PlaintextBallot,
+        rng: &mut impl CryptoRngCore,
+    ) -> Result<(EncryptedBallot, Opening), BallotError> {
+        let e = self.election;
+        let specs = check(e, plain)?;
+        let pk = &e.joint.public_key;
+        let h_e = e.extended_base_hash();
+        let mut halves = Halves::default();
+        let mut opening = Opening {
+            values: Vec::new(),
+            nonces: Vec::new(),
+        };
+        let mut pending = Vec::new();
+        for (spec, marks) in specs.iter().zip(&plain.marks) {
+            let mut nonces = Vec::with_capacity(marks.len());
+            let mut selections = Vec::with_capacity(marks.len());
+            for &mark in marks {
+                let m = Choice::from(u8::from(mark));
+                let r = Scalar::random(rng);
+                let alpha = halves.push(pk.half_g_mul(&r));
+                let plain_half =
+                    RistrettoPoint::conditional_select(&RistrettoPoint::identity(), pk.half_g(), m);
+                let beta = halves.push(pk.half_k_mul(&r) + plain_half);
+                let proof = PendingRange::start(pk, &mut halves, (0, 1), u64::from(mark), &r, rng);
+                nonces.push(r);
+                selections.push((alpha, beta, proof));
+            }
+            let total: u64 = marks.iter().map(|&m| u64::from(m)).sum();
+            let sum: Scalar = nonces.iter().sum();
+            let contest =
+                PendingRange::start(pk, &mut halves, (spec.min, spec.max), total, &sum, rng);
+            opening
+                .values
+                .push(marks.iter().map(|&m| u64::from(m)).collect());
+            opening.nonces.push(nonces);
+            pending.push((selections, contest));
+        }
+        let points = halves.finish();
+        let contests = specs
+            .iter()
+            .zip(pending)
+            .map(|(spec, (selections, contest_proof))| {
+                let selections: Vec<EncryptedSelection> = selections
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (alpha, beta, proof))| {
+                        let ciphertext = Ciphertext {
+                            alpha: points[alpha],
+                            beta: points[beta],
+                        };
+                        let mut t =
+                            selection_statement(&h_e, &self.id, self.seq, &spec.id, i, &ciphertext);
+                        let proof = proof.finish(&mut t, &points);
+                        EncryptedSelection { ciphertext, proof }
+                    })
+                    .collect();
+                let cts: Vec<Ciphertext> = selections.iter().map(|s| s.ciphertext).collect();
+                let mut t = contest_statement(
+                    &h_e,
+                    &self.id,
+                    self.seq,
+                    &spec.id,
+                    &cts,
+                    (spec.min, spec.max),
+                );
+                EncryptedContest {
+                    contest: spec.id.clone(),
+                    selections,
+                    proof: contest_proof.finish(&mut t, &points),
+                }
+            })
+            .collect();
+        let mut ballot = EncryptedBallot {
+            device: self.id.clone(),
+            seq: self.seq,
+            style: plain.style.clone(),
+            contests,
+            prev: self.prev,
+            code: [0; 32],
+        };
+        ballot.code = confirmation_code(&h_e, &ballot);
+        self.seq += 1;
+        self.prev = ballot.code;
+        Ok((ballot, opening))
+    }
+}
+
+/// The contests of the ballot's style, after checking the marks fit them. Whether a ballot is
+/// valid is decided here, before any secret arithmetic; a terminal never offers an invalid one.
+fn check<'m>(
+    e: &'m Election,
+    plain: &PlaintextBallot,
+) -> Result<Vec<&'m crate::ContestSpec>, BallotError> {
+    let m = &e.manifest;
+    let style = m
+        .style(&plain.style)
+        .ok_or_else(|| BallotError::Style(plain.style.clone()))?;
+    if style.contests.len() != plain.marks.len() {
+        return Err(BallotError::Contests {
+            style: style.id.clone(),
+            expected: style.contests.len(),
+            found: plain.marks.len(),
+        });
+    }
+    let specs: Vec<_> = style
+        .contests
+        .iter()
+        .map(|c| m.contest(c).expect("validated manifest"))
+        .collect();
+    for (spec, marks) in specs.iter().zip(&plain.marks) {
+        if marks.len() != spec.options.len() {
+            return Err(BallotError::Options {
+                contest: spec.id.clone(),
+                expected: spec.options.len(),
+                found: marks.len(),
+            });
+        }
+        let n = marks.iter().filter(|&&m| m).count() as u64;
+        if n < spec.min || n > spec.max {
+            return Err(BallotError::Marks {
+                contest: spec.id.clone(),
+                min: spec.min,
+                max: spec.max,
+            });
+        }
+    }
+    Ok(specs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_code_is_four_groups_of_crockford_base32() {
+        let mut code = [0u8; 32];
+        assert_eq!(display_code(&code), "0000-0000-0000-0000");
+        code[..10].copy_from_slice(&[0xff; 10]);
+        assert_eq!(display_code(&code), "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+        // 0x08 0x42 ... : 00001 00001 00001 ... (five-bit groups of 1).
+        code[..10].copy_from_slice(&[0x08, 0x42, 0x10, 0x84, 0x21, 0x08, 0x42, 0x10, 0x84, 0x21]);
+        assert_eq!(display_code(&code), "1111-1111-1111-1111");
+    }
+}

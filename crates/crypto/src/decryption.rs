@@ -1,0 +1,224 @@
+//! Threshold decryption of the totals (docs/protocol.md §10).
+//!
+//! Guardian j publishes D = s_jA for each total (A, B), with a Chaum-Pedersen proof (§6.4)
+//! that log_G K_j = log_A D. Any set S of at least k guardians combines their shares with the
+//! Lagrange coefficients of S (§10.2): Σ λ_j D_j = sA, so B − sA = tG, and t is recovered
+//! (§10.3). Fewer than k shares interpolate to the wrong polynomial and give nothing.
+
+use crate::el_gamal::{Ciphertext, Encoded};
+use crate::guardian::GuardianKey;
+use crate::tally::EncryptedTally;
+use crate::{dlog, Election};
+use rand_core::CryptoRngCore;
+use sailau_group::{
+    domain, lagrange_at_zero, RistrettoPoint, Scalar, Transcript, RISTRETTO_BASEPOINT_TABLE,
+};
+use zeroize::Zeroizing;
+
+/// The commitments (a, b) = (uG, uA) and response v = u − cs_j of §6.4.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecryptionProof {
+    pub a: Encoded,
+    pub b: Encoded,
+    pub v: Scalar,
+}
+
+/// One guardian's share of one total.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecryptionShare {
+    pub share: Encoded,
+    pub proof: DecryptionProof,
+}
+
+/// One guardian's shares of every total: per contest, per option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartialDecryption {
+    pub guardian: u32,
+    pub shares: Vec<Vec<DecryptionShare>>,
+}
+
+/// Why totals cannot be decrypted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecryptionError {
+    #[error("{have} guardians took part; the quorum is {need}")]
+    Quorum { have: usize, need: u32 },
+    #[error("guardian {0} is not a guardian of this election, or took part twice")]
+    Guardian(u32),
+    #[error(
+        "guardian {guardian}: the share of contest '{contest}', option {option} does not prove"
+    )]
+    Proof {
+        guardian: u32,
+        contest: String,
+        option: usize,
+    },
+    #[error("guardian {0}: shares do not match the tally's shape")]
+    Shape(u32),
+    #[error("contest '{contest}', option {option}: the total is not between 0 and {bound}")]
+    Total {
+        contest: String,
+        option: usize,
+        bound: u64,
+    },
+}
+
+/// The statement of a decryption proof up to its commitments (§6.4).
+pub(crate) fn statement(
+    h_e: &[u8; 32],
+    guardian: u32,
+    contest: &str,
+    option: usize,
+    public_share: &[u8; 32],
+    ct: &Ciphertext,
+    share: &[u8; 32],
+) -> Transcript {
+    let mut t = Transcript::new(domain::DECRYPTION_PROOF);
+    t.bytes(b"extended-base-hash", h_e);
+    t.u64(b"guardian", u64::from(guardian));
+    t.bytes(b"contest", contest.as_bytes());
+    t.u64(b"option", option as u64);
+    t.point(b"K_j", public_share);
+    t.point(b"A", &ct.alpha.bytes);
+    t.point(b"B", &ct.beta.bytes);
+    t.point(b"D", share);
+    t
+}
+
+/// Guardian `key`'s shares of every total, with proofs (§10.1). Constant time in the share.
+pub fn partial_decrypt(
+    key: &GuardianKey,
+    election: &Election,
+    tally: &EncryptedTally,
+    rng: &mut impl CryptoRngCore,
+) -> PartialDecryption {
+    let h_e = election.extended_base_hash();
+    let public_share = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &key.share).bytes;
+    let shares = tally
+        .contests
+        .iter()
+        .map(|c| {
+            c.options
+                .iter()
+                .enumerate()
+                .map(|(i, ct)| {
+                    let share = Encoded::new(ct.alpha.point * key.share);
+                    let u = Zeroizing::new(Scalar::random(rng));
+                    let a = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &*u);
+                    let b = Encoded::new(ct.alpha.point * *u);
+                    let mut t = statement(
+                        &h_e,
+                        key.index,
+                        &c.contest,
+                        i,
+                        &public_share,
+                        ct,
+                        &share.bytes,
+                    );
+                    t.point(b"a", &a.bytes);
+                    t.point(b"b", &b.bytes);
+                    let ch = t.challenge(b"c");
+                    DecryptionShare {
+                        share,
+                        proof: DecryptionProof {
+                            a,
+                            b,
+                            v: *u - ch * key.share,
+                        },
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    PartialDecryption {
+        guardian: key.index,
+        shares,
+    }
+}
+
+/// Checks every share's proof and combines them into the totals (§10.2, §10.3).
+pub fn combine(
+    election: &Election,
+    tally: &EncryptedTally,
+    partials: &[PartialDecryption],
+) -> Result<Vec<Vec<u64>>, DecryptionError> {
+    let joint = &election.joint;
+    if partials.len() < joint.quorum as usize {
+        return Err(DecryptionError::Quorum {
+            have: partials.len(),
+            need: joint.quorum,
+        });
+    }
+    let indices: Vec<u32> = partials.iter().map(|p| p.guardian).collect();
+    for (n, &i) in indices.iter().enumerate() {
+        if i == 0 || i as usize > joint.guardians.len() || indices[..n].contains(&i) {
+            return Err(DecryptionError::Guardian(i));
+        }
+    }
+    let lambdas = lagrange_at_zero(&indices).expect("indices checked above");
+    let h_e = election.extended_base_hash();
+    for p in partials {
+        check_partial(&h_e, election, tally, p)?;
+    }
+    tally
+        .contests
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            c.options
+                .iter()
+                .enumerate()
+                .map(|(oi, ct)| {
+                    let combined: RistrettoPoint = partials
+                        .iter()
+                        .zip(&lambdas)
+                        .map(|(p, l)| p.shares[ci][oi].share.point * l)
+                        .sum();
+                    dlog::vartime_small_log(&(ct.beta.point - combined), c.ballots).ok_or(
+                        DecryptionError::Total {
+                            contest: c.contest.clone(),
+                            option: oi,
+                            bound: c.ballots,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn check_partial(
+    h_e: &[u8; 32],
+    election: &Election,
+    tally: &EncryptedTally,
+    p: &PartialDecryption,
+) -> Result<(), DecryptionError> {
+    let k_j = election.joint.public_share(p.guardian);
+    let k_enc = k_j.compress().to_bytes();
+    if p.shares.len() != tally.contests.len()
+        || p.shares
+            .iter()
+            .zip(&tally.contests)
+            .any(|(s, c)| s.len() != c.options.len())
+    {
+        return Err(DecryptionError::Shape(p.guardian));
+    }
+    for (c, shares) in tally.contests.iter().zip(&p.shares) {
+        for (i, (ct, s)) in c.options.iter().zip(shares).enumerate() {
+            let mut t = statement(h_e, p.guardian, &c.contest, i, &k_enc, ct, &s.share.bytes);
+            t.point(b"a", &s.proof.a.bytes);
+            t.point(b"b", &s.proof.b.bytes);
+            let ch = t.challenge(b"c");
+            let ok_a = RistrettoPoint::vartime_double_scalar_mul_basepoint(&ch, &k_j, &s.proof.v)
+                == s.proof.a.point;
+            let ok_b = ct.alpha.point * s.proof.v + s.share.point * ch == s.proof.b.point;
+            if !(ok_a && ok_b) {
+                return Err(DecryptionError::Proof {
+                    guardian: p.guardian,
+                    contest: c.contest.clone(),
+                    option: i,
+                });
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,353 @@
+//! The key ceremony (docs/protocol.md §4): n guardians make a joint key that any k of them can
+//! use and no k − 1 can, without anyone ever holding the whole secret.
+//!
+//! Each guardian i picks a random polynomial f_i of degree k − 1 and publishes Feldman
+//! commitments C_{i,l} = a_{i,l}G to its coefficients, each with a proof of knowledge (§4.2,
+//! §6.3). It sends f_i(j) to guardian j, sealed to j's auxiliary key (§4.4); j checks the share
+//! against the commitments (§4.5). The joint key is K = Σ_i C_{i,0}; guardian j's share of the
+//! secret is s_j = Σ_i f_i(j), and its public share K_j = s_jG = Σ_i Σ_l j^l C_{i,l} can be
+//! computed by anyone (§4.6).
+
+use crate::el_gamal::{Encoded, PublicKey};
+use crate::schnorr::{self, SchnorrProof};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::ChaCha20Poly1305;
+use rand_core::CryptoRngCore;
+use sailau_group::{
+    decode_scalar, domain, RistrettoPoint, Scalar, Transcript, VartimeMultiscalarMul,
+    RISTRETTO_BASEPOINT_TABLE,
+};
+use subtle::ConstantTimeEq;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+/// What a guardian publishes in the key ceremony.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuardianPublic {
+    /// 1..=n.
+    pub index: u32,
+    pub name: String,
+    /// The key other guardians seal shares to (§4.4).
+    pub aux_key: Encoded,
+    /// C_{i,0}, …, C_{i,k−1}.
+    pub commitments: Vec<Encoded>,
+    /// One proof of knowledge per commitment.
+    pub proofs: Vec<SchnorrProof>,
+}
+
+/// A share of guardian `from`'s polynomial, sealed to guardian `to` (§4.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncryptedShare {
+    pub from: u32,
+    pub to: u32,
+    pub ephemeral: Encoded,
+    pub sealed: Vec<u8>,
+}
+
+/// Why the ceremony cannot go on. Each names the guardian at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CeremonyError {
+    #[error("guardian {guardian}: expected {expected} commitments and proofs")]
+    Commitments { guardian: u32, expected: usize },
+    #[error("guardian {guardian}: the proof for coefficient {coefficient} does not verify")]
+    Proof { guardian: u32, coefficient: usize },
+    #[error("guardian indices must be 1..={n}, each once")]
+    Indices { n: u32 },
+    #[error("no share from guardian {0}")]
+    MissingShare(u32),
+    #[error("the share from guardian {0} cannot be opened")]
+    Unreadable(u32),
+    #[error("the share from guardian {0} does not match its commitments")]
+    Mismatch(u32),
+}
+
+/// A guardian in the ceremony. Holds its polynomial: never printed, wiped on drop.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct Guardian {
+    #[zeroize(skip)]
+    public: GuardianPublic,
+    coefficients: Vec<Scalar>,
+    aux_secret: Scalar,
+}
+
+impl std::fmt::Debug for Guardian {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Guardian({}, secrets withheld)", self.public.index)
+    }
+}
+
+/// A guardian's share of the joint secret, the result of the ceremony (§4.6).
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct GuardianKey {
+    #[zeroize(skip)]
+    pub index: u32,
+    pub(crate) share: Scalar,
+}
+
+impl std::fmt::Debug for GuardianKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GuardianKey({}, secret withheld)", self.index)
+    }
+}
+
+impl Guardian {
+    /// Step 1 (§4.2): a fresh polynomial of degree `quorum − 1` and its public commitments.
+    pub fn new(
+        index: u32,
+        name: &str,
+        base_hash: &[u8; 32],
+        quorum: u32,
+        rng: &mut impl CryptoRngCore,
+    ) -> Self {
+        let coefficients: Vec<Scalar> = (0..quorum).map(|_| Scalar::random(rng)).collect();
+        let aux_secret = Scalar::random(rng);
+        let commitments: Vec<Encoded> = coefficients
+            .iter()
+            .map(|a| Encoded::new(RISTRETTO_BASEPOINT_TABLE * a))
+            .collect();
+        let proofs = coefficients
+            .iter()
+            .zip(&commitments)
+            .enumerate()
+            .map(|(l, (a, c))| {
+                let t = schnorr::transcript(base_hash, index, l as u32, &c.bytes);
+                schnorr::prove(t, a, rng)
+            })
+            .collect();
+        Guardian {
+            public: GuardianPublic {
+                index,
+                name: name.to_string(),
+                aux_key: Encoded::new(RISTRETTO_BASEPOINT_TABLE * &aux_secret),
+                commitments,
+                proofs,
+            },
+            coefficients,
+            aux_secret,
+        }
+    }
+
+    pub fn public(&self) -> &GuardianPublic {
+        &self.public
+    }
+
+    fn evaluate(&self, x: u32) -> Scalar {
+        let x = Scalar::from(x);
+        self.coefficients
+            .iter()
+            .rev()
+            .fold(Scalar::ZERO, |acc, a| acc * x + a)
+    }
+
+    /// Step 2 (§4.4): this guardian's share for `to`, sealed to its auxiliary key.
+    pub fn share_for(
+        &self,
+        to: &GuardianPublic,
+        base_hash: &[u8; 32],
+        rng: &mut impl CryptoRngCore,
+    ) -> EncryptedShare {
+        let e = Zeroizing::new(Scalar::random(rng));
+        let ephemeral = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &*e);
+        let shared = Encoded::new(to.aux_key.point * *e);
+        let (from, to) = (self.public.index, to.index);
+        let cipher = share_cipher(base_hash, from, to, &ephemeral, &shared);
+        let plain = Zeroizing::new(self.evaluate(to).to_bytes());
+        let aad = share_aad(from, to);
+        let sealed = cipher
+            .encrypt(
+                &Default::default(),
+                Payload {
+                    msg: &plain[..],
+                    aad: &aad,
+                },
+            )
+            .expect("sealing 32 bytes cannot fail");
+        EncryptedShare {
+            from,
+            to,
+            ephemeral,
+            sealed,
+        }
+    }
+
+    /// Step 3 (§4.5, §4.6): opens and checks every other guardian's share for this one, and
+    /// adds them into this guardian's key. `publics` holds every guardian, this one included.
+    pub fn finish(
+        &self,
+        base_hash: &[u8; 32],
+        publics: &[GuardianPublic],
+        shares: &[EncryptedShare],
+    ) -> Result<GuardianKey, CeremonyError> {
+        let me = self.public.index;
+        let mut total = Zeroizing::new(self.evaluate(me));
+        for p in publics.iter().filter(|p| p.index != me) {
+            let s = shares
+                .iter()
+                .find(|s| s.from == p.index && s.to == me)
+                .ok_or(CeremonyError::MissingShare(p.index))?;
+            let shared = Encoded::new(s.ephemeral.point * self.aux_secret);
+            let cipher = share_cipher(base_hash, s.from, me, &s.ephemeral, &shared);
+            let aad = share_aad(s.from, me);
+            let plain = Zeroizing::new(
+                cipher
+                    .decrypt(
+                        &Default::default(),
+                        Payload {
+                            msg: &s.sealed,
+                            aad: &aad,
+                        },
+                    )
+                    .map_err(|_| CeremonyError::Unreadable(s.from))?,
+            );
+            let bytes: [u8; 32] = plain[..]
+                .try_into()
+                .map_err(|_| CeremonyError::Unreadable(s.from))?;
+            let share = Zeroizing::new(
+                decode_scalar(&bytes).map_err(|_| CeremonyError::Unreadable(s.from))?,
+            );
+            let expected = commitment_at(&p.commitments, me);
+            let got = RISTRETTO_BASEPOINT_TABLE * &*share;
+            if !bool::from(got.compress().ct_eq(&expected.compress())) {
+                return Err(CeremonyError::Mismatch(s.from));
+            }
+            *total += *share;
+        }
+        Ok(GuardianKey {
+            index: me,
+            share: *total,
+        })
+    }
+}
+
+fn share_aad(from: u32, to: u32) -> [u8; 8] {
+    let mut aad = [0u8; 8];
+    aad[..4].copy_from_slice(&from.to_le_bytes());
+    aad[4..].copy_from_slice(&to.to_le_bytes());
+    aad
+}
+
+/// The sealing key of §4.4: a transcript over the base hash, both indices, the ephemeral key
+/// and the shared point; used once, so the nonce is zero.
+fn share_cipher(
+    base_hash: &[u8; 32],
+    from: u32,
+    to: u32,
+    ephemeral: &Encoded,
+    shared: &Encoded,
+) -> ChaCha20Poly1305 {
+    let mut t = Transcript::new(domain::SHARE_KEY);
+    t.bytes(b"base-hash", base_hash);
+    t.u64(b"from", u64::from(from));
+    t.u64(b"to", u64::from(to));
+    t.point(b"ephemeral", &ephemeral.bytes);
+    t.point(b"shared", &shared.bytes);
+    let key = Zeroizing::new(t.digest(b"key"));
+    ChaCha20Poly1305::new((&*key).into())
+}
+
+/// Σ_l x^l C_l: what a share at x must be times G (§4.5). Public data: variable time.
+fn commitment_at(commitments: &[Encoded], x: u32) -> RistrettoPoint {
+    let mut power = Scalar::ONE;
+    let powers: Vec<Scalar> = commitments
+        .iter()
+        .map(|_| {
+            let p = power;
+            power *= Scalar::from(x);
+            p
+        })
+        .collect();
+    RistrettoPoint::vartime_multiscalar_mul(&powers, commitments.iter().map(|c| c.point))
+}
+
+/// Checks another guardian's commitments and proofs (§4.3) before trusting them.
+pub fn check_public(
+    p: &GuardianPublic,
+    base_hash: &[u8; 32],
+    quorum: u32,
+) -> Result<(), CeremonyError> {
+    let k = quorum as usize;
+    if p.commitments.len() != k || p.proofs.len() != k {
+        return Err(CeremonyError::Commitments {
+            guardian: p.index,
+            expected: k,
+        });
+    }
+    for (l, (c, proof)) in p.commitments.iter().zip(&p.proofs).enumerate() {
+        let mut t = schnorr::transcript(base_hash, p.index, l as u32, &c.bytes);
+        t.point(b"h", &proof.h.bytes);
+        let ch = t.challenge(b"c");
+        let rhs = RistrettoPoint::vartime_double_scalar_mul_basepoint(&ch, &c.point, &proof.v);
+        if rhs != proof.h.point {
+            return Err(CeremonyError::Proof {
+                guardian: p.index,
+                coefficient: l,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The outcome of the ceremony that everyone can compute (§4.6, §3.3).
+pub struct JointKey {
+    pub public_key: PublicKey,
+    pub extended_base_hash: [u8; 32],
+    pub guardians: Vec<GuardianPublic>,
+    pub quorum: u32,
+}
+
+impl JointKey {
+    /// Checks every guardian and combines their commitments into K and H_E.
+    pub fn new(
+        base_hash: &[u8; 32],
+        mut guardians: Vec<GuardianPublic>,
+        quorum: u32,
+    ) -> Result<Self, CeremonyError> {
+        guardians.sort_by_key(|g| g.index);
+        let n = guardians.len() as u32;
+        if guardians.iter().zip(1..).any(|(g, i)| g.index != i) || quorum == 0 || quorum > n {
+            return Err(CeremonyError::Indices { n });
+        }
+        for g in &guardians {
+            check_public(g, base_hash, quorum)?;
+        }
+        let key: RistrettoPoint = guardians.iter().map(|g| g.commitments[0].point).sum();
+        let public_key = PublicKey::new(key);
+        let extended_base_hash = extended_base_hash(base_hash, &guardians, &public_key.key.bytes);
+        Ok(JointKey {
+            public_key,
+            extended_base_hash,
+            guardians,
+            quorum,
+        })
+    }
+
+    /// K_j = s_jG, guardian j's public share (§4.6).
+    pub fn public_share(&self, index: u32) -> RistrettoPoint {
+        self.guardians
+            .iter()
+            .map(|g| commitment_at(&g.commitments, index))
+            .sum()
+    }
+}
+
+/// H_E (§3.3): binds the base hash, every guardian's public data and the joint key.
+pub fn extended_base_hash(
+    base_hash: &[u8; 32],
+    guardians: &[GuardianPublic],
+    key: &[u8; 32],
+) -> [u8; 32] {
+    let mut t = Transcript::new(domain::EXTENDED_BASE_HASH);
+    t.bytes(b"base-hash", base_hash);
+    t.u64(b"guardians", guardians.len() as u64);
+    for g in guardians {
+        t.u64(b"index", u64::from(g.index));
+        t.bytes(b"name", g.name.as_bytes());
+        t.point(b"aux-key", &g.aux_key.bytes);
+        for (c, p) in g.commitments.iter().zip(&g.proofs) {
+            t.point(b"C", &c.bytes);
+            t.point(b"h", &p.h.bytes);
+            t.bytes(b"v", p.v.as_bytes());
+        }
+    }
+    t.point(b"K", key);
+    t.digest(b"extended-base-hash")
+}

@@ -1,0 +1,182 @@
+//! The election record (docs/protocol.md §11): what is published, byte for byte. Three files:
+//! `election.json` (manifest, guardians, keys, hashes), `ballots.jsonl` (every encrypted
+//! ballot, cast or challenged, one per line, in the order accepted) and `tally.json` (the
+//! encrypted totals, every guardian's decryption shares with proofs, and the totals).
+//!
+//! The form is canonical (§11.4): keys in the order written here, two-space indentation in
+//! the `.json` files, one compact object per line in `.jsonl`, lowercase hex, a final newline.
+//! A verifier re-encodes what it reads and refuses any other spelling, so that every byte of
+//! the record carries meaning and none can change unnoticed.
+
+use crate::ballot::{EncryptedBallot, Opening};
+use crate::decryption::PartialDecryption;
+use crate::range_proof::RangeProof;
+use crate::tally::EncryptedTally;
+use crate::Election;
+use sailau_group::to_hex;
+use serde_json::{json, Value};
+
+/// The record's format tag.
+pub const FORMAT: &str = "sailau-record/1";
+
+/// The decrypted totals as published.
+pub struct PublishedTally {
+    pub tally: EncryptedTally,
+    pub partials: Vec<PartialDecryption>,
+    /// Per contest, per option.
+    pub counts: Vec<Vec<u64>>,
+    pub challenged: u64,
+}
+
+fn h(bytes: &[u8; 32]) -> Value {
+    Value::String(to_hex(bytes))
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).expect("a JSON value always serializes");
+    out.push(b'\n');
+    out
+}
+
+/// `election.json` (§11.1).
+pub fn election_json(e: &Election) -> Vec<u8> {
+    let guardians: Vec<Value> = e
+        .joint
+        .guardians
+        .iter()
+        .map(|g| {
+            json!({
+                "index": g.index,
+                "name": g.name,
+                "aux_key": h(&g.aux_key.bytes),
+                "commitments": g.commitments.iter().map(|c| h(&c.bytes)).collect::<Vec<_>>(),
+                "proofs": g.proofs.iter().map(|p| json!({
+                    "h": h(&p.h.bytes),
+                    "v": h(p.v.as_bytes()),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    pretty(&json!({
+        "format": FORMAT,
+        "manifest": serde_json::to_value(&e.manifest).expect("a manifest serializes"),
+        "guardians": e.joint.guardians.len(),
+        "quorum": e.joint.quorum,
+        "base_hash": h(&e.base_hash),
+        "guardian_keys": guardians,
+        "public_key": h(&e.joint.public_key.key.bytes),
+        "extended_base_hash": h(&e.extended_base_hash()),
+    }))
+}
+
+fn proof(p: &RangeProof) -> Value {
+    Value::Array(
+        p.branches
+            .iter()
+            .map(|b| {
+                json!({
+                    "a": h(&b.a.bytes),
+                    "b": h(&b.b.bytes),
+                    "c": h(b.c.as_bytes()),
+                    "v": h(b.v.as_bytes()),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// One line of `ballots.jsonl` (§11.2), without its newline. A challenged ballot carries its
+/// opening.
+pub fn ballot_line(b: &EncryptedBallot, opening: Option<&Opening>) -> String {
+    let contests: Vec<Value> = b
+        .contests
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let selections: Vec<Value> = c
+                .selections
+                .iter()
+                .enumerate()
+                .map(|(si, s)| {
+                    let mut v = json!({
+                        "alpha": h(&s.ciphertext.alpha.bytes),
+                        "beta": h(&s.ciphertext.beta.bytes),
+                        "proof": proof(&s.proof),
+                    });
+                    if let Some(o) = opening {
+                        v["opening"] = json!({
+                            "value": o.values[ci][si],
+                            "nonce": h(o.nonces[ci][si].as_bytes()),
+                        });
+                    }
+                    v
+                })
+                .collect();
+            json!({
+                "contest": c.contest,
+                "selections": selections,
+                "proof": proof(&c.proof),
+            })
+        })
+        .collect();
+    let v = json!({
+        "device": b.device,
+        "seq": b.seq,
+        "style": b.style,
+        "state": if opening.is_some() { "challenged" } else { "cast" },
+        "prev": h(&b.prev),
+        "code": h(&b.code),
+        "contests": contests,
+    });
+    serde_json::to_string(&v).expect("a JSON value always serializes")
+}
+
+/// `tally.json` (§11.3).
+pub fn tally_json(e: &Election, t: &PublishedTally) -> Vec<u8> {
+    let contests: Vec<Value> = t
+        .tally
+        .contests
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let spec = e
+                .manifest
+                .contest(&c.contest)
+                .expect("tally follows the manifest");
+            let options: Vec<Value> = c
+                .options
+                .iter()
+                .enumerate()
+                .map(|(oi, ct)| {
+                    let shares: Vec<Value> = t
+                        .partials
+                        .iter()
+                        .map(|p| {
+                            let s = &p.shares[ci][oi];
+                            json!({
+                                "guardian": p.guardian,
+                                "share": h(&s.share.bytes),
+                                "a": h(&s.proof.a.bytes),
+                                "b": h(&s.proof.b.bytes),
+                                "v": h(s.proof.v.as_bytes()),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "option": spec.options[oi],
+                        "alpha": h(&ct.alpha.bytes),
+                        "beta": h(&ct.beta.bytes),
+                        "count": t.counts[ci][oi],
+                        "shares": shares,
+                    })
+                })
+                .collect();
+            json!({ "contest": c.contest, "ballots": c.ballots, "options": options })
+        })
+        .collect();
+    pretty(&json!({
+        "format": FORMAT,
+        "challenged": t.challenged,
+        "contests": contests,
+    }))
+}

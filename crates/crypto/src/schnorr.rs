@@ -1,0 +1,44 @@
+//! A guardian's proof of knowledge of a polynomial coefficient (docs/protocol.md §6.3): a
+//! Schnorr proof that the prover knows a with C = aG, carrying its commitment h = uG so that it
+//! can be batched. Response v = u − ca; the check is h = vG + cC.
+
+use crate::el_gamal::Encoded;
+use rand_core::CryptoRngCore;
+use sailau_group::{domain, Scalar, Transcript, RISTRETTO_BASEPOINT_TABLE};
+use zeroize::Zeroizing;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchnorrProof {
+    pub h: Encoded,
+    pub v: Scalar,
+}
+
+/// The statement's transcript (§6.3): base hash, guardian, coefficient index, commitment.
+pub(crate) fn transcript(
+    base_hash: &[u8; 32],
+    guardian: u32,
+    index: u32,
+    c: &[u8; 32],
+) -> Transcript {
+    let mut t = Transcript::new(domain::COEFFICIENT_PROOF);
+    t.bytes(b"base-hash", base_hash);
+    t.u64(b"guardian", u64::from(guardian));
+    t.u64(b"coefficient", u64::from(index));
+    t.point(b"C", c);
+    t
+}
+
+pub(crate) fn prove(
+    mut t: Transcript,
+    secret: &Scalar,
+    rng: &mut impl CryptoRngCore,
+) -> SchnorrProof {
+    let u = Zeroizing::new(Scalar::random(rng));
+    let h = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &*u);
+    t.point(b"h", &h.bytes);
+    let c = t.challenge(b"c");
+    SchnorrProof {
+        h,
+        v: *u - c * secret,
+    }
+}

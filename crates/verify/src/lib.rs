@@ -1,0 +1,31 @@
+//! `sailau-verify`: the independent verifier of an election record (docs/protocol.md §12).
+//!
+//! It reads the record's three files, runs the numbered checks of §12 and reports each as
+//! passed or failed, naming what failed. It shares only the group and hash primitives
+//! (`sailau-group`) with the code that made the proofs: the record types, the statements of
+//! every proof and hash, and the equations are written here again from the spec, so that a
+//! mistake on one side is caught by the other.
+//!
+//! Ballot proofs are checked in parallel batches, each as one multiscalar multiplication with
+//! random weights (§6.5); a batch that fails is bisected down to the ballots at fault, which
+//! are then checked equation by equation to name the failing proof. [`Options::one_by_one`]
+//! checks every equation on its own instead; the two always agree.
+
+mod ballot;
+mod checks;
+mod equation;
+mod hashes;
+pub mod record;
+
+pub use checks::{verify, Check, Options, Report, TITLES};
+pub use record::Unreadable;
+
+/// The three files of a record, in memory.
+pub struct Files<'a> {
+    pub election: &'a [u8],
+    pub ballots: &'a [u8],
+    pub tally: &'a [u8],
+}
+
+/// The names of the record's files (§11).
+pub const FILE_NAMES: [&str; 3] = ["election.json", "ballots.jsonl", "tally.json"];
