@@ -2,12 +2,13 @@
 //! edition, asks the law crate to decide, and prints. Exit codes are a contract (README.md):
 //!
 //! - 0: done (and, with `--check`, every expected result matched);
-//! - 1: `--check` found a difference;
+//! - 1: `--check` found a difference, or `verify` found a failing check;
 //! - 2: bad input or usage: the file, a field, or an option is wrong; nothing was decided;
 //! - 3: the output could not be written.
 
 mod bench;
 mod clock;
+mod record;
 mod render;
 mod results;
 
@@ -45,8 +46,24 @@ enum Command {
     Results(results::Args),
     /// List the legal editions the law engine knows.
     Editions,
+    /// Benchmarks: the law engine (default) or the cryptography.
+    Bench {
+        #[command(subcommand)]
+        what: Option<BenchWhat>,
+    },
+    /// Verify an election record: every numbered check of docs/protocol.md §12.
+    /// Exit 0: all pass; 1: any fails; 2: unreadable.
+    Verify(record::VerifyArgs),
+    /// Write a simulated election record (2023 Mazhilis list ballot) to try the verifier on.
+    SampleRecord(record::SampleArgs),
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
     /// Time the law engine on the bundled results and on Kurultai-sized contests.
-    Bench,
+    Law,
+    /// Time encryption and verification of the standard 8-option ballot on one core.
+    Crypto(bench::CryptoArgs),
 }
 
 /// Why a command stopped, with its exit code.
@@ -57,6 +74,8 @@ pub enum Failure {
     Check(Vec<String>),
     /// Standard output could not be written (exit 3).
     Output(std::io::Error),
+    /// Verification failed (exit 1); the report is already printed.
+    Failed,
 }
 
 /// Writes `text` to standard output. A reader that went away (`sailau … | head`) is not an
@@ -75,7 +94,14 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Demo => results::demo(),
         Command::Results(args) => results::run(&args),
-        Command::Bench => bench::run(),
+        Command::Bench {
+            what: None | Some(BenchWhat::Law),
+        } => bench::run(),
+        Command::Bench {
+            what: Some(BenchWhat::Crypto(args)),
+        } => bench::crypto(&args),
+        Command::Verify(args) => record::run_verify(&args),
+        Command::SampleRecord(args) => record::run_sample(&args),
         Command::Editions => emit(&render::editions()),
     };
     match outcome {
@@ -90,6 +116,7 @@ fn main() -> ExitCode {
             }
             ExitCode::from(1)
         }
+        Err(Failure::Failed) => ExitCode::from(1),
         Err(Failure::Output(e)) => {
             eprintln!("sailau: cannot write the output: {e}");
             ExitCode::from(3)

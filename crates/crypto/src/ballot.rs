@@ -10,7 +10,7 @@ use crate::range_proof::{PendingRange, RangeProof};
 use crate::Election;
 use rand_core::CryptoRngCore;
 use sailau_group::{domain, Identity, RistrettoPoint, Scalar, Transcript};
-use subtle::{Choice, ConditionallySelectable};
+use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// One option's mark, encrypted, with its proof that it is 0 or 1.
@@ -225,8 +225,36 @@ impl<'e> Device<'e> {
         plain: &PlaintextBallot,
         rng: &mut impl CryptoRngCore,
     ) -> Result<(EncryptedBallot, Opening), BallotError> {
+        check(self.election, plain)?;
+        let values: Vec<Vec<u64>> = plain
+            .marks
+            .iter()
+            .map(|c| c.iter().map(|&m| u64::from(m)).collect())
+            .collect();
+        let out = self.encrypt_values(&plain.style, &values, rng);
+        let mut values = values;
+        values.zeroize();
+        Ok(out)
+    }
+
+    /// Encrypts arbitrary values without checking them. Only for tests that play a cheating
+    /// device: a value outside its range yields a proof that no verifier accepts.
+    #[doc(hidden)]
+    pub fn encrypt_values(
+        &mut self,
+        style: &str,
+        values: &[Vec<u64>],
+        rng: &mut impl CryptoRngCore,
+    ) -> (EncryptedBallot, Opening) {
         let e = self.election;
-        let specs = check(e, plain)?;
+        let specs: Vec<&crate::ContestSpec> = e
+            .manifest
+            .style(style)
+            .expect("a style of the manifest")
+            .contests
+            .iter()
+            .map(|c| e.manifest.contest(c).expect("validated manifest"))
+            .collect();
         let pk = &e.joint.public_key;
         let h_e = e.extended_base_hash();
         let mut halves = Halves::default();
@@ -235,27 +263,34 @@ impl<'e> Device<'e> {
             nonces: Vec::new(),
         };
         let mut pending = Vec::new();
-        for (spec, marks) in specs.iter().zip(&plain.marks) {
+        for (spec, marks) in specs.iter().zip(values) {
             let mut nonces = Vec::with_capacity(marks.len());
             let mut selections = Vec::with_capacity(marks.len());
             for &mark in marks {
-                let m = Choice::from(u8::from(mark));
                 let r = Scalar::random(rng);
                 let alpha = halves.push(pk.half_g_mul(&r));
-                let plain_half =
-                    RistrettoPoint::conditional_select(&RistrettoPoint::identity(), pk.half_g(), m);
+                // mG/2 for m ∈ {0, 1} without a branch or a multiplication; other values (a
+                // cheating device's) by multiplication.
+                let bit = mark.ct_eq(&1);
+                let plain_half = if mark > 1 {
+                    pk.half_g_mul(&Scalar::from(mark))
+                } else {
+                    RistrettoPoint::conditional_select(
+                        &RistrettoPoint::identity(),
+                        pk.half_g(),
+                        bit,
+                    )
+                };
                 let beta = halves.push(pk.half_k_mul(&r) + plain_half);
-                let proof = PendingRange::start(pk, &mut halves, (0, 1), u64::from(mark), &r, rng);
+                let proof = PendingRange::start(pk, &mut halves, (0, 1), mark, &r, rng);
                 nonces.push(r);
                 selections.push((alpha, beta, proof));
             }
-            let total: u64 = marks.iter().map(|&m| u64::from(m)).sum();
+            let total: u64 = marks.iter().sum();
             let sum: Scalar = nonces.iter().sum();
             let contest =
                 PendingRange::start(pk, &mut halves, (spec.min, spec.max), total, &sum, rng);
-            opening
-                .values
-                .push(marks.iter().map(|&m| u64::from(m)).collect());
+            opening.values.push(marks.clone());
             opening.nonces.push(nonces);
             pending.push((selections, contest));
         }
@@ -297,7 +332,7 @@ impl<'e> Device<'e> {
         let mut ballot = EncryptedBallot {
             device: self.id.clone(),
             seq: self.seq,
-            style: plain.style.clone(),
+            style: style.to_string(),
             contests,
             prev: self.prev,
             code: [0; 32],
@@ -305,16 +340,13 @@ impl<'e> Device<'e> {
         ballot.code = confirmation_code(&h_e, &ballot);
         self.seq += 1;
         self.prev = ballot.code;
-        Ok((ballot, opening))
+        (ballot, opening)
     }
 }
 
 /// The contests of the ballot's style, after checking the marks fit them. Whether a ballot is
 /// valid is decided here, before any secret arithmetic; a terminal never offers an invalid one.
-fn check<'m>(
-    e: &'m Election,
-    plain: &PlaintextBallot,
-) -> Result<Vec<&'m crate::ContestSpec>, BallotError> {
+fn check(e: &Election, plain: &PlaintextBallot) -> Result<(), BallotError> {
     let m = &e.manifest;
     let style = m
         .style(&plain.style)
@@ -348,7 +380,7 @@ fn check<'m>(
             });
         }
     }
-    Ok(specs)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 
 use crate::el_gamal::{Encoded, Halves, PublicKey};
 use rand_core::CryptoRngCore;
-use sailau_group::{Scalar, Transcript};
+use sailau_group::{RistrettoPoint, Scalar, Transcript};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
@@ -61,6 +61,9 @@ impl PendingRange {
         nonce: &Scalar,
         rng: &mut impl CryptoRngCore,
     ) -> Self {
+        if hi == lo + 1 {
+            return Self::start_pair(pk, halves, lo, value, nonce, rng);
+        }
         let w = Zeroizing::new(Scalar::random(rng));
         let t = Scalar::from(value);
         let branches = (lo..=hi)
@@ -85,6 +88,53 @@ impl PendingRange {
             .collect();
         PendingRange {
             branches,
+            w,
+            nonce: Zeroizing::new(*nonce),
+        }
+    }
+
+    /// Two branches (every selection, and a contest of "one mark or blank"): the real branch
+    /// costs two fixed-base multiplications and the simulated one three, and a constant-time
+    /// swap puts each in its place. The simulated branch's value differs from the real one
+    /// by ±1, so b = uK ± cG.
+    fn start_pair(
+        pk: &PublicKey,
+        halves: &mut Halves,
+        lo: u64,
+        value: u64,
+        nonce: &Scalar,
+        rng: &mut impl CryptoRngCore,
+    ) -> Self {
+        let w = Zeroizing::new(Scalar::random(rng));
+        let upper = value.ct_eq(&(lo + 1)); // the real branch is the second
+        let c = Scalar::random(rng);
+        let v = Scalar::random(rng);
+        let u = v + c * nonce;
+        // t − m for the simulated m: +1 when the real value is the upper one, else −1.
+        let s = Scalar::conditional_select(&-c, &c, upper);
+        let (mut a0, mut a1) = (pk.half_g_mul(&w), pk.half_g_mul(&u));
+        let (mut b0, mut b1) = (pk.half_k_mul(&w), pk.half_of(&s, &u));
+        RistrettoPoint::conditional_swap(&mut a0, &mut a1, upper);
+        RistrettoPoint::conditional_swap(&mut b0, &mut b1, upper);
+        let (slot_a0, slot_b0) = (halves.push(a0), halves.push(b0));
+        let (slot_a1, slot_b1) = (halves.push(a1), halves.push(b1));
+        PendingRange {
+            branches: vec![
+                Pending {
+                    c,
+                    v,
+                    real: !upper,
+                    slot_a: slot_a0,
+                    slot_b: slot_b0,
+                },
+                Pending {
+                    c,
+                    v,
+                    real: upper,
+                    slot_a: slot_a1,
+                    slot_b: slot_b1,
+                },
+            ],
             w,
             nonce: Zeroizing::new(*nonce),
         }

@@ -180,3 +180,22 @@ pub fn tally_json(e: &Election, t: &PublishedTally) -> Vec<u8> {
         "contests": contests,
     }))
 }
+
+/// The record's three files (§11), by name: `ballots` in the order accepted, each challenged
+/// ballot with its opening.
+pub fn files(
+    e: &Election,
+    ballots: &[(EncryptedBallot, Option<Opening>)],
+    tally: &PublishedTally,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let mut lines = Vec::new();
+    for (b, o) in ballots {
+        lines.extend_from_slice(ballot_line(b, o.as_ref()).as_bytes());
+        lines.push(b'\n');
+    }
+    vec![
+        ("election.json", election_json(e)),
+        ("ballots.jsonl", lines),
+        ("tally.json", tally_json(e, tally)),
+    ]
+}

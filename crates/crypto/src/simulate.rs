@@ -187,19 +187,7 @@ pub fn simulate(
 impl Simulated {
     /// The record's files (§11), by name.
     pub fn files(&self) -> Vec<(&'static str, Vec<u8>)> {
-        let mut lines = Vec::new();
-        for (b, o) in &self.ballots {
-            lines.extend_from_slice(record::ballot_line(b, o.as_ref()).as_bytes());
-            lines.push(b'\n');
-        }
-        vec![
-            ("election.json", record::election_json(&self.election)),
-            ("ballots.jsonl", lines),
-            (
-                "tally.json",
-                record::tally_json(&self.election, &self.tally),
-            ),
-        ]
+        record::files(&self.election, &self.ballots, &self.tally)
     }
 }
 

@@ -1,0 +1,185 @@
+//! `sailau verify RECORD` and `sailau sample-record`: the election record on disk.
+
+use crate::{emit, Failure};
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
+use sailau_crypto::simulate::{list_manifest, simulate, Plan, Simulated};
+use sailau_verify::{verify, Files, Options, FILE_NAMES};
+use std::path::{Path, PathBuf};
+
+/// The 2023 Mazhilis party-list ballot: seven parties in registration order and "against all".
+pub const MAZHILIS_2023: [&str; 8] = [
+    "amanat",
+    "auyl",
+    "respublica",
+    "ak-zhol",
+    "peoples",
+    "nsdp",
+    "baytaq",
+    "against-all",
+];
+
+#[derive(clap::Args)]
+pub struct VerifyArgs {
+    /// The record's folder: election.json, ballots.jsonl, tally.json.
+    record: PathBuf,
+    /// Check every equation on its own instead of in batches (slower; same verdict).
+    #[arg(long)]
+    one_by_one: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Ballots per batch.
+    #[arg(long, default_value_t = 512)]
+    batch: usize,
+}
+
+fn read(dir: &Path, name: &str) -> Result<Vec<u8>, Failure> {
+    let path = dir.join(name);
+    std::fs::read(&path)
+        .map_err(|e| Failure::Input(format!("{}: cannot read: {e}", path.display())))
+}
+
+pub fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
+    let [election, ballots, tally] = FILE_NAMES.map(|n| read(&args.record, n));
+    let (election, ballots, tally) = (election?, ballots?, tally?);
+    let lines = ballots.iter().filter(|&&b| b == b'\n').count() as u64;
+    let bar = indicatif::ProgressBar::new(lines).with_style(
+        indicatif::ProgressStyle::with_template(
+            "verifying ballots {bar:40} {pos}/{len} ({per_sec}, {eta})",
+        )
+        .expect("a valid template"),
+    );
+    let files = Files {
+        election: &election,
+        ballots: &ballots,
+        tally: &tally,
+    };
+    let opts = Options {
+        one_by_one: args.one_by_one,
+        batch: args.batch.max(1),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure::Input(format!("--threads: {e}")))?;
+    let started = std::time::Instant::now();
+    let report = pool
+        .install(|| verify(&files, &opts, &|n| bar.inc(n)))
+        .map_err(|e| Failure::Input(format!("{}/{e}", args.record.display())))?;
+    bar.finish_and_clear();
+    let mut out = format!(
+        "sailau verify {}\n{} ballots cast, {} challenged; checked in {:.1?}\n\n",
+        args.record.display(),
+        report.cast,
+        report.challenged,
+        started.elapsed()
+    );
+    for c in &report.checks {
+        let mark = if c.passed() { "pass" } else { "FAIL" };
+        out += &format!("  [{mark}] {:>2}. {}\n", c.number, c.title);
+        for f in c.failures.iter().take(10) {
+            out += &format!("           - {f}\n");
+        }
+        if c.failures.len() > 10 {
+            out += &format!("           - … and {} more\n", c.failures.len() - 10);
+        }
+    }
+    out += "\nPublished totals:\n";
+    for (contest, options) in &report.totals {
+        out += &format!("  {contest}\n");
+        for (option, count) in options {
+            out += &format!("    {option:<24} {count:>12}\n");
+        }
+    }
+    let failed = report.checks.iter().filter(|c| !c.passed()).count();
+    if failed == 0 {
+        out += &format!("\nAll {} checks passed.\n", report.checks.len());
+        emit(&out)
+    } else {
+        out += &format!("\n{failed} of {} checks FAILED.\n", report.checks.len());
+        emit(&out)?;
+        Err(Failure::Failed)
+    }
+}
+
+#[derive(clap::Args)]
+pub struct SampleArgs {
+    /// Where to write the record (a new or empty folder).
+    #[arg(long)]
+    out: PathBuf,
+    /// Ballots, of which every 25th is challenged.
+    #[arg(long, default_value_t = 1000)]
+    ballots: usize,
+    #[arg(long, default_value_t = 2023)]
+    seed: u64,
+    #[arg(long, default_value_t = 5)]
+    guardians: u32,
+    #[arg(long, default_value_t = 3)]
+    quorum: u32,
+}
+
+/// A simulated 2023-style list election, for trying the verifier.
+pub fn sample(
+    ballots: usize,
+    seed: u64,
+    guardians: u32,
+    quorum: u32,
+) -> Result<Simulated, Failure> {
+    let mut m = list_manifest(&MAZHILIS_2023);
+    m.election = "sample-2023-03-19-mazhilis".into();
+    m.name = "Sample: a Mazhilis party-list vote on the 2023 ballot".into();
+    let plan = Plan {
+        guardians,
+        quorum,
+        // The last guardian stays away: any quorum decrypts.
+        absent: if quorum < guardians {
+            vec![guardians]
+        } else {
+            vec![]
+        },
+        ballots,
+        devices: 4,
+        challenge_every: 25,
+    };
+    simulate(m, &plan, &mut ChaCha20Rng::seed_from_u64(seed))
+        .map_err(|e| Failure::Input(format!("sample-record: {e}")))
+}
+
+/// Writes each file whole or not at all: to a temporary name, synced, then renamed.
+pub fn write_record(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
+    use std::io::Write;
+    if FILE_NAMES.iter().any(|n| dir.join(n).exists()) {
+        return Err(Failure::Input(format!(
+            "{}: already holds a record; choose an empty folder",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(Failure::Output)?;
+    for (name, bytes) in files {
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let mut f = std::fs::File::create(&tmp).map_err(Failure::Output)?;
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .map_err(Failure::Output)?;
+        std::fs::rename(&tmp, dir.join(name)).map_err(Failure::Output)?;
+    }
+    Ok(())
+}
+
+pub fn run_sample(args: &SampleArgs) -> Result<(), Failure> {
+    if args.quorum == 0 || args.quorum > args.guardians {
+        return Err(Failure::Input(format!(
+            "--quorum must be between 1 and --guardians ({}); it is {}",
+            args.guardians, args.quorum
+        )));
+    }
+    let s = sample(args.ballots, args.seed, args.guardians, args.quorum)?;
+    write_record(&args.out, &s.files())?;
+    emit(&format!(
+        "wrote a sample record of {} ballots to {}\nverify it with: sailau verify {}\n",
+        args.ballots,
+        args.out.display(),
+        args.out.display()
+    ))
+}
