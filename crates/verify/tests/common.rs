@@ -24,6 +24,9 @@ pub fn two_contest_manifest() -> Manifest {
     m
 }
 
+/// The simulated election type, for tests that name it.
+pub type Sim = Simulated;
+
 pub fn small(seed: u64, ballots: usize) -> Simulated {
     let plan = Plan {
         guardians: 3,
@@ -66,4 +69,80 @@ pub fn failed(r: &Report) -> Vec<usize> {
         .filter(|c| !c.passed())
         .map(|c| c.number)
         .collect()
+}
+
+use sailau_crypto::record::{self, PublishedTally};
+use sailau_crypto::{combine, encrypted_tally, partial_decrypt, EncryptedBallot, Opening};
+use serde_json::Value;
+
+/// A record of `s`'s election over the given ballots: tally (of the cast ballots, or of all
+/// of them when `count_challenged`), decryption by guardians 1 and 3, totals.
+pub fn record_of(
+    s: &Simulated,
+    ballots: &[(EncryptedBallot, Option<Opening>)],
+    count_challenged: bool,
+) -> [Vec<u8>; 3] {
+    let e = &s.election;
+    let counted = ballots
+        .iter()
+        .filter(|(_, o)| count_challenged || o.is_none())
+        .map(|(b, _)| b);
+    let tally = encrypted_tally(&e.manifest, counted);
+    let mut rng = ChaCha20Rng::seed_from_u64(99);
+    let partials: Vec<_> = [0, 2]
+        .iter()
+        .map(|&i| partial_decrypt(&s.keys[i], e, &tally, &mut rng))
+        .collect();
+    // A tally polluted by a foreign ballot decrypts to no small total: publish zeros then.
+    let counts = combine(e, &tally, &partials).unwrap_or_else(|_| {
+        tally
+            .contests
+            .iter()
+            .map(|c| vec![0; c.options.len()])
+            .collect()
+    });
+    let challenged = ballots.iter().filter(|(_, o)| o.is_some()).count() as u64;
+    let t = PublishedTally {
+        tally,
+        partials,
+        counts,
+        challenged,
+    };
+    let f = record::files(e, ballots, &t);
+    [f[0].1.clone(), f[1].1.clone(), f[2].1.clone()]
+}
+
+/// Edits line `n` (1-based) of ballots.jsonl as JSON, keeping the canonical form.
+pub fn edit_ballot(f: &mut [Vec<u8>; 3], n: usize, edit: impl FnOnce(&mut Value)) {
+    let text = String::from_utf8(f[1].clone()).unwrap();
+    let mut lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    edit(&mut lines[n - 1]);
+    f[1] = lines
+        .iter()
+        .map(|v| serde_json::to_string(v).unwrap() + "\n")
+        .collect::<String>()
+        .into_bytes();
+}
+
+/// Edits tally.json as JSON, keeping the canonical form.
+pub fn edit_tally(f: &mut [Vec<u8>; 3], edit: impl FnOnce(&mut Value)) {
+    let mut v: Value = serde_json::from_slice(&f[2]).unwrap();
+    edit(&mut v);
+    f[2] = (serde_json::to_string_pretty(&v).unwrap() + "\n").into_bytes();
+}
+
+/// The failed checks, asserting that the batched and one-by-one paths agree on them.
+pub fn failed_both_ways(f: &[Vec<u8>; 3]) -> Vec<usize> {
+    let batched = run(f, false).unwrap();
+    let single = run(f, true).unwrap();
+    for (a, b) in batched.checks.iter().zip(&single.checks) {
+        let (mut x, mut y) = (a.failures.clone(), b.failures.clone());
+        x.sort();
+        y.sort();
+        assert_eq!(x, y, "check {}: batched and one-by-one disagree", a.number);
+    }
+    failed(&batched)
 }
