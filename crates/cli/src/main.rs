@@ -7,6 +7,7 @@
 //! - 3: the output could not be written.
 
 mod bench;
+mod bench_crypto;
 mod clock;
 mod record;
 mod render;
@@ -63,7 +64,7 @@ enum BenchWhat {
     /// Time the law engine on the bundled results and on Kurultai-sized contests.
     Law,
     /// Time encryption and verification of the standard 8-option ballot on one core.
-    Crypto(bench::CryptoArgs),
+    Crypto(bench_crypto::CryptoArgs),
 }
 
 /// Why a command stopped, with its exit code.
@@ -99,7 +100,7 @@ fn main() -> ExitCode {
         } => bench::run(),
         Command::Bench {
             what: Some(BenchWhat::Crypto(args)),
-        } => bench::crypto(&args),
+        } => bench_crypto::crypto(&args),
         Command::Verify(args) => record::run_verify(&args),
         Command::SampleRecord(args) => record::run_sample(&args),
         Command::Editions => emit(&render::editions()),
