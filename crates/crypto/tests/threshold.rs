@@ -156,3 +156,18 @@ fn the_ceremony_names_a_guardian_whose_share_or_proof_is_wrong() {
         Err(CeremonyError::Proof { .. })
     ));
 }
+
+#[test]
+fn secrets_never_show_in_debug_output() {
+    let (e, keys, mut rng) = election(3, 2, 15);
+    assert_eq!(format!("{:?}", keys[0]), "GuardianKey(1, secret withheld)");
+    let g = Guardian::new(1, "member", &e.base_hash, 2, &mut rng);
+    assert_eq!(format!("{g:?}"), "Guardian(1, secrets withheld)");
+    let plain = random_marks(&e.manifest, "list", &mut rng);
+    assert_eq!(
+        format!("{plain:?}"),
+        "PlaintextBallot(list, marks withheld)"
+    );
+    let (_, opening) = Device::new(&e, "t").encrypt(&plain, &mut rng).unwrap();
+    assert_eq!(format!("{opening:?}"), "Opening(withheld)");
+}

@@ -112,3 +112,21 @@ fn flipping_any_single_byte_of_the_tiny_record_makes_it_fail() {
         );
     }
 }
+
+#[test]
+fn reading_and_writing_a_record_gives_back_the_same_bytes() {
+    use sailau_verify::record::{canonical, read};
+    let f = files(&mazhilis());
+    let r = read(&f[0], &f[1], &f[2]).unwrap();
+    assert!(r.non_canonical.is_empty());
+    assert!(canonical(&r.election, &f[0], true));
+    assert!(canonical(&r.tally, &f[2], true));
+    let lines: Vec<&[u8]> = f[1]
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), r.ballots.len());
+    for (b, line) in r.ballots.iter().zip(lines) {
+        assert!(canonical(b, line, false));
+    }
+}
