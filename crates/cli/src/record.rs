@@ -32,6 +32,44 @@ pub struct VerifyArgs {
     /// Ballots per batch.
     #[arg(long, default_value_t = 512)]
     batch: usize,
+    /// One JSON object instead of the text report (same exit codes).
+    #[arg(long)]
+    json: bool,
+}
+
+/// The report as one JSON object: the verdict, every check, the counts and the totals.
+fn report_json(r: &sailau_verify::Report) -> String {
+    let checks: Vec<serde_json::Value> = r
+        .checks
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "number": c.number,
+                "title": c.title,
+                "passed": c.passed(),
+                "failures": c.failures,
+            })
+        })
+        .collect();
+    let totals: Vec<serde_json::Value> = r
+        .totals
+        .iter()
+        .map(|(contest, options)| {
+            let options: Vec<_> = options
+                .iter()
+                .map(|(o, n)| serde_json::json!({ "option": o, "count": n }))
+                .collect();
+            serde_json::json!({ "contest": contest, "options": options })
+        })
+        .collect();
+    let v = serde_json::json!({
+        "passed": r.passed(),
+        "cast": r.cast,
+        "challenged": r.challenged,
+        "checks": checks,
+        "totals": totals,
+    });
+    serde_json::to_string_pretty(&v).expect("a JSON value always serializes") + "\n"
 }
 
 fn read(dir: &Path, name: &str) -> Result<Vec<u8>, Failure> {
@@ -68,6 +106,14 @@ pub fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
         .install(|| verify(&files, &opts, &|n| bar.inc(n)))
         .map_err(|e| Failure::Input(format!("{}/{e}", args.record.display())))?;
     bar.finish_and_clear();
+    if args.json {
+        emit(&report_json(&report))?;
+        return if report.passed() {
+            Ok(())
+        } else {
+            Err(Failure::Failed)
+        };
+    }
     let mut out = format!(
         "sailau verify {}\n{} ballots cast, {} challenged; checked in {:.1?}\n\n",
         args.record.display(),

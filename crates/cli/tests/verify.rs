@@ -66,6 +66,21 @@ fn a_tampered_total_fails_with_exit_1_and_the_check_named() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("[FAIL] 14."), "{text}");
     assert!(text.contains("FAILED"), "{text}");
+    // The same verdict for a program.
+    let out = sailau(&["verify", dir.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["passed"], false);
+    let failed: Vec<u64> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .map(|c| c["number"].as_u64().unwrap())
+        .collect();
+    // 15 too: on a question with exactly one mark per ballot, the totals must add up to the
+    // ballots.
+    assert_eq!(failed, vec![14, 15]);
 }
 
 #[test]
