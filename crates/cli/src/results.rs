@@ -69,6 +69,7 @@ pub fn demo() -> Result<(), Failure> {
         }
         emit(&(text + "\n"))?;
     }
+    crate::record::demo_ballots()?;
     if differences.is_empty() {
         Ok(())
     } else {

@@ -243,6 +243,9 @@ fn demo_prints_both_official_results_and_their_checks() {
     ));
     assert_eq!(text.matches("matches the official result").count(), 2);
     assert!(text.contains("Certificate for contest party-list"));
+    // The encrypted election, verified.
+    assert!(text.contains("960 cast and 40 challenged"), "{text}");
+    assert!(text.contains("Verifier: 15 of 15 checks passed"), "{text}");
 }
 
 #[test]
