@@ -730,10 +730,12 @@ fn tally(
                 ),
             );
         }
-        let total: u64 = tc.options.iter().map(|o| o.count).sum();
+        // u128: a hostile record's counts must not overflow the arithmetic that judges them.
+        let total: u128 = tc.options.iter().map(|o| u128::from(o.count)).sum();
+        let ballots = u128::from(tc.ballots);
         if tc.options.iter().any(|o| o.count > tc.ballots)
-            || total < spec.min * tc.ballots
-            || total > spec.max * tc.ballots
+            || total < u128::from(spec.min) * ballots
+            || total > u128::from(spec.max) * ballots
         {
             f.fail(
                 15,

@@ -219,3 +219,17 @@ fn unreadable_input_is_an_error_not_a_verdict() {
     g[1].pop(); // the last line loses its newline
     assert!(run(&g, false).is_err());
 }
+
+#[test]
+fn absurd_counts_are_a_failed_check_not_a_crash() {
+    let s = small(2, 4);
+    let mut f = record_of(&s, &s.ballots, false);
+    edit_tally(&mut f, |t| {
+        t["contests"][0]["ballots"] = json!(u64::MAX);
+        for o in t["contests"][0]["options"].as_array_mut().unwrap() {
+            o["count"] = json!(u64::MAX);
+        }
+    });
+    let failed = failed_both_ways(&f);
+    assert!(failed.contains(&12) && failed.contains(&15), "{failed:?}");
+}
