@@ -110,3 +110,42 @@ pub fn vartime_bisect<Id>(
     }
     bad
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+
+    /// One equation xG − P = 0, true when P = xG.
+    fn system(x: u64, p: u64) -> System<()> {
+        let mut s = System::default();
+        let i = s.point(G * Scalar::from(p));
+        s.equations.push((
+            (),
+            Equation {
+                g: Scalar::from(x),
+                k: Scalar::ZERO,
+                terms: vec![(-Scalar::ONE, i)],
+            },
+        ));
+        s
+    }
+
+    #[test]
+    fn bisection_finds_exactly_the_false_systems() {
+        let mut rng = ChaCha20Rng::seed_from_u64(1);
+        let k = G * Scalar::from(5u64);
+        let bad = [0usize, 7, 8, 29];
+        let systems: Vec<System<()>> = (0..30)
+            .map(|i| system(i as u64, i as u64 + u64::from(bad.contains(&i))))
+            .collect();
+        let refs: Vec<&System<()>> = systems.iter().collect();
+        let mut found = vartime_bisect(&refs, &k, &mut rng);
+        found.sort();
+        assert_eq!(found, bad);
+        assert!(!vartime_batch_holds(&refs, &k, &mut rng));
+        assert!(vartime_batch_holds(&refs[1..7], &k, &mut rng));
+        assert!(vartime_bisect(&refs[9..29], &k, &mut rng).is_empty());
+    }
+}
