@@ -12,10 +12,12 @@
 //! checks every equation on its own instead; the two always agree.
 
 mod ballot;
+mod board;
 mod checks;
 mod equation;
 mod hashes;
 pub mod record;
+mod tally;
 
 pub use checks::{verify, Check, Options, Report, TITLES};
 pub use record::Unreadable;
