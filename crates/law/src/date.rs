@@ -3,7 +3,7 @@
 //! Only the proleptic Gregorian calendar and the ISO form `YYYY-MM-DD` are needed: an election
 //! is judged by the edition in force on its day, and no rule here depends on a time of day.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -48,6 +48,14 @@ impl Date {
     pub fn year(&self) -> u16 {
         self.year
     }
+
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    pub fn day(&self) -> u8 {
+        self.day
+    }
 }
 
 /// Why a text is not a date.
@@ -87,6 +95,13 @@ impl fmt::Display for Date {
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 

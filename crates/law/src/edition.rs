@@ -80,6 +80,19 @@ pub struct ListRules {
     pub sole_party: SoleParty,
     /// Equal remainders competing for the last seats.
     pub remainder_tie: TieRule,
+    /// Who must make up a share of every list, or `None` where the law set no quota.
+    pub quota: Option<ListQuota>,
+}
+
+/// A list quota: at least `share` of a list's candidates must belong to one of the groups
+/// below, each person counted once however many groups they belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ListQuota {
+    pub share: Ratio,
+    pub women: bool,
+    /// Candidates younger than this many years on election day count.
+    pub younger_than: Option<u16>,
+    pub disability: bool,
 }
 
 /// Rules for one seat: a single-member district or a rural akim.

@@ -10,8 +10,8 @@
 use crate::contest::Body;
 use crate::date::Date;
 use crate::edition::{
-    Denominator, Edition, ListRules, MajorityRules, Part, ReferendumRules, SeatRules, SingleSeat,
-    SoleParty, TieRule, Unconfirmed,
+    Denominator, Edition, ListQuota, ListRules, MajorityRules, Part, ReferendumRules, SeatRules,
+    SingleSeat, SoleParty, TieRule, Unconfirmed,
 };
 use crate::ratio::Ratio;
 
@@ -80,6 +80,29 @@ const fn list(seats: Option<u32>, threshold: Ratio, sole_party: SoleParty) -> Li
         denominator: Denominator::ValidVotes,
         sole_party,
         remainder_tie: TieRule::EarlierRegistration,
+        quota: None,
+    }
+}
+
+/// The May 2021 amendments: 30% of a list are women or people under 29.
+const QUOTA_2021: ListQuota = ListQuota {
+    share: Ratio::new(3, 10),
+    women: true,
+    younger_than: Some(29),
+    disability: false,
+};
+
+/// From the 2022 amendments, people with disabilities count too (**UNCONFIRMED**: the
+/// amendment that added them; the rule itself is stated for the 2023 elections).
+const QUOTA_2022: ListQuota = ListQuota {
+    disability: true,
+    ..QUOTA_2021
+};
+
+const fn with_quota(rules: ListRules, quota: ListQuota) -> ListRules {
+    ListRules {
+        quota: Some(quota),
+        ..rules
     }
 }
 
@@ -252,7 +275,7 @@ pub static EDITIONS: &[Edition] = &[
         until: None,
         sources: &[CONSTITUTION_1995, ELECTION_LAW, AMEND_2009, AMEND_2021],
         against_all: true,
-        list: Some(list(Some(98), PCT5, RUNNER_UP)),
+        list: Some(with_quota(list(Some(98), PCT5, RUNNER_UP), QUOTA_2021)),
         seat: None,
         majority: None,
         referendum: None,
@@ -272,7 +295,7 @@ pub static EDITIONS: &[Edition] = &[
             CEC_2023,
         ],
         against_all: true,
-        list: Some(list(Some(69), PCT5, RUNNER_UP)),
+        list: Some(with_quota(list(Some(69), PCT5, RUNNER_UP), QUOTA_2022)),
         seat: Some(plurality(Some(29))),
         majority: None,
         referendum: None,
@@ -297,7 +320,7 @@ pub static EDITIONS: &[Edition] = &[
         until: None,
         sources: &[CONSTITUTION_2026],
         against_all: true,
-        list: Some(list(Some(145), PCT5, RUNNER_UP)),
+        list: Some(with_quota(list(Some(145), PCT5, RUNNER_UP), QUOTA_2022)),
         seat: None,
         majority: None,
         referendum: None,
@@ -379,7 +402,7 @@ pub static EDITIONS: &[Edition] = &[
         until: None,
         sources: &[CONSTITUTION_1995, ELECTION_LAW, AMEND_2022],
         against_all: true,
-        list: Some(list(None, PCT5, RUNNER_UP)),
+        list: Some(with_quota(list(None, PCT5, RUNNER_UP), QUOTA_2022)),
         seat: Some(plurality(None)),
         majority: None,
         referendum: None,
