@@ -55,29 +55,31 @@ pub enum ManifestError {
 impl Manifest {
     /// Checks ids and ranges.
     pub fn validate(&self) -> Result<(), ManifestError> {
+        // Keyed by (kind of id, owner, id), never by a joined string, so that no id can
+        // collide with another scope's (the options of a contest called "style", say).
         let mut seen = std::collections::BTreeSet::new();
-        let mut unique = |id: &str, scope: &str| {
+        let mut unique = |kind: u8, owner: &str, id: &str| {
             if id.is_empty() {
                 return Err(ManifestError::EmptyId);
             }
-            if !seen.insert(format!("{scope}/{id}")) {
+            if !seen.insert((kind, owner.to_string(), id.to_string())) {
                 return Err(ManifestError::DuplicateId(id.to_string()));
             }
             Ok(())
         };
         for c in &self.contests {
-            unique(&c.id, "contest")?;
+            unique(0, "", &c.id)?;
             for o in &c.options {
-                unique(o, &c.id)?;
+                unique(1, &c.id, o)?;
             }
             if c.min > c.max || c.max > c.options.len() as u64 {
                 return Err(ManifestError::Range(c.id.clone()));
             }
         }
         for s in &self.styles {
-            unique(&s.id, "style")?;
+            unique(2, "", &s.id)?;
             for c in &s.contests {
-                unique(c, &format!("style {}", s.id))?;
+                unique(3, &s.id, c)?;
                 if self.contest(c).is_none() {
                     return Err(ManifestError::UnknownContest {
                         style: s.id.clone(),
@@ -124,5 +126,42 @@ impl Manifest {
         t.u64(b"guardians", u64::from(guardians));
         t.u64(b"quorum", u64::from(quorum));
         t.digest(b"base-hash")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(contest: &str, options: &[&str], style: &str) -> Manifest {
+        Manifest {
+            election: "e".into(),
+            name: "e".into(),
+            date: "2023-03-19".into(),
+            contests: vec![ContestSpec {
+                id: contest.into(),
+                options: options.iter().map(|o| o.to_string()).collect(),
+                min: 0,
+                max: 1,
+            }],
+            styles: vec![BallotStyle {
+                id: style.into(),
+                contests: vec![contest.into()],
+            }],
+        }
+    }
+
+    #[test]
+    fn ids_of_different_scopes_never_collide() {
+        // Options of a contest named "style" share nothing with the style ids.
+        assert_eq!(manifest("style", &["a", "b"], "a").validate(), Ok(()));
+        assert_eq!(
+            manifest("contest", &["contest"], "contest").validate(),
+            Ok(())
+        );
+        assert_eq!(
+            manifest("list", &["a", "a"], "s").validate(),
+            Err(ManifestError::DuplicateId("a".into()))
+        );
     }
 }
