@@ -40,12 +40,32 @@ pub struct EncryptedBallot {
     pub code: [u8; 32],
 }
 
-/// A voter's marks: for each contest of the style, in order, one flag per option.
+/// A voter's marks: for each contest the voter receives, in order, one flag per option.
+///
+/// A voter receives every contest of the style, except a voter with an absentee certificate,
+/// who receives only the contests it covers: then `contests` lists some of the style's
+/// contests, in the style's order (§5.3).
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct PlaintextBallot {
     #[zeroize(skip)]
     pub style: String,
+    #[zeroize(skip)]
+    pub contests: Vec<String>,
     pub marks: Vec<Vec<bool>>,
+}
+
+impl PlaintextBallot {
+    /// Marks for every contest of `style`, in the style's order.
+    pub fn full(manifest: &crate::Manifest, style: &str, marks: Vec<Vec<bool>>) -> Self {
+        PlaintextBallot {
+            style: style.to_string(),
+            contests: manifest
+                .style(style)
+                .map(|s| s.contests.clone())
+                .unwrap_or_default(),
+            marks,
+        }
+    }
 }
 
 impl std::fmt::Debug for PlaintextBallot {
@@ -73,12 +93,10 @@ impl std::fmt::Debug for Opening {
 pub enum BallotError {
     #[error("unknown ballot style '{0}'")]
     Style(String),
-    #[error("style '{style}' has {expected} contests; the ballot has {found}")]
-    Contests {
-        style: String,
-        expected: usize,
-        found: usize,
-    },
+    #[error("the ballot's contests are not some of style '{0}''s contests, in its order")]
+    NotInStyle(String),
+    #[error("the ballot lists {contests} contests and marks {marks}")]
+    Contests { contests: usize, marks: usize },
     #[error("contest '{contest}' has {expected} options; the ballot marks {found}")]
     Options {
         contest: String,
@@ -231,7 +249,7 @@ impl<'e> Device<'e> {
             .iter()
             .map(|c| c.iter().map(|&m| u64::from(m)).collect())
             .collect();
-        let out = self.encrypt_values(&plain.style, &values, rng);
+        let out = self.encrypt_values_for(&plain.style, &plain.contests, &values, rng);
         let mut values = values;
         values.zeroize();
         Ok(out)
@@ -246,12 +264,27 @@ impl<'e> Device<'e> {
         values: &[Vec<u64>],
         rng: &mut impl CryptoRngCore,
     ) -> (EncryptedBallot, Opening) {
-        let e = self.election;
-        let specs: Vec<&crate::ContestSpec> = e
+        let contests = self
+            .election
             .manifest
             .style(style)
             .expect("a style of the manifest")
             .contests
+            .clone();
+        self.encrypt_values_for(style, &contests, values, rng)
+    }
+
+    /// [`Device::encrypt_values`] for some of the style's contests.
+    #[doc(hidden)]
+    pub fn encrypt_values_for(
+        &mut self,
+        style: &str,
+        contests: &[String],
+        values: &[Vec<u64>],
+        rng: &mut impl CryptoRngCore,
+    ) -> (EncryptedBallot, Opening) {
+        let e = self.election;
+        let specs: Vec<&crate::ContestSpec> = contests
             .iter()
             .map(|c| e.manifest.contest(c).expect("validated manifest"))
             .collect();
@@ -351,14 +384,16 @@ fn check(e: &Election, plain: &PlaintextBallot) -> Result<(), BallotError> {
     let style = m
         .style(&plain.style)
         .ok_or_else(|| BallotError::Style(plain.style.clone()))?;
-    if style.contests.len() != plain.marks.len() {
+    if !is_part_of(&plain.contests, &style.contests) {
+        return Err(BallotError::NotInStyle(style.id.clone()));
+    }
+    if plain.contests.len() != plain.marks.len() {
         return Err(BallotError::Contests {
-            style: style.id.clone(),
-            expected: style.contests.len(),
-            found: plain.marks.len(),
+            contests: plain.contests.len(),
+            marks: plain.marks.len(),
         });
     }
-    let specs: Vec<_> = style
+    let specs: Vec<_> = plain
         .contests
         .iter()
         .map(|c| m.contest(c).expect("validated manifest"))
@@ -383,6 +418,12 @@ fn check(e: &Election, plain: &PlaintextBallot) -> Result<(), BallotError> {
     Ok(())
 }
 
+/// Are `contests` some of `style`'s contests, at least one, each once, in the style's order?
+pub fn is_part_of(contests: &[String], style: &[String]) -> bool {
+    let mut rest = style.iter();
+    !contests.is_empty() && contests.iter().all(|c| rest.any(|s| s == c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,5 +437,21 @@ mod tests {
         // 0x08 0x42 ... : 00001 00001 00001 ... (five-bit groups of 1).
         code[..10].copy_from_slice(&[0x08, 0x42, 0x10, 0x84, 0x21, 0x08, 0x42, 0x10, 0x84, 0x21]);
         assert_eq!(display_code(&code), "1111-1111-1111-1111");
+    }
+
+    #[test]
+    fn a_ballot_may_carry_some_of_its_styles_contests_in_order() {
+        let style: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let part = |ids: &[&str]| {
+            let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+            is_part_of(&ids, &style)
+        };
+        assert!(part(&["a", "b", "c"]));
+        assert!(part(&["a", "c"]));
+        assert!(part(&["b"]));
+        assert!(!part(&[]), "a ballot carries at least one contest");
+        assert!(!part(&["c", "a"]), "out of order");
+        assert!(!part(&["a", "a"]), "twice");
+        assert!(!part(&["d"]), "not in the style");
     }
 }

@@ -115,6 +115,7 @@ pub fn random_marks(
         .collect();
     PlaintextBallot {
         style: style.id.clone(),
+        contests: style.contests.clone(),
         marks,
     }
 }
@@ -150,7 +151,7 @@ pub fn simulate(
             challenged += 1;
             ballots.push((ballot, Some(opening)));
         } else {
-            for (id, marks) in m.style(style).unwrap().contests.iter().zip(&plain.marks) {
+            for (id, marks) in plain.contests.iter().zip(&plain.marks) {
                 let ci = m.contests.iter().position(|c| &c.id == id).unwrap();
                 for (sum, &mark) in intended[ci].iter_mut().zip(marks) {
                     *sum += u64::from(mark);

@@ -23,6 +23,7 @@ fn invalid_marks_are_refused_with_the_contest_named() {
     let mut d = Device::new(&s.election, "t");
     let two = PlaintextBallot {
         style: "list".into(),
+        contests: vec!["list".into()],
         marks: vec![vec![true, true, false]],
     };
     assert_eq!(
@@ -35,6 +36,7 @@ fn invalid_marks_are_refused_with_the_contest_named() {
     );
     let short = PlaintextBallot {
         style: "list".into(),
+        contests: vec!["list".into()],
         marks: vec![vec![true]],
     };
     assert!(matches!(
@@ -43,6 +45,7 @@ fn invalid_marks_are_refused_with_the_contest_named() {
     ));
     let unknown = PlaintextBallot {
         style: "senate".into(),
+        contests: vec!["senate".into()],
         marks: vec![],
     };
     assert_eq!(
@@ -52,6 +55,7 @@ fn invalid_marks_are_refused_with_the_contest_named() {
     // Refusals do not advance the chain: the next ballot is still the device's first.
     let blank = PlaintextBallot {
         style: "list".into(),
+        contests: vec!["list".into()],
         marks: vec![vec![false; 3]],
     };
     let (b, _) = d.encrypt(&blank, &mut rng).unwrap();

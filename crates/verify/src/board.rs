@@ -26,18 +26,15 @@ pub(crate) fn shapes(m: &Manifest, ballots: &[Ballot], f: &mut Findings) -> Vec<
                 );
                 return false;
             };
-            let ids: Vec<&str> = b.contests.iter().map(|c| c.contest.as_str()).collect();
-            if ids
-                != style
-                    .contests
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-            {
+            // All of the style's contests, or, for an absentee voter, some of them: at least
+            // one, each once, in the style's order (§5.3).
+            let mut rest = style.contests.iter();
+            let in_order = b.contests.iter().all(|c| rest.any(|s| *s == c.contest));
+            if b.contests.is_empty() || !in_order {
                 f.fail(
                     6,
                     format!(
-                        "ballot on line {line}: contests differ from style '{}'",
+                        "ballot on line {line}: contests are not those of style '{}', in order",
                         style.id
                     ),
                 );
@@ -84,13 +81,14 @@ pub(crate) fn shapes(m: &Manifest, ballots: &[Ballot], f: &mut Findings) -> Vec<
         .collect()
 }
 
-/// Check 9.
+/// Check 9. Ballots reach the box in the order voters walk to it, not the order their
+/// terminal encrypted them, so each device's chain is followed in order of seq (§7.2).
 pub(crate) fn chains(h_e: &[u8; 32], ballots: &[Ballot], f: &mut Findings) {
     let codes: Vec<[u8; 32]> = ballots
         .par_iter()
         .map(|b| hashes::confirmation_code(h_e, b))
         .collect();
-    let mut heads: HashMap<&str, (u64, [u8; 32])> = HashMap::new();
+    let mut devices: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut seen = HashSet::new();
     for (n, (b, code)) in ballots.iter().zip(&codes).enumerate() {
         let line = n + 1;
@@ -108,19 +106,27 @@ pub(crate) fn chains(h_e: &[u8; 32], ballots: &[Ballot], f: &mut Findings) {
                 format!("ballot on line {line}: the confirmation code appears twice"),
             );
         }
-        let head = heads
-            .entry(b.device.as_str())
-            .or_insert_with(|| (0, hashes::chain_start(h_e, &b.device)));
-        if b.seq != head.0 || b.prev.0 != head.1 {
-            f.fail(
-                9,
-                format!(
-                    "ballot on line {line}: device '{}' chain broken (expected seq {})",
-                    b.device, head.0
-                ),
-            );
+        devices.entry(b.device.as_str()).or_default().push(n);
+    }
+    let mut devices: Vec<_> = devices.into_iter().collect();
+    devices.sort();
+    for (device, mut lines) in devices {
+        lines.sort_by_key(|&n| (ballots[n].seq, n));
+        let mut head = (0, hashes::chain_start(h_e, device));
+        for n in lines {
+            let b = &ballots[n];
+            if b.seq != head.0 || b.prev.0 != head.1 {
+                f.fail(
+                    9,
+                    format!(
+                        "ballot on line {}: device '{device}' chain broken (expected seq {})",
+                        n + 1,
+                        head.0
+                    ),
+                );
+            }
+            head = (b.seq + 1, b.code.0);
         }
-        *head = (b.seq + 1, b.code.0);
     }
 }
 
@@ -142,8 +148,8 @@ pub(crate) fn duplicates(ballots: &[Ballot], f: &mut Findings) {
 /// Per manifest contest: cast ballots that carried it, and per option the sums of α and β.
 pub(crate) type Sums = Vec<(u64, Vec<(RistrettoPoint, RistrettoPoint)>)>;
 
-struct BatchOutcome {
-    failures: Vec<(usize, usize, String)>,
+pub(crate) struct BatchOutcome {
+    pub(crate) failures: Vec<(usize, usize, String)>,
     sums: Sums,
 }
 
@@ -209,7 +215,7 @@ fn describe(b: &Ballot, id: ProofId, why: &str) -> (usize, String) {
     }
 }
 
-fn batch(
+pub(crate) fn batch(
     h_e: &[u8; 32],
     m: &Manifest,
     ballots: &[Ballot],

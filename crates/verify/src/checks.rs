@@ -77,9 +77,22 @@ impl Report {
     }
 }
 
-pub(crate) struct Findings(Vec<Vec<String>>);
+pub(crate) struct Findings(pub(crate) Vec<Vec<String>>);
 
 impl Findings {
+    pub(crate) fn new() -> Findings {
+        Findings(vec![Vec::new(); TITLES.len()])
+    }
+
+    /// Every failure, each prefixed by its check's number.
+    pub(crate) fn all(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .enumerate()
+            .flat_map(|(i, fs)| fs.iter().map(move |m| format!("check {}: {m}", i + 1)))
+            .collect()
+    }
+
     pub(crate) fn fail(&mut self, n: usize, msg: impl Into<String>) {
         self.0[n - 1].push(msg.into());
     }
@@ -103,7 +116,7 @@ pub fn verify(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Report, Unreadable> {
     let rec = record::read(files.election, files.ballots, files.tally)?;
-    let mut f = Findings(vec![Vec::new(); TITLES.len()]);
+    let mut f = Findings::new();
     let e = &rec.election;
     let cast = rec
         .ballots
@@ -138,56 +151,11 @@ pub fn verify(
         }
     }
 
-    // 2. Parameters and manifest.
-    parameters(e, &mut f);
-    if f.failed(2) {
-        f.skip_from(3, "check 2 failed");
-        return Ok(report(f, cast, challenged, totals));
-    }
-
-    // 3. Base hash.
-    if hashes::base_hash(&e.manifest, e.guardians, e.quorum) != e.base_hash.0 {
-        f.fail(
-            3,
-            "base_hash is not the hash of the manifest and parameters",
-        );
-    }
-
-    // 4. Coefficient proofs; 5. key and extended base hash.
-    guardian_proofs(e, &mut f);
-    let h_e = hashes::extended_base_hash(e);
-    if h_e != e.extended_base_hash.0 {
-        f.fail(
-            5,
-            "extended_base_hash is not the hash of the guardians and key",
-        );
-    }
-    let commitments: Option<Vec<Vec<RistrettoPoint>>> = e
-        .guardian_keys
-        .iter()
-        .map(|g| {
-            g.commitments
-                .iter()
-                .map(|c| decode_point(&c.0).ok())
-                .collect()
-        })
-        .collect();
-    let (Some(commitments), Ok(key)) = (commitments, decode_point(&e.public_key.0)) else {
-        f.fail(5, "a commitment or the public key is not a canonical point");
-        f.skip_from(6, "check 5 failed");
+    // 2–5.
+    let Some(ready) = election_checks(e, &mut f) else {
         return Ok(report(f, cast, challenged, totals));
     };
-    if commitments.iter().any(Vec::is_empty) {
-        f.skip_from(5, "a guardian has no commitments");
-        return Ok(report(f, cast, challenged, totals));
-    }
-    let joint: RistrettoPoint = commitments.iter().map(|c| c[0]).sum();
-    if encode_point(&joint) != e.public_key.0 {
-        f.fail(
-            5,
-            "public_key is not the sum of the guardians' first commitments",
-        );
-    }
+    let (h_e, key, commitments) = (ready.h_e, ready.key, ready.commitments);
 
     // 6, 9, 11: shapes, codes and chains, duplicates.
     let shaped = board::shapes(&e.manifest, &rec.ballots, &mut f);
@@ -218,6 +186,72 @@ pub fn verify(
         &mut f,
     );
     Ok(report(f, cast, challenged, totals))
+}
+
+/// What checks 2–5 establish for the rest: H_E, the joint key and the commitments.
+pub(crate) struct Ready {
+    pub h_e: [u8; 32],
+    pub key: RistrettoPoint,
+    pub commitments: Vec<Vec<RistrettoPoint>>,
+}
+
+/// Checks 2–5 on `election.json`. `None` when later checks cannot run (their findings say why).
+pub(crate) fn election_checks(e: &ElectionFile, f: &mut Findings) -> Option<Ready> {
+    // 2. Parameters and manifest.
+    parameters(e, f);
+    if f.failed(2) {
+        f.skip_from(3, "check 2 failed");
+        return None;
+    }
+
+    // 3. Base hash.
+    if hashes::base_hash(&e.manifest, e.guardians, e.quorum) != e.base_hash.0 {
+        f.fail(
+            3,
+            "base_hash is not the hash of the manifest and parameters",
+        );
+    }
+
+    // 4. Coefficient proofs; 5. key and extended base hash.
+    guardian_proofs(e, f);
+    let h_e = hashes::extended_base_hash(e);
+    if h_e != e.extended_base_hash.0 {
+        f.fail(
+            5,
+            "extended_base_hash is not the hash of the guardians and key",
+        );
+    }
+    let commitments: Option<Vec<Vec<RistrettoPoint>>> = e
+        .guardian_keys
+        .iter()
+        .map(|g| {
+            g.commitments
+                .iter()
+                .map(|c| decode_point(&c.0).ok())
+                .collect()
+        })
+        .collect();
+    let (Some(commitments), Ok(key)) = (commitments, decode_point(&e.public_key.0)) else {
+        f.fail(5, "a commitment or the public key is not a canonical point");
+        f.skip_from(6, "check 5 failed");
+        return None;
+    };
+    if commitments.iter().any(Vec::is_empty) {
+        f.skip_from(5, "a guardian has no commitments");
+        return None;
+    }
+    let joint: RistrettoPoint = commitments.iter().map(|c| c[0]).sum();
+    if encode_point(&joint) != e.public_key.0 {
+        f.fail(
+            5,
+            "public_key is not the sum of the guardians' first commitments",
+        );
+    }
+    Some(Ready {
+        h_e,
+        key,
+        commitments,
+    })
 }
 
 fn report(

@@ -16,10 +16,12 @@ mod board;
 mod checks;
 mod equation;
 mod hashes;
+pub mod intake;
 pub mod record;
 mod tally;
 
 pub use checks::{verify, Check, Options, Report, TITLES};
+pub use intake::{Accepted, Intake};
 pub use record::Unreadable;
 
 /// The three files of a record, in memory.

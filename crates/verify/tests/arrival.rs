@@ -1,0 +1,140 @@
+//! Ballots as polling stations produce them: in the order voters reach the box, some carrying
+//! only the contests of an absentee certificate; and the box's one-ballot intake check.
+
+mod common;
+use common::*;
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
+use sailau_crypto::{Device, PlaintextBallot};
+use sailau_verify::Intake;
+
+#[test]
+fn ballots_reaching_the_box_out_of_terminal_order_verify() {
+    let s = small(3, 12);
+    let mut ballots = s.ballots.clone();
+    // The voters served 2nd and 4th by a terminal reach the box in the opposite order.
+    ballots.swap(2, 6);
+    assert_eq!(ballots[2].0.device, ballots[6].0.device);
+    assert_eq!(
+        failed_both_ways(&record_of(&s, &ballots, false)),
+        Vec::<usize>::new()
+    );
+}
+
+#[test]
+fn a_missing_ballot_still_breaks_its_devices_chain() {
+    let s = small(3, 12);
+    let mut ballots = s.ballots.clone();
+    // Drop a cast ballot from the middle of a chain (not the last of its device).
+    let gone = ballots
+        .iter()
+        .position(|(b, o)| o.is_none() && b.seq == 1)
+        .unwrap();
+    ballots.remove(gone);
+    assert_eq!(failed_both_ways(&record_of(&s, &ballots, false)), vec![9]);
+}
+
+#[test]
+fn an_absentee_ballot_carries_some_of_its_styles_contests() {
+    let s = small(4, 6);
+    let mut rng = ChaCha20Rng::seed_from_u64(1);
+    let mut d = Device::new(&s.election, "terminal-9");
+    // A voter from elsewhere: the certificate covers the council only.
+    let council_only = PlaintextBallot {
+        style: "list+council".into(),
+        contests: vec!["council".into()],
+        marks: vec![vec![false, true, false, false]],
+    };
+    let (b, _) = d.encrypt(&council_only, &mut rng).unwrap();
+    assert_eq!(b.contests.len(), 1);
+    let mut ballots = s.ballots.clone();
+    ballots.push((b, None));
+    let f = record_of(&s, &ballots, false);
+    assert_eq!(failed_both_ways(&f), Vec::<usize>::new());
+    // The council total counts the absentee ballot; the list's count does not.
+    let list_cast = s
+        .ballots
+        .iter()
+        .filter(|(b, o)| o.is_none() && b.contests.iter().any(|c| c.contest == "list"))
+        .count() as u64;
+    let t: serde_json::Value = serde_json::from_slice(&f[2]).unwrap();
+    assert_eq!(t["contests"][0]["ballots"], list_cast);
+    // Out of the style's order, or empty, the device refuses.
+    let backwards = PlaintextBallot {
+        style: "list+council".into(),
+        contests: vec!["council".into(), "list".into()],
+        marks: vec![vec![false, true, false, false], vec![true, false, false]],
+    };
+    assert!(d.encrypt(&backwards, &mut rng).is_err());
+}
+
+#[test]
+fn a_ballot_listing_its_contests_out_of_order_fails_check_6() {
+    let s = small(5, 6);
+    let mut f = record_of(&s, &s.ballots, false);
+    let line = s
+        .ballots
+        .iter()
+        .position(|(b, _)| b.contests.len() == 2)
+        .unwrap()
+        + 1;
+    edit_ballot(&mut f, line, |v| {
+        let c = v["contests"].as_array_mut().unwrap();
+        c.swap(0, 1);
+    });
+    assert!(failed_both_ways(&f).contains(&6));
+}
+
+#[test]
+fn intake_accepts_honest_ballots_and_names_what_is_wrong_with_others() {
+    let s = small(6, 8);
+    let f = record_of(&s, &s.ballots, false);
+    let intake = Intake::new(&f[0]).unwrap();
+    let lines: Vec<&[u8]> = f[1]
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    for (line, (b, o)) in lines.iter().zip(&s.ballots) {
+        let a = intake.check(line).unwrap();
+        assert_eq!(
+            (a.device.as_str(), a.seq, a.code),
+            (b.device.as_str(), b.seq, b.code)
+        );
+        assert_eq!(a.challenged, o.is_some());
+    }
+    // A flipped bit in a ciphertext: the code and the proofs no longer match.
+    let mut bad: serde_json::Value = serde_json::from_slice(lines[0]).unwrap();
+    let alpha = bad["contests"][0]["selections"][0]["alpha"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let flipped = format!(
+        "{}{}",
+        &alpha[..63],
+        if alpha.ends_with('0') { '2' } else { '0' }
+    );
+    bad["contests"][0]["selections"][0]["alpha"] = flipped.into();
+    let errs = intake
+        .check(serde_json::to_string(&bad).unwrap().as_bytes())
+        .unwrap_err();
+    assert!(errs.iter().any(|e| e.starts_with("check 9:")), "{errs:?}");
+    // Not canonical: a space after a colon.
+    let spaced = String::from_utf8(lines[0].to_vec())
+        .unwrap()
+        .replacen("\":", "\": ", 1);
+    let errs = intake.check(spaced.as_bytes()).unwrap_err();
+    assert!(errs.iter().any(|e| e.starts_with("check 1:")), "{errs:?}");
+    // Not a ballot at all.
+    assert!(intake.check(b"{}").is_err());
+    // Another election's ballots fail their proofs and code.
+    let other = small(7, 2);
+    let g = record_of(&other, &other.ballots, false);
+    let foreign = g[1].split(|&b| b == b'\n').next().unwrap();
+    let errs = intake.check(foreign).unwrap_err();
+    assert!(errs.iter().any(|e| e.starts_with("check 7:")), "{errs:?}");
+    // A tampered election file is refused outright.
+    let mut e: serde_json::Value = serde_json::from_slice(&f[0]).unwrap();
+    e["quorum"] = 9.into();
+    let tampered = serde_json::to_string_pretty(&e).unwrap() + "\n";
+    assert!(Intake::new(tampered.as_bytes()).is_err());
+}
