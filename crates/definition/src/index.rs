@@ -1,0 +1,181 @@
+//! A checked definition, indexed for the questions the station and the count ask of it.
+
+use crate::check::{check, DefinitionError};
+use crate::{Contest, Definition, Language, Precinct, Style, AGAINST_ALL};
+use sailau_crypto::{BallotStyle, ContestSpec, Manifest};
+use sailau_law::{editions, Body, ContestKind, Edition};
+use std::collections::HashMap;
+
+/// A definition that passed [`Definition::check`]: every reference in it resolves.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    def: Definition,
+    contests: HashMap<String, usize>,
+    styles: HashMap<String, usize>,
+    precincts: HashMap<String, usize>,
+    units: HashMap<String, usize>,
+    parties: HashMap<String, usize>,
+    candidates: HashMap<String, usize>,
+}
+
+impl Definition {
+    /// Checks the definition; on failure, every problem found, each with its path.
+    pub fn check(self) -> Result<Checked, Vec<DefinitionError>> {
+        check(&self)?;
+        let index = |ids: Vec<&String>| -> HashMap<String, usize> {
+            ids.into_iter().cloned().zip(0..).collect()
+        };
+        Ok(Checked {
+            contests: index(self.contests.iter().map(|x| &x.id).collect()),
+            styles: index(self.styles.iter().map(|x| &x.id).collect()),
+            precincts: index(self.precincts.iter().map(|x| &x.id).collect()),
+            units: index(self.units.iter().map(|x| &x.id).collect()),
+            parties: index(self.parties.iter().map(|x| &x.id).collect()),
+            candidates: index(self.candidates.iter().map(|x| &x.id).collect()),
+            def: self,
+        })
+    }
+}
+
+impl std::ops::Deref for Checked {
+    type Target = Definition;
+    fn deref(&self) -> &Definition {
+        &self.def
+    }
+}
+
+impl Checked {
+    pub fn definition(&self) -> &Definition {
+        &self.def
+    }
+
+    pub fn contest(&self, id: &str) -> Option<&Contest> {
+        self.contests.get(id).map(|&i| &self.def.contests[i])
+    }
+
+    pub fn style(&self, id: &str) -> Option<&Style> {
+        self.styles.get(id).map(|&i| &self.def.styles[i])
+    }
+
+    pub fn precinct(&self, id: &str) -> Option<&Precinct> {
+        self.precincts.get(id).map(|&i| &self.def.precincts[i])
+    }
+
+    /// The contests a precinct's voters receive, in ballot order.
+    pub fn contests_of(&self, precinct: &str) -> Vec<&Contest> {
+        self.precinct(precinct)
+            .and_then(|p| self.style(&p.style))
+            .map(|s| s.contests.iter().filter_map(|c| self.contest(c)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The region or city (or the unit of the stations abroad) a precinct lies in.
+    pub fn region_of(&self, precinct: &str) -> Option<&str> {
+        let p = self.precinct(precinct)?;
+        let u = &self.def.units[*self.units.get(&p.unit)?];
+        Some(u.parent.as_deref().unwrap_or(&u.id))
+    }
+
+    /// The body of a contest and the edition in force for it on election day.
+    pub fn edition(&self, contest: &Contest) -> &'static Edition {
+        let body = Body::from_name(&contest.body).expect("checked body");
+        editions::in_force(body, self.def.election.date).expect("checked edition")
+    }
+
+    pub fn kind(&self, contest: &Contest) -> ContestKind {
+        ContestKind::from_name(&contest.kind).expect("checked kind")
+    }
+
+    /// The option ids of a contest as the ballot has them: its options, then "against all".
+    pub fn option_ids(&self, contest: &Contest) -> Vec<String> {
+        let mut ids: Vec<String> = contest.options.iter().map(|o| o.id.clone()).collect();
+        if contest.against_all {
+            ids.push(AGAINST_ALL.into());
+        }
+        ids
+    }
+
+    /// What the ballot prints for each option, "against all" last.
+    pub fn option_labels(&self, contest: &Contest, language: Language) -> Vec<String> {
+        let mut labels: Vec<String> = contest
+            .options
+            .iter()
+            .map(|o| {
+                if let Some(p) = o.party.as_ref().and_then(|p| self.parties.get(p)) {
+                    self.def.parties[*p].name.get(language).to_string()
+                } else if let Some(c) = o.candidate.as_ref().and_then(|c| self.candidates.get(c)) {
+                    let c = &self.def.candidates[*c];
+                    match c.party.as_ref().and_then(|p| self.parties.get(p)) {
+                        Some(&p) => {
+                            format!("{} ({})", c.name, self.def.parties[p].name.get(language))
+                        }
+                        None => c.name.clone(),
+                    }
+                } else {
+                    o.name
+                        .as_ref()
+                        .map_or(o.id.clone(), |n| n.get(language).to_string())
+                }
+            })
+            .collect();
+        if contest.against_all {
+            labels.push(against_all_label(language).to_string());
+        }
+        labels
+    }
+
+    /// The registration order of each option (for ties), "against all" excluded.
+    pub fn registration_orders(&self, contest: &Contest) -> Vec<u32> {
+        contest
+            .options
+            .iter()
+            .zip(1..)
+            .map(|(o, position)| {
+                o.party
+                    .as_ref()
+                    .and_then(|p| self.parties.get(p))
+                    .map_or(position, |&p| self.def.parties[p].registration_order)
+            })
+            .collect()
+    }
+
+    /// The cryptographic manifest (docs/protocol.md §5.3): every contest with its options
+    /// ("against all" an ordinary option, last), one mark or none, and the definition's
+    /// styles. A voter with an absentee certificate gets some of a style's contests.
+    pub fn manifest(&self) -> Manifest {
+        Manifest {
+            election: self.def.election.id.clone(),
+            name: self.def.election.name.en.clone(),
+            date: self.def.election.date.to_string(),
+            contests: self
+                .def
+                .contests
+                .iter()
+                .map(|c| ContestSpec {
+                    id: c.id.clone(),
+                    options: self.option_ids(c),
+                    min: 0,
+                    max: 1,
+                })
+                .collect(),
+            styles: self
+                .def
+                .styles
+                .iter()
+                .map(|s| BallotStyle {
+                    id: s.id.clone(),
+                    contests: s.contests.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// "Against all" as the ballot prints it.
+pub fn against_all_label(language: Language) -> &'static str {
+    match language {
+        Language::Kazakh => "Барлығына қарсы",
+        Language::Russian => "Против всех",
+        Language::English => "Against all",
+    }
+}

@@ -1,0 +1,291 @@
+//! `sailau-definition`: the election definition, the one typed description of an election that
+//! every later stage reads (docs/formats.md, "The election definition").
+//!
+//! It says what is elected and where: the territorial units (regions, cities of republican
+//! significance, their districts, and the stations abroad), the single-member districts, the
+//! precincts with their time zones, the contests each precinct's voters receive (ballot
+//! styles), the parties with their lists, the candidates, and the guardians who hold the
+//! election key. [`Definition::check`] refuses a definition that contradicts itself or the law
+//! in force on election day, naming every problem by its path in the file; a [`Checked`]
+//! definition then answers the questions the polling station and the count ask of it, and maps
+//! onto the cryptographic [`Manifest`](sailau_crypto::Manifest).
+//!
+//! The crate does no I/O: it reads and writes JSON text.
+
+mod check;
+mod index;
+pub mod sample;
+
+pub use check::DefinitionError;
+pub use index::Checked;
+
+use sailau_law::election_day::UtcOffset;
+use sailau_law::Date;
+use serde::{Deserialize, Serialize};
+
+/// The format tag of a definition file.
+pub const FORMAT: &str = "sailau-definition/1";
+
+/// The option id that every contest with "against all" on its ballot gets, last.
+pub const AGAINST_ALL: &str = "against-all";
+
+/// A name in the three languages of the ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub kk: String,
+    pub ru: String,
+    pub en: String,
+}
+
+/// A language of the ballot and of the terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    Kazakh,
+    Russian,
+    English,
+}
+
+impl Language {
+    pub const ALL: [Language; 3] = [Language::Kazakh, Language::Russian, Language::English];
+
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Kazakh => "kk",
+            Language::Russian => "ru",
+            Language::English => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+}
+
+impl Names {
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::Kazakh => &self.kk,
+            Language::Russian => &self.ru,
+            Language::English => &self.en,
+        }
+    }
+
+    /// The same text in every language (a person's name, a number).
+    pub fn same(text: &str) -> Names {
+        Names {
+            kk: text.into(),
+            ru: text.into(),
+            en: text.into(),
+        }
+    }
+}
+
+/// The whole definition, as in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    pub format: String,
+    pub election: Election,
+    pub units: Vec<Unit>,
+    #[serde(default)]
+    pub districts: Vec<District>,
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub candidates: Vec<Candidate>,
+    pub contests: Vec<Contest>,
+    pub styles: Vec<Style>,
+    pub precincts: Vec<Precinct>,
+    pub guardians: Guardians,
+}
+
+/// What is held, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Election {
+    pub id: String,
+    pub name: Names,
+    /// Election day: with each body, it picks the legal edition.
+    pub date: Date,
+    /// The bodies elected (results-file names: `mazhilis`, `maslikhat`, `presidential`, …).
+    pub bodies: Vec<String>,
+}
+
+/// The kind of a territorial unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitKind {
+    /// An oblast.
+    Region,
+    /// A city of republican significance (Astana, Almaty, Shymkent): a region of its own.
+    City,
+    /// A district or a city of regional significance, inside a region or a city.
+    District,
+    /// The stations abroad, at embassies and consulates.
+    Abroad,
+}
+
+/// A territorial unit, and the commission that runs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: String,
+    pub name: Names,
+    pub kind: UnitKind,
+    /// The region or city a district belongs to; none for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// A single-member district of one body (of one council, for a maslikhat).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    pub id: String,
+    pub name: Names,
+    pub body: String,
+    /// The unit whose maslikhat this district elects; none for the Mazhilis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
+    pub precincts: Vec<String>,
+}
+
+/// A registered party.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub name: Names,
+    /// Order of registration by the CEC, 1 first: breaks ties of remainders.
+    pub registration_order: u32,
+}
+
+/// A candidate: on a party list, or standing in a district, for President or akim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    pub birth_date: Date,
+    /// For the list quota (women, young people, people with disabilities).
+    pub woman: bool,
+    pub disability: bool,
+    /// The nominating party; none for a self-nominated candidate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
+/// One contest: a ballot paper of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contest {
+    pub id: String,
+    pub name: Names,
+    pub body: String,
+    /// `party-list`, `smd`, `presidential`, `akim`, `senate` or `referendum`.
+    pub kind: String,
+    /// Maslikhat contests: the unit whose council is elected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
+    /// Single-member contests: the district.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Party lists: seats at stake, where the edition does not fix them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+    /// Is "against all" on this ballot? Must agree with the edition.
+    pub against_all: bool,
+    pub options: Vec<ContestOption>,
+}
+
+/// A line on the ballot: a party with its list, or a candidate, or a referendum answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContestOption {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// The party's list for this contest, in list order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    /// Referendum answers only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Names>,
+}
+
+/// A ballot style: the contests a precinct's voters receive, in ballot order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Style {
+    pub id: String,
+    pub contests: Vec<String>,
+}
+
+/// A precinct: one polling station and its commission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precinct {
+    pub id: String,
+    /// The commission's number, as printed on the protocol.
+    pub number: u32,
+    pub unit: String,
+    /// The station's offset from UTC on election day: polls open and close by it.
+    pub utc_offset: UtcOffset,
+    pub abroad: bool,
+    pub style: String,
+}
+
+/// The guardians of the election key and the quorum that decrypts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guardians {
+    pub quorum: u32,
+    pub members: Vec<Guardian>,
+}
+
+/// Who a guardian is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuardianRole {
+    /// A member of the Central Election Commission.
+    Commission,
+    /// A nominee of a party.
+    Party,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guardian {
+    pub name: String,
+    pub role: GuardianRole,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
+/// Why a definition file cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ReadError {
+    pub path: String,
+    pub message: String,
+}
+
+impl Definition {
+    /// Reads a definition from JSON; an unknown or missing field is an error naming its path.
+    pub fn from_json(text: &str) -> Result<Definition, ReadError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| ReadError {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })
+    }
+
+    /// The definition as pretty JSON, with a final newline.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a definition always serializes") + "\n"
+    }
+}
