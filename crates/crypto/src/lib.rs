@@ -19,6 +19,7 @@ pub mod el_gamal;
 pub mod guardian;
 pub mod manifest;
 pub mod range_proof;
+pub mod reading;
 pub mod record;
 pub mod schnorr;
 pub mod simulate;

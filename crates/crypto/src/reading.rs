@@ -1,0 +1,193 @@
+//! Reading back what this crate wrote (§11): `election.json` into an [`Election`] ready to
+//! encrypt, tally and decrypt, and a line of `ballots.jsonl` into its ballot. A polling station
+//! is set up from the published `election.json`, and keeps its ballots as record lines; these
+//! turn them back into values. Reading is strict, and the result is re-encoded and compared
+//! with the input, so only this crate's own canonical output is accepted.
+//!
+//! This is not the verifier: `sailau-verify` reads the record with code of its own.
+
+use crate::ballot::{EncryptedBallot, EncryptedContest, EncryptedSelection, Opening};
+use crate::el_gamal::{Ciphertext, Encoded};
+use crate::guardian::{GuardianPublic, JointKey};
+use crate::range_proof::{Branch, RangeProof};
+use crate::record::{ballot_line, election_json, FORMAT};
+use crate::schnorr::SchnorrProof;
+use crate::{Election, Manifest};
+use sailau_group::{decode_point, decode_scalar, from_hex32, Scalar};
+use serde_json::Value;
+
+/// Why a record file or line cannot be read back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ReadError(pub String);
+
+fn err(msg: impl Into<String>) -> ReadError {
+    ReadError(msg.into())
+}
+
+fn field<'v>(v: &'v Value, key: &str) -> Result<&'v Value, ReadError> {
+    v.get(key)
+        .ok_or_else(|| err(format!("missing field '{key}'")))
+}
+
+fn text<'v>(v: &'v Value, key: &str) -> Result<&'v str, ReadError> {
+    field(v, key)?
+        .as_str()
+        .ok_or_else(|| err(format!("'{key}' is not a string")))
+}
+
+fn number(v: &Value, key: &str) -> Result<u64, ReadError> {
+    field(v, key)?
+        .as_u64()
+        .ok_or_else(|| err(format!("'{key}' is not a whole number")))
+}
+
+fn array<'v>(v: &'v Value, key: &str) -> Result<&'v Vec<Value>, ReadError> {
+    field(v, key)?
+        .as_array()
+        .ok_or_else(|| err(format!("'{key}' is not an array")))
+}
+
+fn bytes32(v: &Value, key: &str) -> Result<[u8; 32], ReadError> {
+    from_hex32(text(v, key)?).map_err(|e| err(format!("'{key}': {e}")))
+}
+
+fn point(v: &Value, key: &str) -> Result<Encoded, ReadError> {
+    let bytes = bytes32(v, key)?;
+    let point = decode_point(&bytes).map_err(|e| err(format!("'{key}': {e}")))?;
+    Ok(Encoded { point, bytes })
+}
+
+fn scalar(v: &Value, key: &str) -> Result<Scalar, ReadError> {
+    decode_scalar(&bytes32(v, key)?).map_err(|e| err(format!("'{key}': {e}")))
+}
+
+fn proof(v: &Value) -> Result<RangeProof, ReadError> {
+    let branches = v
+        .as_array()
+        .ok_or_else(|| err("a proof is not an array"))?
+        .iter()
+        .map(|b| {
+            Ok(Branch {
+                a: point(b, "a")?,
+                b: point(b, "b")?,
+                c: scalar(b, "c")?,
+                v: scalar(b, "v")?,
+            })
+        })
+        .collect::<Result<_, ReadError>>()?;
+    Ok(RangeProof { branches })
+}
+
+/// Reads `election.json`, checks every guardian's proofs (as [`JointKey::new`] does) and that
+/// the file is exactly what [`election_json`] writes for the result.
+pub fn election_from_json(bytes: &[u8]) -> Result<Election, ReadError> {
+    let v: Value = serde_json::from_slice(bytes).map_err(|e| err(e.to_string()))?;
+    if text(&v, "format")? != FORMAT {
+        return Err(err(format!("format is not {FORMAT}")));
+    }
+    let manifest: Manifest = serde_json::from_value(field(&v, "manifest")?.clone())
+        .map_err(|e| err(format!("manifest: {e}")))?;
+    manifest.validate().map_err(|e| err(e.to_string()))?;
+    let quorum = u32::try_from(number(&v, "quorum")?).map_err(|_| err("quorum too large"))?;
+    let guardians = array(&v, "guardian_keys")?
+        .iter()
+        .map(|g| {
+            Ok(GuardianPublic {
+                index: u32::try_from(number(g, "index")?).map_err(|_| err("index too large"))?,
+                name: text(g, "name")?.to_string(),
+                aux_key: point(g, "aux_key")?,
+                commitments: array(g, "commitments")?
+                    .iter()
+                    .map(|c| {
+                        let bytes = from_hex32(c.as_str().unwrap_or_default())
+                            .map_err(|e| err(format!("commitment: {e}")))?;
+                        let point = decode_point(&bytes).map_err(|e| err(e.to_string()))?;
+                        Ok(Encoded { point, bytes })
+                    })
+                    .collect::<Result<_, ReadError>>()?,
+                proofs: array(g, "proofs")?
+                    .iter()
+                    .map(|p| {
+                        Ok(SchnorrProof {
+                            h: point(p, "h")?,
+                            v: scalar(p, "v")?,
+                        })
+                    })
+                    .collect::<Result<_, ReadError>>()?,
+            })
+        })
+        .collect::<Result<Vec<_>, ReadError>>()?;
+    let base_hash = manifest.base_hash(guardians.len() as u32, quorum);
+    let joint = JointKey::new(&base_hash, guardians, quorum).map_err(|e| err(e.to_string()))?;
+    let election = Election {
+        manifest,
+        base_hash,
+        joint,
+    };
+    if election_json(&election) != bytes {
+        return Err(err(
+            "not the canonical election.json of this election (a hash or a field differs)",
+        ));
+    }
+    Ok(election)
+}
+
+/// Reads one line of `ballots.jsonl` (without its newline) back into the ballot and, for a
+/// challenged ballot, its opening. The line must be exactly what [`ballot_line`] writes.
+pub fn ballot_from_line(line: &[u8]) -> Result<(EncryptedBallot, Option<Opening>), ReadError> {
+    let v: Value = serde_json::from_slice(line).map_err(|e| err(e.to_string()))?;
+    let challenged = match text(&v, "state")? {
+        "cast" => false,
+        "challenged" => true,
+        other => return Err(err(format!("unknown state '{other}'"))),
+    };
+    let mut opening = Opening {
+        values: Vec::new(),
+        nonces: Vec::new(),
+    };
+    let contests = array(&v, "contests")?
+        .iter()
+        .map(|c| {
+            let mut values = Vec::new();
+            let mut nonces = Vec::new();
+            let selections = array(c, "selections")?
+                .iter()
+                .map(|s| {
+                    if challenged {
+                        let o = field(s, "opening")?;
+                        values.push(number(o, "value")?);
+                        nonces.push(scalar(o, "nonce")?);
+                    }
+                    Ok(EncryptedSelection {
+                        ciphertext: Ciphertext {
+                            alpha: point(s, "alpha")?,
+                            beta: point(s, "beta")?,
+                        },
+                        proof: proof(field(s, "proof")?)?,
+                    })
+                })
+                .collect::<Result<_, ReadError>>()?;
+            opening.values.push(values);
+            opening.nonces.push(nonces);
+            Ok(EncryptedContest {
+                contest: text(c, "contest")?.to_string(),
+                selections,
+                proof: proof(field(c, "proof")?)?,
+            })
+        })
+        .collect::<Result<_, ReadError>>()?;
+    let ballot = EncryptedBallot {
+        device: text(&v, "device")?.to_string(),
+        seq: number(&v, "seq")?,
+        style: text(&v, "style")?.to_string(),
+        contests,
+        prev: bytes32(&v, "prev")?,
+        code: bytes32(&v, "code")?,
+    };
+    let opening = challenged.then_some(opening);
+    if ballot_line(&ballot, opening.as_ref()).as_bytes() != line {
+        return Err(err("not a canonical ballot line"));
+    }
+    Ok((ballot, opening))
+}
