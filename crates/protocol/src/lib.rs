@@ -1,0 +1,387 @@
+//! `sailau-protocol`: the protocol of a precinct commission (the count it signs and posts at
+//! the station), and the summary protocols of the commissions above it, which add the
+//! protocols of the level below (docs/formats.md, "Protocols").
+//!
+//! A protocol counts, per contest, the voters on the list, the paper ballots (received, issued
+//! in the station and for the mobile box, spoiled, unused, found in the boxes, invalid) and the
+//! electronic ones (cards issued, ballots cast, blank), and the votes for each option on paper
+//! and electronically. Its control relations ([`ContestCount::violations`]) are what a
+//! commission checks before signing; they are linear, so they hold for a sum whenever they
+//! hold for every part, and a summary protocol is checked the same way.
+//!
+//! No I/O, and no cryptography: signing is the station's, checking the verifier's.
+
+mod results;
+mod text;
+
+pub use results::{law_contest, results_file, TallyError};
+pub use text::render;
+
+use serde::{Deserialize, Serialize};
+
+/// The format tag of a protocol.
+pub const FORMAT: &str = "sailau-protocol/1";
+
+/// Which commission's protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Precinct,
+    /// A territorial commission: a region, a city, a district, or the stations abroad.
+    Territorial,
+    National,
+}
+
+/// A protocol. Counts are whole numbers; sums are formed in `u128` and refused if they do not
+/// fit back in `u64`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protocol {
+    pub format: String,
+    pub election: String,
+    pub level: Level,
+    /// The precinct, the unit, or `national`.
+    pub unit: String,
+    /// How many precinct protocols this one adds up (1 for a precinct's own).
+    pub precincts: u64,
+    /// A precinct's electronic ballot box, as sealed at closing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<StationSeal>,
+    pub contests: Vec<ContestCount>,
+}
+
+/// What a precinct protocol says of its electronic ballot box: when it closed, and the
+/// entries and head of its hash-chained log (docs/protocol.md §15), which bind every ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StationSeal {
+    /// RFC 3339, UTC.
+    pub closed_at: String,
+    pub log_entries: u64,
+    /// Lowercase hex.
+    pub log_head: String,
+}
+
+/// One contest's count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContestCount {
+    pub contest: String,
+    /// Voters on the list for this contest at closing, absentee voters who came included and
+    /// voters who left with a certificate excluded.
+    pub registered: u64,
+    pub paper: PaperCount,
+    pub electronic: ElectronicCount,
+    /// One line per option in ballot order, "against all" last.
+    pub options: Vec<OptionCount>,
+}
+
+/// Paper ballots of one contest.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperCount {
+    pub received: u64,
+    pub issued_station: u64,
+    pub issued_mobile: u64,
+    pub spoiled: u64,
+    pub unused: u64,
+    pub found_station: u64,
+    pub found_mobile: u64,
+    pub invalid: u64,
+}
+
+/// Electronic ballots of one contest.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectronicCount {
+    /// Cards issued at the desk that carried this contest.
+    pub issued: u64,
+    /// Ballots cast into the electronic box that carried it.
+    pub cast: u64,
+    /// Of those, with no mark in this contest: invalid, as a blank paper ballot is.
+    pub blank: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionCount {
+    pub option: String,
+    pub paper: u64,
+    pub electronic: u64,
+}
+
+impl OptionCount {
+    pub fn votes(&self) -> u128 {
+        u128::from(self.paper) + u128::from(self.electronic)
+    }
+}
+
+impl ContestCount {
+    /// Ballots found in every box, paper and electronic: everyone who took part.
+    pub fn ballots_found(&self) -> u128 {
+        u128::from(self.paper.found_station)
+            + u128::from(self.paper.found_mobile)
+            + u128::from(self.electronic.cast)
+    }
+
+    /// Invalid paper ballots and blank electronic ones.
+    pub fn invalid(&self) -> u128 {
+        u128::from(self.paper.invalid) + u128::from(self.electronic.blank)
+    }
+
+    /// The control relations a commission checks before it signs, each broken one named with
+    /// both sides. Empty when the count adds up.
+    pub fn violations(&self) -> Vec<String> {
+        let p = &self.paper;
+        let e = &self.electronic;
+        let n = u128::from;
+        let mut out = Vec::new();
+        let mut relation = |holds: bool, what: String| {
+            if !holds {
+                out.push(format!("contest {}: {what}", self.contest));
+            }
+        };
+        let issued_paper = n(p.issued_station) + n(p.issued_mobile);
+        let accounted = issued_paper + n(p.spoiled) + n(p.unused);
+        relation(
+            n(p.received) == accounted,
+            format!(
+                "paper ballots received ({}) ≠ issued in the station ({}) + for the mobile box ({}) + spoiled ({}) + unused ({})",
+                p.received, p.issued_station, p.issued_mobile, p.spoiled, p.unused
+            ),
+        );
+        relation(
+            p.found_station <= p.issued_station,
+            format!(
+                "ballots found in the stationary boxes ({}) > ballots issued in the station ({})",
+                p.found_station, p.issued_station
+            ),
+        );
+        relation(
+            p.found_mobile <= p.issued_mobile,
+            format!(
+                "ballots found in the mobile box ({}) > ballots issued for it ({})",
+                p.found_mobile, p.issued_mobile
+            ),
+        );
+        let paper_votes: u128 = self.options.iter().map(|o| n(o.paper)).sum();
+        relation(
+            paper_votes + n(p.invalid) == n(p.found_station) + n(p.found_mobile),
+            format!(
+                "paper votes ({paper_votes}) + invalid ({}) ≠ paper ballots found ({})",
+                p.invalid,
+                n(p.found_station) + n(p.found_mobile)
+            ),
+        );
+        relation(
+            e.cast <= e.issued,
+            format!(
+                "electronic ballots cast ({}) > cards issued ({})",
+                e.cast, e.issued
+            ),
+        );
+        let e_votes: u128 = self.options.iter().map(|o| n(o.electronic)).sum();
+        relation(
+            e_votes + n(e.blank) == n(e.cast),
+            format!(
+                "electronic votes ({e_votes}) + blank ({}) ≠ electronic ballots cast ({})",
+                e.blank, e.cast
+            ),
+        );
+        let issued = issued_paper + n(e.issued);
+        relation(
+            issued <= n(self.registered),
+            format!(
+                "ballots and cards issued ({issued}) > voters on the list ({})",
+                self.registered
+            ),
+        );
+        out
+    }
+}
+
+/// Why protocols cannot be added up.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SumError {
+    #[error("protocol of {unit} is of election {found}, not {expected}")]
+    Election {
+        unit: String,
+        expected: String,
+        found: String,
+    },
+    #[error("contest {contest}: the options differ between protocols ({unit})")]
+    Options { contest: String, unit: String },
+    #[error("contest {contest}: a count exceeds 18,446,744,073,709,551,615")]
+    Overflow { contest: String },
+}
+
+impl Protocol {
+    /// Every broken control relation of every contest.
+    pub fn violations(&self) -> Vec<String> {
+        self.contests
+            .iter()
+            .flat_map(ContestCount::violations)
+            .collect()
+    }
+
+    pub fn contest(&self, id: &str) -> Option<&ContestCount> {
+        self.contests.iter().find(|c| c.contest == id)
+    }
+
+    /// The protocol as pretty JSON with a final newline: the form that is signed, posted and
+    /// published.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a protocol always serializes") + "\n"
+    }
+
+    pub fn from_json(text: &str) -> Result<Protocol, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// The summary protocol of `unit` at `level`: the sum of `parts`, contest by contest, in
+    /// the order contests first appear. The parts must be of one election and agree on each
+    /// contest's options.
+    pub fn sum(
+        election: &str,
+        level: Level,
+        unit: &str,
+        parts: &[&Protocol],
+    ) -> Result<Protocol, SumError> {
+        let mut contests: Vec<[u128; 12]> = Vec::new();
+        let mut shapes: Vec<(String, Vec<String>, Vec<[u128; 2]>)> = Vec::new();
+        let mut precincts = 0u128;
+        for part in parts {
+            if part.election != election {
+                return Err(SumError::Election {
+                    unit: part.unit.clone(),
+                    expected: election.into(),
+                    found: part.election.clone(),
+                });
+            }
+            precincts += u128::from(part.precincts);
+            for c in &part.contests {
+                let options: Vec<String> = c.options.iter().map(|o| o.option.clone()).collect();
+                let i = match shapes.iter().position(|(id, ..)| *id == c.contest) {
+                    Some(i) => i,
+                    None => {
+                        shapes.push((
+                            c.contest.clone(),
+                            options.clone(),
+                            vec![[0; 2]; options.len()],
+                        ));
+                        contests.push([0; 12]);
+                        shapes.len() - 1
+                    }
+                };
+                if shapes[i].1 != options {
+                    return Err(SumError::Options {
+                        contest: c.contest.clone(),
+                        unit: part.unit.clone(),
+                    });
+                }
+                let (p, e) = (&c.paper, &c.electronic);
+                let fields = [
+                    c.registered,
+                    p.received,
+                    p.issued_station,
+                    p.issued_mobile,
+                    p.spoiled,
+                    p.unused,
+                    p.found_station,
+                    p.found_mobile,
+                    p.invalid,
+                    e.issued,
+                    e.cast,
+                    e.blank,
+                ];
+                for (sum, x) in contests[i].iter_mut().zip(fields) {
+                    *sum += u128::from(x);
+                }
+                for (sum, o) in shapes[i].2.iter_mut().zip(&c.options) {
+                    sum[0] += u128::from(o.paper);
+                    sum[1] += u128::from(o.electronic);
+                }
+            }
+        }
+        let fit = |x: u128, contest: &str| {
+            u64::try_from(x).map_err(|_| SumError::Overflow {
+                contest: contest.into(),
+            })
+        };
+        let mut out = Vec::new();
+        for (sums, (id, options, votes)) in contests.iter().zip(&shapes) {
+            let f = |k: usize| fit(sums[k], id);
+            out.push(ContestCount {
+                contest: id.clone(),
+                registered: f(0)?,
+                paper: PaperCount {
+                    received: f(1)?,
+                    issued_station: f(2)?,
+                    issued_mobile: f(3)?,
+                    spoiled: f(4)?,
+                    unused: f(5)?,
+                    found_station: f(6)?,
+                    found_mobile: f(7)?,
+                    invalid: f(8)?,
+                },
+                electronic: ElectronicCount {
+                    issued: f(9)?,
+                    cast: f(10)?,
+                    blank: f(11)?,
+                },
+                options: options
+                    .iter()
+                    .zip(votes)
+                    .map(|(o, v)| {
+                        Ok(OptionCount {
+                            option: o.clone(),
+                            paper: fit(v[0], id)?,
+                            electronic: fit(v[1], id)?,
+                        })
+                    })
+                    .collect::<Result<_, SumError>>()?,
+            });
+        }
+        Ok(Protocol {
+            format: FORMAT.into(),
+            election: election.into(),
+            level,
+            unit: unit.into(),
+            precincts: u64::try_from(precincts).unwrap_or(u64::MAX),
+            station: None,
+            contests: out,
+        })
+    }
+}
+
+/// A protocol with the signature of the commission that adopted it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedProtocol {
+    pub protocol: Protocol,
+    /// The signer's Ed25519 public key, lowercase hex.
+    pub signer: String,
+    /// Ed25519 over [`SignedProtocol::message`], lowercase hex.
+    pub signature: String,
+}
+
+/// The prefix that separates a protocol's signature from every other signature in Sailau.
+pub const SIGNATURE_DOMAIN: &[u8] = b"sailau/v1/protocol\n";
+
+impl SignedProtocol {
+    /// The bytes signed: the domain, then the protocol's JSON exactly as [`Protocol::to_json`]
+    /// writes it.
+    pub fn message(protocol: &Protocol) -> Vec<u8> {
+        let mut m = SIGNATURE_DOMAIN.to_vec();
+        m.extend_from_slice(protocol.to_json().as_bytes());
+        m
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a protocol always serializes") + "\n"
+    }
+
+    pub fn from_json(text: &str) -> Result<SignedProtocol, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+}
