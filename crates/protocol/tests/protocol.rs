@@ -68,7 +68,8 @@ fn a_count_that_adds_up_has_no_violations() {
 
 #[test]
 fn each_broken_relation_is_named() {
-    let cases: [(fn(&mut ContestCount), &str); 7] = [
+    type Breaks = fn(&mut ContestCount);
+    let cases: [(Breaks, &str); 7] = [
         (|c| c.paper.received += 1, "paper ballots received (601)"),
         (
             |c| c.paper.found_station = 401,
