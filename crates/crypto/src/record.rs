@@ -26,6 +26,20 @@ pub struct PublishedTally {
     /// Per contest, per option.
     pub counts: Vec<Vec<u64>>,
     pub challenged: u64,
+    /// Each device's chain as it stood at closing (§7.4); empty when none are declared.
+    pub devices: Vec<DeviceChain>,
+}
+
+/// A device's chain at closing (§7.4): how many ballots it encrypted, the code of the last,
+/// and which of them never reached a ballot box (a voter who walked away with the card, a
+/// card the box refused). Missing ballots are declared, never silently skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceChain {
+    pub device: String,
+    pub ballots: u64,
+    pub last: [u8; 32],
+    /// Sequence numbers, ascending.
+    pub missing: Vec<u64>,
 }
 
 fn h(bytes: &[u8; 32]) -> Value {
@@ -174,11 +188,26 @@ pub fn tally_json(e: &Election, t: &PublishedTally) -> Vec<u8> {
             json!({ "contest": c.contest, "ballots": c.ballots, "options": options })
         })
         .collect();
-    pretty(&json!({
+    let mut v = json!({
         "format": FORMAT,
         "challenged": t.challenged,
         "contests": contests,
-    }))
+    });
+    if !t.devices.is_empty() {
+        v["devices"] = t
+            .devices
+            .iter()
+            .map(|d| {
+                json!({
+                    "device": d.device,
+                    "ballots": d.ballots,
+                    "last": h(&d.last),
+                    "missing": d.missing,
+                })
+            })
+            .collect();
+    }
+    pretty(&v)
 }
 
 /// The record's three files (§11), by name: `ballots` in the order accepted, each challenged

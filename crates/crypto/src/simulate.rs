@@ -177,6 +177,7 @@ pub fn simulate(
             partials,
             counts,
             challenged,
+            devices: Vec::new(),
         },
         election,
         keys,

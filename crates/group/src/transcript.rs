@@ -26,6 +26,14 @@ pub mod domain {
     pub const CHAIN_START: &[u8] = b"sailau/v1/chain-start";
     /// §7.1: a ballot's confirmation code.
     pub const CONFIRMATION_CODE: &[u8] = b"sailau/v1/confirmation-code";
+    /// §15.1: a polling station's ballot log, entry by entry.
+    pub const BALLOT_LOG: &[u8] = b"sailau/v1/ballot-log";
+    /// §15.2: what the registration desk signs on a card (the voter's one-time token).
+    pub const CARD_TOKEN: &[u8] = b"sailau/v1/card-token";
+    /// §15.2: what a voting terminal signs on a card (a ballot made for a token).
+    pub const CARD_BALLOT: &[u8] = b"sailau/v1/card-ballot";
+    /// §15.3: a voting terminal's statement of its chain at closing.
+    pub const TERMINAL_CLOSING: &[u8] = b"sailau/v1/terminal-closing";
 }
 
 /// A domain-separated transcript (§3.1).

@@ -60,6 +60,10 @@ pub struct StationSeal {
     pub log_entries: u64,
     /// Lowercase hex.
     pub log_head: String,
+    /// Of the log's entries, ballots challenged (published opened, never counted).
+    pub challenged: u64,
+    /// Ballots the terminals encrypted that never reached the box (docs/protocol.md §7.4).
+    pub missing: u64,
 }
 
 /// One contest's count.

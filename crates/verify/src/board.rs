@@ -5,7 +5,7 @@ use crate::ballot::{self, Prepared, ProofId};
 use crate::checks::{Findings, Options};
 use crate::equation::{vartime_bisect, Equation, System};
 use crate::hashes;
-use crate::record::{self, Ballot, Hex32, Manifest, State};
+use crate::record::{self, Ballot, DeviceChain, Hex32, Manifest, State};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{OsRng, SeedableRng};
 use rayon::prelude::*;
@@ -82,8 +82,15 @@ pub(crate) fn shapes(m: &Manifest, ballots: &[Ballot], f: &mut Findings) -> Vec<
 }
 
 /// Check 9. Ballots reach the box in the order voters walk to it, not the order their
-/// terminal encrypted them, so each device's chain is followed in order of seq (§7.2).
-pub(crate) fn chains(h_e: &[u8; 32], ballots: &[Ballot], f: &mut Findings) {
+/// terminal encrypted them, so each device's chain is followed in order of seq (§7.2). Where
+/// the record declares the devices' chains at closing (§7.4), a declared missing ballot may
+/// leave a gap, and each chain must end where its device says it ended.
+pub(crate) fn chains(
+    h_e: &[u8; 32],
+    ballots: &[Ballot],
+    declared: &[DeviceChain],
+    f: &mut Findings,
+) {
     let codes: Vec<[u8; 32]> = ballots
         .par_iter()
         .map(|b| hashes::confirmation_code(h_e, b))
@@ -108,24 +115,83 @@ pub(crate) fn chains(h_e: &[u8; 32], ballots: &[Ballot], f: &mut Findings) {
         }
         devices.entry(b.device.as_str()).or_default().push(n);
     }
+    let mut listed = HashSet::new();
+    for d in declared {
+        if !listed.insert(d.device.as_str()) {
+            f.fail(9, format!("device '{}' is declared twice", d.device));
+        }
+        if !devices.contains_key(d.device.as_str()) {
+            devices.insert(d.device.as_str(), Vec::new());
+        }
+    }
     let mut devices: Vec<_> = devices.into_iter().collect();
     devices.sort();
     for (device, mut lines) in devices {
         lines.sort_by_key(|&n| (ballots[n].seq, n));
-        let mut head = (0, hashes::chain_start(h_e, device));
+        let chain = declared.iter().find(|d| d.device == device);
+        if chain.is_none() && !declared.is_empty() {
+            f.fail(
+                9,
+                format!("device '{device}' has ballots but no declared chain"),
+            );
+        }
+        let missing: &[u64] = chain.map_or(&[], |c| &c.missing);
+        if missing.windows(2).any(|w| w[0] >= w[1]) {
+            f.fail(
+                9,
+                format!("device '{device}': missing ballots are not listed in ascending order"),
+            );
+        }
+        let gone = |s: u64| missing.binary_search(&s).is_ok();
+        let mut expected = 0u64;
+        let mut prev: Option<[u8; 32]> = Some(hashes::chain_start(h_e, device));
         for n in lines {
             let b = &ballots[n];
-            if b.seq != head.0 || b.prev.0 != head.1 {
+            while expected < b.seq && gone(expected) {
+                expected += 1;
+                prev = None;
+            }
+            if gone(b.seq) {
                 f.fail(
                     9,
                     format!(
-                        "ballot on line {}: device '{device}' chain broken (expected seq {})",
+                        "ballot on line {}: device '{device}' declares seq {} missing",
                         n + 1,
-                        head.0
+                        b.seq
                     ),
                 );
             }
-            head = (b.seq + 1, b.code.0);
+            if b.seq != expected || prev.is_some_and(|p| p != b.prev.0) {
+                f.fail(
+                    9,
+                    format!(
+                        "ballot on line {}: device '{device}' chain broken (expected seq {expected})",
+                        n + 1
+                    ),
+                );
+            }
+            expected = b.seq + 1;
+            prev = Some(b.code.0);
+        }
+        if let Some(c) = chain {
+            while expected < c.ballots && gone(expected) {
+                expected += 1;
+                prev = None;
+            }
+            if expected != c.ballots || missing.last().is_some_and(|&m| m >= c.ballots) {
+                f.fail(
+                    9,
+                    format!(
+                        "device '{device}' declares {} ballots; the board and the missing list account for {expected}",
+                        c.ballots
+                    ),
+                );
+            } else if prev.is_some_and(|p| c.ballots > 0 && p != c.last.0) {
+                f.fail(
+                    9,
+                    format!("device '{device}': its last ballot is not the one it declares"),
+                );
+            }
         }
     }
 }

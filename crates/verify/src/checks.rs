@@ -159,7 +159,7 @@ pub fn verify(
 
     // 6, 9, 11: shapes, codes and chains, duplicates.
     let shaped = board::shapes(&e.manifest, &rec.ballots, &mut f);
-    board::chains(&h_e, &rec.ballots, &mut f);
+    board::chains(&h_e, &rec.ballots, &rec.tally.devices, &mut f);
     board::duplicates(&rec.ballots, &mut f);
 
     // 7, 8, 10 and the sums for 12, in parallel batches.

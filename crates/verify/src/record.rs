@@ -169,6 +169,19 @@ pub struct TallyFile {
     pub format: String,
     pub challenged: u64,
     pub contests: Vec<TallyContest>,
+    /// Each device's chain at closing (§7.4); absent when none is declared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub devices: Vec<DeviceChain>,
+}
+
+/// One device's declared chain (§7.4).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceChain {
+    pub device: String,
+    pub ballots: u64,
+    pub last: Hex32,
+    pub missing: Vec<u64>,
 }
 
 /// The record as read, and whether each file was in canonical form.

@@ -138,3 +138,81 @@ fn intake_accepts_honest_ballots_and_names_what_is_wrong_with_others() {
     let tampered = serde_json::to_string_pretty(&e).unwrap() + "\n";
     assert!(Intake::new(tampered.as_bytes()).is_err());
 }
+
+/// The chains of `s`'s two terminals as they stood at closing, with `missing` ballots.
+fn chains_at_closing(s: &Sim, missing: &[(&str, u64)]) -> Vec<sailau_crypto::record::DeviceChain> {
+    ["terminal-1", "terminal-2"]
+        .iter()
+        .map(|d| {
+            let mine: Vec<_> = s.ballots.iter().filter(|(b, _)| b.device == *d).collect();
+            sailau_crypto::record::DeviceChain {
+                device: d.to_string(),
+                ballots: mine.len() as u64,
+                last: mine.last().unwrap().0.code,
+                missing: missing
+                    .iter()
+                    .filter(|(x, _)| x == d)
+                    .map(|&(_, q)| q)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_declared_missing_ballot_leaves_an_honest_gap() {
+    let s = small(8, 12);
+    // A voter walked away with the card of terminal-1's ballot 2, and terminal-2's last
+    // ballot never reached the box.
+    let last2 = s
+        .ballots
+        .iter()
+        .filter(|(b, _)| b.device == "terminal-2")
+        .count() as u64
+        - 1;
+    let kept: Vec<_> = s
+        .ballots
+        .iter()
+        .filter(|(b, _)| {
+            let gone = (b.device == "terminal-1" && b.seq == 2)
+                || (b.device == "terminal-2" && b.seq == last2);
+            !gone
+        })
+        .cloned()
+        .collect();
+    let declared = chains_at_closing(&s, &[("terminal-1", 2), ("terminal-2", last2)]);
+    let f = record_with_devices(&s, &kept, false, declared);
+    assert_eq!(failed_both_ways(&f), Vec::<usize>::new());
+    // Undeclared, the same gap breaks the chain.
+    assert_eq!(failed_both_ways(&record_of(&s, &kept, false)), vec![9]);
+}
+
+#[test]
+fn declarations_that_do_not_match_the_board_fail_check_9() {
+    let s = small(9, 12);
+    let all = s.ballots.clone();
+    // A ballot on the board declared missing.
+    let f = record_with_devices(&s, &all, false, chains_at_closing(&s, &[("terminal-1", 1)]));
+    assert_eq!(failed_both_ways(&f), vec![9]);
+    // One ballot more than the board shows (the last was dropped without a word).
+    let mut more = chains_at_closing(&s, &[]);
+    more[0].ballots += 1;
+    assert_eq!(
+        failed_both_ways(&record_with_devices(&s, &all, false, more)),
+        vec![9]
+    );
+    // A chain that ends elsewhere than declared.
+    let mut wrong = chains_at_closing(&s, &[]);
+    wrong[1].last = [7; 32];
+    assert_eq!(
+        failed_both_ways(&record_with_devices(&s, &all, false, wrong)),
+        vec![9]
+    );
+    // A device with ballots but no declaration, where others are declared.
+    let mut one = chains_at_closing(&s, &[]);
+    one.pop();
+    assert_eq!(
+        failed_both_ways(&record_with_devices(&s, &all, false, one)),
+        vec![9]
+    );
+}

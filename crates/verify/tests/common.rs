@@ -82,6 +82,16 @@ pub fn record_of(
     ballots: &[(EncryptedBallot, Option<Opening>)],
     count_challenged: bool,
 ) -> [Vec<u8>; 3] {
+    record_with_devices(s, ballots, count_challenged, Vec::new())
+}
+
+/// [`record_of`] with the devices' chains declared at closing (§7.4).
+pub fn record_with_devices(
+    s: &Simulated,
+    ballots: &[(EncryptedBallot, Option<Opening>)],
+    count_challenged: bool,
+    devices: Vec<sailau_crypto::record::DeviceChain>,
+) -> [Vec<u8>; 3] {
     let e = &s.election;
     let counted = ballots
         .iter()
@@ -107,6 +117,7 @@ pub fn record_of(
         partials,
         counts,
         challenged,
+        devices,
     };
     let f = record::files(e, ballots, &t);
     [f[0].1.clone(), f[1].1.clone(), f[2].1.clone()]

@@ -1,0 +1,222 @@
+//! The smart card that carries a voter's token from the desk to the terminal and the ballot
+//! from the terminal to the box (docs/formats.md, "The card").
+//!
+//! The payload is JSON: the token the desk wrote and signed, then the ballots the terminal
+//! wrote and signed (challenged ones first, the cast one last). A card is read and written
+//! whole; [`FileCard`] keeps it in a file and replaces it atomically, so a card is never half
+//! written. A PC/SC reader can implement [`Card`] later.
+
+use crate::keys;
+use sailau_group::{domain, from_hex, to_hex, Transcript};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The payload's format tag.
+pub const FORMAT: &str = "sailau-card/1";
+
+/// The most a card holds. A five-contest ballot with its proofs is about 25 KiB; a voter may
+/// challenge a few times before casting.
+pub const CAPACITY: usize = 256 * 1024;
+
+/// What the desk writes: the right to cast one ballot of one style, for some contests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Token {
+    /// H_E of the election, hex.
+    pub election: String,
+    pub precinct: String,
+    pub style: String,
+    /// The contests the voter may vote, in ballot order.
+    pub contests: Vec<String>,
+    /// 32 random bytes, hex: what makes the token one-time.
+    pub nonce: String,
+    /// The desk's public key and its signature over the above (§15.2), hex.
+    pub desk: String,
+    pub signature: String,
+}
+
+/// What the terminal writes: one ballot, as its line of the record, signed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardBallot {
+    /// The ballot exactly as its line of `ballots.jsonl` (§11.2).
+    pub line: String,
+    /// The terminal's public key and its signature over the token and the line, hex.
+    pub terminal: String,
+    pub signature: String,
+}
+
+/// A card's whole content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payload {
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<Token>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ballots: Vec<CardBallot>,
+}
+
+impl Payload {
+    /// A wiped card.
+    pub fn blank() -> Payload {
+        Payload {
+            format: FORMAT.into(),
+            token: None,
+            ballots: Vec::new(),
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("a payload always serializes")
+    }
+
+    /// Reads a payload strictly: the format tag, no unknown field, no more than [`CAPACITY`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Payload, CardError> {
+        if bytes.len() > CAPACITY {
+            return Err(CardError::Malformed(format!(
+                "{} bytes is more than a card holds ({CAPACITY})",
+                bytes.len()
+            )));
+        }
+        let p: Payload =
+            serde_json::from_slice(bytes).map_err(|e| CardError::Malformed(e.to_string()))?;
+        if p.format != FORMAT {
+            return Err(CardError::Malformed(format!(
+                "format {:?}, expected {FORMAT:?}",
+                p.format
+            )));
+        }
+        Ok(p)
+    }
+}
+
+/// What the desk signs (§15.2).
+pub fn token_digest(t: &Token) -> [u8; 32] {
+    let mut tr = Transcript::new(domain::CARD_TOKEN);
+    tr.bytes(b"election", t.election.as_bytes());
+    tr.bytes(b"precinct", t.precinct.as_bytes());
+    tr.bytes(b"style", t.style.as_bytes());
+    tr.u64(b"contests", t.contests.len() as u64);
+    for c in &t.contests {
+        tr.bytes(b"contest", c.as_bytes());
+    }
+    tr.bytes(b"nonce", t.nonce.as_bytes());
+    tr.bytes(b"desk", t.desk.as_bytes());
+    keys::digest(&mut tr)
+}
+
+/// What a terminal signs (§15.2): the token's nonce binds the ballot to this voter's right.
+pub fn ballot_digest(token: &Token, terminal: &str, line: &str) -> [u8; 32] {
+    let mut tr = Transcript::new(domain::CARD_BALLOT);
+    tr.bytes(b"election", token.election.as_bytes());
+    tr.bytes(b"nonce", token.nonce.as_bytes());
+    tr.bytes(b"terminal", terminal.as_bytes());
+    tr.bytes(b"line", line.as_bytes());
+    keys::digest(&mut tr)
+}
+
+/// Checks an Ed25519 signature given as hex by a key given as hex over a digest.
+pub fn signed_by(public_hex: &str, signature_hex: &str, digest: &[u8; 32]) -> bool {
+    let (Ok(public), Ok(sig)) = (from_hex(public_hex), from_hex(signature_hex)) else {
+        return false;
+    };
+    let (Ok(public), Ok(sig)) = (<[u8; 32]>::try_from(public), <[u8; 64]>::try_from(sig)) else {
+        return false;
+    };
+    keys::verify(&public, digest, &sig)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    to_hex(bytes)
+}
+
+/// Why a card cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardError {
+    #[error("the card cannot be read or written: {0}")]
+    Io(String),
+    #[error("the card's content is not a Sailau card: {0}")]
+    Malformed(String),
+}
+
+/// A smart card in a reader.
+pub trait Card {
+    fn read(&mut self) -> Result<Vec<u8>, CardError>;
+    /// Replaces the whole content, atomically.
+    fn write(&mut self, bytes: &[u8]) -> Result<(), CardError>;
+
+    fn payload(&mut self) -> Result<Payload, CardError> {
+        Payload::from_bytes(&self.read()?)
+    }
+
+    fn store(&mut self, p: &Payload) -> Result<(), CardError> {
+        let bytes = p.to_bytes();
+        if bytes.len() > CAPACITY {
+            return Err(CardError::Io(format!(
+                "{} bytes do not fit on a card ({CAPACITY})",
+                bytes.len()
+            )));
+        }
+        self.write(&bytes)
+    }
+
+    /// Wipes the card for the next voter.
+    fn erase(&mut self) -> Result<(), CardError> {
+        self.store(&Payload::blank())
+    }
+}
+
+/// A card kept in a file: written to a temporary file, synced, then renamed over the old one.
+pub struct FileCard {
+    path: PathBuf,
+}
+
+impl FileCard {
+    pub fn new(path: impl Into<PathBuf>) -> FileCard {
+        FileCard { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Card for FileCard {
+    fn read(&mut self) -> Result<Vec<u8>, CardError> {
+        std::fs::read(&self.path)
+            .map_err(|e| CardError::Io(format!("{}: {e}", self.path.display())))
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), CardError> {
+        let io = |e: std::io::Error| CardError::Io(format!("{}: {e}", self.path.display()));
+        let mut tmp = self.path.clone().into_os_string();
+        tmp.push(".tmp");
+        let tmp = PathBuf::from(tmp);
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io)?;
+        std::fs::rename(&tmp, &self.path).map_err(io)?;
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(io)?;
+        }
+        Ok(())
+    }
+}
+
+/// A card in memory, for tests and the demo.
+#[derive(Default)]
+pub struct MemoryCard(pub Vec<u8>);
+
+impl Card for MemoryCard {
+    fn read(&mut self) -> Result<Vec<u8>, CardError> {
+        Ok(self.0.clone())
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), CardError> {
+        self.0 = bytes.to_vec();
+        Ok(())
+    }
+}

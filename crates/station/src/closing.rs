@@ -1,0 +1,384 @@
+//! Closing the station: at 20:00 local time the box is sealed; the guardians decrypt the
+//! station's encrypted totals; the precinct protocol adds the paper counts (double-entered) to
+//! the electronic ones, checks its control relations, and is signed by the station key.
+//!
+//! What the station publishes: its ballots as `ballots.jsonl` in the order the box accepted
+//! them, its `tally.json` with the guardians' shares and proofs (docs/protocol.md §11), and the
+//! signed protocol, which seals the log's head.
+
+use crate::desk::How;
+use crate::paper::Agreement;
+use crate::terminal::ClosingStatement;
+use crate::Station;
+use rusqlite::{params, OptionalExtension};
+use sailau_crypto::reading::{ballot_from_line, election_from_json};
+use sailau_crypto::record::{tally_json, DeviceChain, PublishedTally};
+use sailau_crypto::{combine, encrypted_tally, Election, EncryptedTally, PartialDecryption};
+use sailau_group::from_hex32;
+use sailau_group::to_hex;
+use sailau_law::election_day::{polls, Moment};
+use sailau_protocol::{
+    ContestCount, ElectronicCount, Level, OptionCount, PaperCount, Protocol, SignedProtocol,
+    StationSeal, FORMAT,
+};
+
+/// Why the station cannot close.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CloseError {
+    #[error("polls close at {closes} (20:00 local time); the station cannot be sealed before")]
+    TooEarly { closes: Moment },
+    #[error("seal the station first")]
+    NotSealed,
+    #[error("contest {contest}: the paper count is not agreed: {why}")]
+    PaperNotAgreed { contest: String, why: String },
+    #[error("the guardians' decryption: {0}")]
+    Decryption(String),
+    #[error("the count does not add up; recount before signing:\n  {}", .0.join("\n  "))]
+    ControlRelations(Vec<String>),
+    #[error(
+        "terminal {0} is not registered at this station, or its statement is not signed by it"
+    )]
+    BadTerminal(String),
+    #[error("terminal {0} has not declared its chain at closing")]
+    Undeclared(String),
+    #[error("terminal {device}: the box holds its ballot {seq}, but it declares only {ballots}")]
+    Beyond {
+        device: String,
+        seq: u64,
+        ballots: u64,
+    },
+    #[error("the station's database: {0}")]
+    Store(String),
+}
+
+impl From<rusqlite::Error> for CloseError {
+    fn from(e: rusqlite::Error) -> Self {
+        CloseError::Store(e.to_string())
+    }
+}
+
+/// What a closed station publishes.
+pub struct Closing {
+    pub ballots_jsonl: Vec<u8>,
+    pub tally_json: Vec<u8>,
+    pub protocol: SignedProtocol,
+}
+
+impl Station {
+    /// When the station was sealed, if it was.
+    pub fn sealed_at(&self) -> Result<Option<String>, CloseError> {
+        let v: Option<Vec<u8>> = self
+            .db
+            .query_row("SELECT value FROM meta WHERE key = 'sealed_at'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(v.map(|b| String::from_utf8_lossy(&b).into_owned()))
+    }
+
+    /// Seals the station at `now`, no earlier than 20:00 local time: from then on the desk
+    /// issues nothing and the box takes nothing. Sealing twice keeps the first time.
+    pub fn seal(&self, now: Moment) -> Result<String, CloseError> {
+        if let Some(at) = self.sealed_at()? {
+            return Ok(at);
+        }
+        let (day, offset) = self.day();
+        let (_, closes) = polls(day, offset);
+        if now < closes {
+            return Err(CloseError::TooEarly { closes });
+        }
+        let at = now.to_string();
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES ('sealed_at', ?1)",
+            params![at.as_bytes()],
+        )?;
+        Ok(at)
+    }
+
+    /// Records a terminal's signed statement of its chain at closing (§7.4). Every registered
+    /// terminal must declare before the station closes.
+    pub fn declare_terminal(&self, st: &ClosingStatement) -> Result<(), CloseError> {
+        let registered: Option<String> = self
+            .db
+            .query_row(
+                "SELECT device FROM terminals WHERE public_key = ?1",
+                [&st.terminal],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let signed = crate::card::signed_by(&st.terminal, &st.signature, &st.digest());
+        if registered.as_deref() != Some(st.device.as_str()) || !signed {
+            return Err(CloseError::BadTerminal(st.device.clone()));
+        }
+        self.db.execute(
+            "INSERT INTO terminal_closing (device, ballots, last) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device) DO UPDATE SET ballots = excluded.ballots, last = excluded.last",
+            params![st.device, st.ballots as i64, st.last],
+        )?;
+        Ok(())
+    }
+
+    /// Each registered terminal's chain, with the ballots that never reached the box.
+    fn device_chains(
+        &self,
+        ballots: &[(
+            sailau_crypto::EncryptedBallot,
+            Option<sailau_crypto::Opening>,
+        )],
+    ) -> Result<Vec<DeviceChain>, CloseError> {
+        let mut q = self.db.prepare(
+            "SELECT t.device, c.ballots, c.last FROM terminals t
+             LEFT JOIN terminal_closing c ON c.device = t.device ORDER BY t.device",
+        )?;
+        let rows: Vec<(String, Option<i64>, Option<String>)> = q
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (device, n, last) in rows {
+            let (Some(n), Some(last)) = (n, last) else {
+                return Err(CloseError::Undeclared(device));
+            };
+            let n = n as u64;
+            let present: std::collections::BTreeSet<u64> = ballots
+                .iter()
+                .filter(|(b, _)| b.device == device)
+                .map(|(b, _)| b.seq)
+                .collect();
+            if let Some(&seq) = present.iter().find(|&&s| s >= n) {
+                return Err(CloseError::Beyond {
+                    device,
+                    seq,
+                    ballots: n,
+                });
+            }
+            let last = from_hex32(&last).map_err(|e| CloseError::Store(e.to_string()))?;
+            out.push(DeviceChain {
+                missing: (0..n).filter(|s| !present.contains(s)).collect(),
+                device,
+                ballots: n,
+                last,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The election as the cryptography needs it.
+    pub fn election(&self) -> Result<Election, CloseError> {
+        election_from_json(&self.election_json).map_err(|e| CloseError::Store(e.to_string()))
+    }
+
+    /// The encrypted totals of the cast ballots in the box, for the guardians to decrypt.
+    pub fn encrypted_tally(&self, election: &Election) -> Result<EncryptedTally, CloseError> {
+        let ballots = self.logged_ballots()?;
+        Ok(encrypted_tally(
+            &election.manifest,
+            ballots.iter().filter(|(_, o)| o.is_none()).map(|(b, _)| b),
+        ))
+    }
+
+    fn logged_ballots(
+        &self,
+    ) -> Result<
+        Vec<(
+            sailau_crypto::EncryptedBallot,
+            Option<sailau_crypto::Opening>,
+        )>,
+        CloseError,
+    > {
+        let lines = self
+            .log_lines()
+            .map_err(|e| CloseError::Store(e.to_string()))?;
+        lines
+            .iter()
+            .map(|(line, _)| {
+                ballot_from_line(line.as_bytes())
+                    .map_err(|e| CloseError::Store(format!("log: {e}")))
+            })
+            .collect()
+    }
+
+    /// Closes the station with the guardians' partial decryptions of
+    /// [`Station::encrypted_tally`]: returns the record files and the signed protocol.
+    pub fn close(&self, partials: &[PartialDecryption]) -> Result<Closing, CloseError> {
+        let sealed_at = self.sealed_at()?.ok_or(CloseError::NotSealed)?;
+        // The commission's own count first: no decryption until the paper is agreed.
+        let entries = self
+            .style_contests()
+            .into_iter()
+            .map(|contest| {
+                match self
+                    .paper_agreement(&contest)
+                    .map_err(|e| CloseError::Store(e.to_string()))?
+                {
+                    Agreement::Agreed(e) => Ok(e),
+                    Agreement::Waiting { entries } => Err(CloseError::PaperNotAgreed {
+                        contest,
+                        why: format!("{entries} of the 2 entries needed"),
+                    }),
+                    Agreement::Differ(d) => Err(CloseError::PaperNotAgreed {
+                        contest,
+                        why: d.join("; "),
+                    }),
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let ballots = self.logged_ballots()?;
+        let devices = self.device_chains(&ballots)?;
+        let election = self.election()?;
+        let tally = encrypted_tally(
+            &election.manifest,
+            ballots.iter().filter(|(_, o)| o.is_none()).map(|(b, _)| b),
+        );
+        let counts = combine(&election, &tally, partials)
+            .map_err(|e| CloseError::Decryption(e.to_string()))?;
+        let challenged = ballots.iter().filter(|(_, o)| o.is_some()).count() as u64;
+        let missing = devices.iter().map(|d| d.missing.len() as u64).sum();
+        let lines = self
+            .log_lines()
+            .map_err(|e| CloseError::Store(e.to_string()))?;
+        let log_head = lines.last().map_or_else(
+            || crate::log::start(&self.extended_base_hash(), &self.precinct),
+            |(_, h)| *h,
+        );
+        let mut ballots_jsonl = Vec::new();
+        for (line, _) in &lines {
+            ballots_jsonl.extend_from_slice(line.as_bytes());
+            ballots_jsonl.push(b'\n');
+        }
+
+        let issued = self.issued_counts()?;
+        let registered = self.registered_counts()?;
+        let mut contests = Vec::new();
+        for (contest, entry) in self.style_contests().into_iter().zip(entries) {
+            let ci = election
+                .manifest
+                .contests
+                .iter()
+                .position(|c| c.id == contest)
+                .expect("a style's contest is in the manifest");
+            let t = &tally.contests[ci];
+            let e_votes = &counts[ci];
+            let options = &election.manifest.contests[ci].options;
+            let count_of = |how: How| issued.get(&(contest.clone(), how)).copied().unwrap_or(0);
+            let marked: u64 = e_votes.iter().sum();
+            contests.push(ContestCount {
+                contest: contest.clone(),
+                registered: registered.get(&contest).copied().unwrap_or(0),
+                paper: PaperCount {
+                    received: self
+                        .paper_received(&contest)
+                        .map_err(|e| CloseError::Store(e.to_string()))?,
+                    issued_station: count_of(How::Paper),
+                    issued_mobile: count_of(How::MobileBox),
+                    spoiled: entry.spoiled,
+                    unused: entry.unused,
+                    found_station: entry.found_station,
+                    found_mobile: entry.found_mobile,
+                    invalid: entry.invalid,
+                },
+                electronic: ElectronicCount {
+                    issued: count_of(How::Card),
+                    cast: t.ballots,
+                    blank: t.ballots.saturating_sub(marked),
+                },
+                options: options
+                    .iter()
+                    .zip(&entry.votes)
+                    .zip(e_votes)
+                    .map(|((o, &paper), &electronic)| OptionCount {
+                        option: o.clone(),
+                        paper,
+                        electronic,
+                    })
+                    .collect(),
+            });
+        }
+        let protocol = Protocol {
+            format: FORMAT.into(),
+            election: self.def.election.id.clone(),
+            level: Level::Precinct,
+            unit: self.precinct.clone(),
+            precincts: 1,
+            station: Some(StationSeal {
+                closed_at: sealed_at,
+                log_entries: lines.len() as u64,
+                log_head: to_hex(&log_head),
+                challenged,
+                missing,
+            }),
+            contests,
+        };
+        let broken = protocol.violations();
+        if !broken.is_empty() {
+            return Err(CloseError::ControlRelations(broken));
+        }
+        let signature = self.station_key.sign(&SignedProtocol::message(&protocol));
+        let signed = SignedProtocol {
+            protocol,
+            signer: to_hex(&self.station_key.public()),
+            signature: to_hex(&signature),
+        };
+        let tally_json = tally_json(
+            &election,
+            &PublishedTally {
+                tally,
+                partials: partials.to_vec(),
+                counts,
+                challenged,
+                devices,
+            },
+        );
+        Ok(Closing {
+            ballots_jsonl,
+            tally_json,
+            protocol: signed,
+        })
+    }
+
+    /// Voters who received ballots, per (contest, how).
+    fn issued_counts(&self) -> Result<std::collections::HashMap<(String, How), u64>, CloseError> {
+        let mut out = std::collections::HashMap::new();
+        let mut q = self.db.prepare("SELECT how, contests FROM issued")?;
+        let rows = q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (how, contests) = row?;
+            let how = match how.as_str() {
+                "paper" => How::Paper,
+                "mobile" => How::MobileBox,
+                _ => How::Card,
+            };
+            for c in contests.split(' ').filter(|c| !c.is_empty()) {
+                *out.entry((c.to_string(), how)).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Voters on the list per contest at closing: the station's list, less the contests its
+    /// voters took certificates for, plus the absentee voters who came, for what they voted.
+    fn registered_counts(&self) -> Result<std::collections::HashMap<String, u64>, CloseError> {
+        let style = self.style_contests();
+        let on_list: i64 = self
+            .db
+            .query_row("SELECT count(*) FROM voters", [], |r| r.get(0))?;
+        let mut out: std::collections::HashMap<String, u64> =
+            style.iter().map(|c| (c.clone(), on_list as u64)).collect();
+        let mut q = self.db.prepare("SELECT contests FROM certificates")?;
+        for row in q.query_map([], |r| r.get::<_, String>(0))? {
+            for c in row?.split(' ').filter(|c| !c.is_empty()) {
+                if let Some(n) = out.get_mut(c) {
+                    *n -= 1;
+                }
+            }
+        }
+        let mut q = self
+            .db
+            .prepare("SELECT contests FROM issued WHERE certificate IS NOT NULL")?;
+        for row in q.query_map([], |r| r.get::<_, String>(0))? {
+            for c in row?.split(' ').filter(|c| !c.is_empty()) {
+                *out.entry(c.to_string()).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,384 @@
+//! The registration desk: finds the voter, checks the right to vote here and that it is not
+//! used, and issues paper ballots, a visit of the mobile box, or a smart card with a signed
+//! one-time token. Also takes mobile-box requests and issues absentee certificates before
+//! their deadlines (Election law; docs/law.md, "Voters, absentee certificates, mobile box").
+//!
+//! The desk records *that* a voter received a card and for which contests, never which token:
+//! the token is random, written to the card and forgotten, so nothing the station stores can
+//! link a voter to a ballot.
+
+use crate::card::{self, Card, CardError, Payload, Token};
+use crate::Station;
+use rand_core::CryptoRngCore;
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use sailau_law::election_day::{polls, Moment};
+use sailau_voters::absentee::{
+    honoured_contests, may_issue_certificate, may_request_mobile, AbsenteeError, Certificate,
+    DeadlineError,
+};
+use sailau_voters::Iin;
+
+/// How a voter receives the ballots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum How {
+    /// Paper ballots, into the transparent stationary box.
+    Paper,
+    /// Paper ballots, into the mobile box carried to the voter (on a written request).
+    MobileBox,
+    /// A smart card for the voting terminal and the electronic box.
+    Card,
+}
+
+impl How {
+    pub fn name(self) -> &'static str {
+        match self {
+            How::Paper => "paper",
+            How::MobileBox => "mobile",
+            How::Card => "card",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<How> {
+        [How::Paper, How::MobileBox, How::Card]
+            .into_iter()
+            .find(|h| h.name() == s)
+    }
+}
+
+/// What the desk gave a voter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issued {
+    pub how: How,
+    pub style: String,
+    /// The contests the voter votes in, in ballot order.
+    pub contests: Vec<String>,
+}
+
+/// What the desk knows of a voter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VoterStatus {
+    pub on_list: bool,
+    pub name: Option<String>,
+    pub issued: Option<How>,
+    /// The absentee certificate this station issued to the voter, with what it covers.
+    pub certificate: Option<(String, Vec<String>)>,
+    pub mobile_requested: bool,
+}
+
+/// Why the desk refuses.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeskError {
+    #[error("polls open at {opens} (07:00 local time)")]
+    NotOpen { opens: Moment },
+    #[error("polls closed at {closed} (20:00 local time)")]
+    Closed { closed: Moment },
+    #[error("the station is sealed")]
+    Sealed,
+    #[error("{0} is not on this station's list, and shows no absentee certificate")]
+    NotOnList(String),
+    #[error("{iin} has already received ballots here ({how})")]
+    AlreadyIssued { iin: String, how: &'static str },
+    #[error(
+        "{iin} took absentee certificate {number} for every contest here, and votes elsewhere"
+    )]
+    VotesElsewhere { iin: String, number: String },
+    #[error("certificate {number} belongs to {holder}, not to {iin}")]
+    NotTheHolder {
+        number: String,
+        holder: String,
+        iin: String,
+    },
+    #[error("{iin} is on this station's list: a certificate is for voting elsewhere")]
+    OnListHere { iin: String },
+    #[error(transparent)]
+    Absentee(#[from] AbsenteeError),
+    #[error(transparent)]
+    Deadline(#[from] DeadlineError),
+    #[error("{0} asked for no mobile box visit (written requests close at 12:00)")]
+    NoMobileRequest(String),
+    #[error("{0} already asked for the mobile box")]
+    AlreadyRequested(String),
+    #[error("{iin} already holds certificate {number}")]
+    HasCertificate { iin: String, number: String },
+    #[error("contest {0} is not on this station's ballots")]
+    UnknownContest(String),
+    #[error("a card must be in the desk's reader to issue one")]
+    NoCard,
+    #[error(transparent)]
+    Card(#[from] CardError),
+    #[error("the station's database: {0}")]
+    Store(String),
+}
+
+impl From<rusqlite::Error> for DeskError {
+    fn from(e: rusqlite::Error) -> Self {
+        DeskError::Store(e.to_string())
+    }
+}
+
+fn join(ids: &[String]) -> String {
+    ids.join(" ")
+}
+
+fn split(s: &str) -> Vec<String> {
+    s.split(' ')
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Station {
+    fn sealed(&self) -> Result<bool, DeskError> {
+        Ok(self
+            .db
+            .query_row("SELECT 1 FROM meta WHERE key = 'sealed_at'", [], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn polls_open(&self, now: Moment) -> Result<(), DeskError> {
+        if self.sealed()? {
+            return Err(DeskError::Sealed);
+        }
+        let (day, offset) = self.day();
+        let (opens, closed) = polls(day, offset);
+        if now < opens {
+            return Err(DeskError::NotOpen { opens });
+        }
+        if now >= closed {
+            return Err(DeskError::Closed { closed });
+        }
+        Ok(())
+    }
+
+    /// What the desk knows of `iin`.
+    pub fn voter_status(&self, iin: &Iin) -> Result<VoterStatus, DeskError> {
+        let key = iin.to_string();
+        let name: Option<String> = self
+            .db
+            .query_row("SELECT name FROM voters WHERE iin = ?1", [&key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let issued: Option<String> = self
+            .db
+            .query_row("SELECT how FROM issued WHERE iin = ?1", [&key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let certificate: Option<(String, String)> = self
+            .db
+            .query_row(
+                "SELECT number, contests FROM certificates WHERE iin = ?1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let mobile_requested = self
+            .db
+            .query_row(
+                "SELECT 1 FROM mobile_requests WHERE iin = ?1",
+                [&key],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        Ok(VoterStatus {
+            on_list: name.is_some(),
+            name,
+            issued: issued.as_deref().and_then(How::from_name),
+            certificate: certificate.map(|(n, c)| (n, split(&c))),
+            mobile_requested,
+        })
+    }
+
+    /// Takes a written request for the mobile box, until 12:00 local time on election day.
+    pub fn request_mobile(&self, iin: &Iin, now: Moment) -> Result<(), DeskError> {
+        let (day, offset) = self.day();
+        may_request_mobile(now, day, offset)?;
+        let s = self.voter_status(iin)?;
+        if !s.on_list {
+            return Err(DeskError::NotOnList(iin.to_string()));
+        }
+        if let Some(how) = s.issued {
+            return Err(DeskError::AlreadyIssued {
+                iin: iin.to_string(),
+                how: how.name(),
+            });
+        }
+        if s.mobile_requested {
+            return Err(DeskError::AlreadyRequested(iin.to_string()));
+        }
+        self.db.execute(
+            "INSERT INTO mobile_requests (iin) VALUES (?1)",
+            [iin.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Issues an absentee certificate for `contests` of this station's ballots, until 18:00
+    /// local time the day before. Its holder no longer votes here in those contests.
+    pub fn issue_certificate(
+        &self,
+        iin: &Iin,
+        contests: &[String],
+        now: Moment,
+    ) -> Result<Certificate, DeskError> {
+        let (day, offset) = self.day();
+        may_issue_certificate(now, day, offset)?;
+        let s = self.voter_status(iin)?;
+        if !s.on_list {
+            return Err(DeskError::NotOnList(iin.to_string()));
+        }
+        if let Some((number, _)) = s.certificate {
+            return Err(DeskError::HasCertificate {
+                iin: iin.to_string(),
+                number,
+            });
+        }
+        let number: i64 = self
+            .db
+            .query_row("SELECT count(*) + 1 FROM certificates", [], |r| r.get(0))?;
+        let cert = Certificate {
+            number: format!("{}-{number:05}", self.precinct),
+            iin: *iin,
+            home: self.precinct.clone(),
+            contests: contests.to_vec(),
+        };
+        cert.check(&self.style_contests())?;
+        self.db.execute(
+            "INSERT INTO certificates (iin, number, contests) VALUES (?1, ?2, ?3)",
+            params![iin.to_string(), cert.number, join(contests)],
+        )?;
+        Ok(cert)
+    }
+
+    /// Issues ballots to a voter: checks the polls are open, the voter is on the list (or
+    /// shows an absentee certificate from another station), and has not received ballots
+    /// here; records the issue; for a card, writes the signed token to `card`.
+    pub fn issue(
+        &self,
+        iin: &Iin,
+        how: How,
+        certificate: Option<&Certificate>,
+        card: Option<&mut dyn Card>,
+        now: Moment,
+        rng: &mut impl CryptoRngCore,
+    ) -> Result<Issued, DeskError> {
+        self.polls_open(now)?;
+        let s = self.voter_status(iin)?;
+        if let Some(how) = s.issued {
+            return Err(DeskError::AlreadyIssued {
+                iin: iin.to_string(),
+                how: how.name(),
+            });
+        }
+        let style_contests = self.style_contests();
+        let contests = match certificate {
+            Some(c) => {
+                if c.iin != *iin {
+                    return Err(DeskError::NotTheHolder {
+                        number: c.number.clone(),
+                        holder: c.iin.to_string(),
+                        iin: iin.to_string(),
+                    });
+                }
+                if s.on_list && c.home != self.precinct {
+                    return Err(DeskError::OnListHere {
+                        iin: iin.to_string(),
+                    });
+                }
+                honoured_contests(c, &self.precinct, &style_contests)?
+            }
+            None => {
+                if !s.on_list {
+                    return Err(DeskError::NotOnList(iin.to_string()));
+                }
+                let moved = s
+                    .certificate
+                    .as_ref()
+                    .map(|(_, c)| c.clone())
+                    .unwrap_or_default();
+                let left: Vec<String> = style_contests
+                    .iter()
+                    .filter(|c| !moved.contains(c))
+                    .cloned()
+                    .collect();
+                if left.is_empty() {
+                    return Err(DeskError::VotesElsewhere {
+                        iin: iin.to_string(),
+                        number: s.certificate.map(|(n, _)| n).unwrap_or_default(),
+                    });
+                }
+                left
+            }
+        };
+        if how == How::MobileBox && !s.mobile_requested {
+            return Err(DeskError::NoMobileRequest(iin.to_string()));
+        }
+        let style = self.style();
+        let (_, offset) = self.day();
+        let hour = now.to_local(offset).map_or(0, |(_, s)| s / 3600);
+        let tx = Transaction::new_unchecked(&self.db, TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO issued (iin, how, contests, certificate) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                iin.to_string(),
+                how.name(),
+                join(&contests),
+                certificate.map(|c| c.number.clone())
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO turnout (hour, voters) VALUES (?1, 1)
+             ON CONFLICT (hour) DO UPDATE SET voters = voters + 1",
+            [hour],
+        )?;
+        let mut card = card;
+        if how == How::Card {
+            let card = card.as_mut().ok_or(DeskError::NoCard)?;
+            let mut nonce = [0u8; 32];
+            rng.fill_bytes(&mut nonce);
+            let mut token = Token {
+                election: card::hex(&self.extended_base_hash()),
+                precinct: self.precinct.clone(),
+                style: style.clone(),
+                contests: contests.clone(),
+                nonce: card::hex(&nonce),
+                desk: card::hex(&self.desk_key.public()),
+                signature: String::new(),
+            };
+            token.signature = card::hex(&self.desk_key.sign_digest(&card::token_digest(&token)));
+            let payload = Payload {
+                token: Some(token),
+                ..Payload::blank()
+            };
+            // The card is written inside the transaction: if it cannot be, nothing is recorded
+            // and the voter may try again with another card.
+            card.store(&payload)?;
+        }
+        if let Err(e) = tx.commit() {
+            // Not recorded, so the token must not survive on the card either.
+            if let Some(card) = card.as_mut() {
+                let _ = card.erase();
+            }
+            return Err(e.into());
+        }
+        Ok(Issued {
+            how,
+            style,
+            contests,
+        })
+    }
+
+    /// Voters who received ballots, by local hour of election day: the turnout curve.
+    pub fn turnout(&self) -> Result<Vec<(u32, u64)>, DeskError> {
+        let mut q = self
+            .db
+            .prepare("SELECT hour, voters FROM turnout ORDER BY hour")?;
+        let rows = q.query_map([], |r| {
+            Ok((r.get::<_, u32>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,63 @@
+//! The station's signing keys (Ed25519): the station key signs the protocol, the desk key the
+//! voters' tokens, each terminal's key the ballots it writes to cards.
+//!
+//! Secret keys live in the station's database and the terminal's folder: in production they
+//! belong in a smart card or HSM, which this module's narrow interface is shaped for. In
+//! memory they are zeroized on drop (`ed25519-dalek` with `zeroize`), and never printed.
+
+use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
+use rand_core::CryptoRngCore;
+use sailau_group::{to_hex, Transcript};
+
+/// A signing key. `Debug` shows only the public half.
+pub struct Key(SigningKey);
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Key(public {})", to_hex(&self.public()))
+    }
+}
+
+impl Key {
+    pub fn generate(rng: &mut impl CryptoRngCore) -> Key {
+        Key(SigningKey::generate(rng))
+    }
+
+    /// From the 32 secret bytes, which the caller should wipe.
+    pub fn from_secret(secret: &[u8; 32]) -> Key {
+        Key(SigningKey::from_bytes(secret))
+    }
+
+    /// The secret bytes, wiped when the result is dropped.
+    pub fn secret(&self) -> zeroize::Zeroizing<[u8; 32]> {
+        zeroize::Zeroizing::new(self.0.to_bytes())
+    }
+
+    pub fn public(&self) -> [u8; 32] {
+        self.0.verifying_key().to_bytes()
+    }
+
+    /// Signs the digest of a domain-separated transcript.
+    pub fn sign_digest(&self, digest: &[u8; 32]) -> [u8; 64] {
+        self.0.sign(digest).to_bytes()
+    }
+
+    /// Signs a message that begins with its own domain prefix.
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.0.sign(message).to_bytes()
+    }
+}
+
+/// Checks a signature by `public` over `message`, strictly (no malleable or small-order keys).
+pub fn verify(public: &[u8; 32], message: &[u8], signature: &[u8; 64]) -> bool {
+    let Ok(key) = VerifyingKey::from_bytes(public) else {
+        return false;
+    };
+    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
+        .is_ok()
+}
+
+/// A transcript digest, for signing structured statements.
+pub fn digest(t: &mut Transcript) -> [u8; 32] {
+    t.digest(b"signed")
+}

@@ -1,0 +1,307 @@
+//! `sailau-station`: a polling station on election day, as its precinct commission runs it.
+//!
+//! The electronic path is the old AIS "Sailau" made checkable:
+//!
+//! 1. the **registration desk** ([`desk`]) finds the voter on the list, checks the right to
+//!    vote here and that it is not used, and issues paper ballots, a visit of the mobile box,
+//!    or a **smart card** ([`card`]) carrying a one-time token it signs. It never stores which
+//!    token went to whom.
+//! 2. the **voting terminal** ([`terminal`]) reads the token, shows the voter's contests in
+//!    Kazakh, Russian or English, encrypts the choices with their proofs, shows the
+//!    confirmation code, and writes the ballot to the card; or, if the voter challenges, opens
+//!    it for them and lets them vote again. It keeps only its chain position, never a ballot.
+//! 3. the **electronic ballot box** ([`ballot_box`]) at the desk checks the token, the
+//!    signatures and every proof, appends the ballot to its hash-chained log ([`log`]) and
+//!    commits it to disk before it acknowledges, marks the token used, and wipes the card.
+//!
+//! Paper and the mobile box are counted by hand and entered twice ([`paper`]); at 20:00 local
+//! time the commission seals the box, the guardians decrypt the station's encrypted totals,
+//! and the precinct protocol adds paper and electronic counts, checks its control relations
+//! and is signed by the station key ([`closing`]).
+//!
+//! Everything is stored in one SQLite database per station ([`store`]); the clock is always
+//! the caller's, so every deadline can be tested with a pinned time.
+
+pub mod ballot_box;
+pub mod card;
+pub mod closing;
+pub mod desk;
+pub mod keys;
+pub mod log;
+pub mod paper;
+mod store;
+pub mod terminal;
+
+use keys::Key;
+use rand_core::CryptoRngCore;
+use rusqlite::{params, Connection, OptionalExtension};
+use sailau_definition::{Checked, Definition};
+use sailau_law::election_day::UtcOffset;
+use sailau_law::Date;
+use sailau_verify::Intake;
+use sailau_voters::Voter;
+use std::path::Path;
+
+/// The database's format tag.
+pub const FORMAT: &str = "sailau-station/1";
+
+/// Why a station cannot be set up, opened or used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StationError {
+    #[error("{0}: a station database is already there; choose a new file")]
+    Exists(String),
+    #[error("the station's database: {0}")]
+    Store(String),
+    #[error("the election definition: {0}")]
+    Definition(String),
+    #[error("election.json: {0}")]
+    Election(String),
+    #[error("precinct {0} is not in the election definition")]
+    UnknownPrecinct(String),
+    #[error("voter {iin} is on the list of precinct {precinct}, not of this one ({here})")]
+    OtherPrecinct {
+        iin: String,
+        precinct: String,
+        here: String,
+    },
+    #[error("the voter list can only be loaded before polls open")]
+    ListClosed,
+}
+
+impl From<rusqlite::Error> for StationError {
+    fn from(e: rusqlite::Error) -> Self {
+        StationError::Store(e.to_string())
+    }
+}
+
+/// A polling station: its database and what it knows of the election.
+pub struct Station {
+    db: Connection,
+    precinct: String,
+    def: Checked,
+    election_json: Vec<u8>,
+    intake: Intake,
+    station_key: Key,
+    desk_key: Key,
+}
+
+fn meta(db: &Connection, key: &str) -> Result<Option<Vec<u8>>, StationError> {
+    Ok(db
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn required(db: &Connection, key: &str) -> Result<Vec<u8>, StationError> {
+    meta(db, key)?.ok_or_else(|| StationError::Store(format!("meta '{key}' is missing")))
+}
+
+fn secret(bytes: &[u8]) -> Result<Key, StationError> {
+    let mut s: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| StationError::Store("a key is not 32 bytes".into()))?;
+    let key = Key::from_secret(&s);
+    zeroize::Zeroize::zeroize(&mut s);
+    Ok(key)
+}
+
+impl Station {
+    /// Sets up a new station database at `path` for `precinct`, from the election definition
+    /// and the published `election.json` (the guardians' key), with fresh station and desk
+    /// keys. Refuses an existing file.
+    pub fn create(
+        path: &Path,
+        definition_json: &str,
+        election_json: &[u8],
+        precinct: &str,
+        rng: &mut impl CryptoRngCore,
+    ) -> Result<Station, StationError> {
+        if path.exists() {
+            return Err(StationError::Exists(path.display().to_string()));
+        }
+        let def = load_definition(definition_json)?;
+        if def.precinct(precinct).is_none() {
+            return Err(StationError::UnknownPrecinct(precinct.into()));
+        }
+        let intake = intake(&def, election_json)?;
+        let mut db = store::open(path, true)?;
+        let (station_key, desk_key) = (Key::generate(rng), Key::generate(rng));
+        let tx = db.transaction()?;
+        tx.execute_batch(store::SCHEMA)?;
+        let rows: [(&str, &[u8]); 6] = [
+            ("format", FORMAT.as_bytes()),
+            ("precinct", precinct.as_bytes()),
+            ("definition", definition_json.as_bytes()),
+            ("election", election_json),
+            ("station_key", &station_key.secret()[..]),
+            ("desk_key", &desk_key.secret()[..]),
+        ];
+        for (k, v) in rows {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                params![k, v],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Station {
+            db,
+            precinct: precinct.into(),
+            def,
+            election_json: election_json.to_vec(),
+            intake,
+            station_key,
+            desk_key,
+        })
+    }
+
+    /// Opens an existing station database.
+    pub fn open(path: &Path) -> Result<Station, StationError> {
+        if !path.exists() {
+            return Err(StationError::Store(format!(
+                "{}: no such file",
+                path.display()
+            )));
+        }
+        let db = store::open(path, false)?;
+        if required(&db, "format")? != FORMAT.as_bytes() {
+            return Err(StationError::Store(format!("not a {FORMAT} database")));
+        }
+        let text = |b: Vec<u8>| {
+            String::from_utf8(b).map_err(|_| StationError::Store("meta is not UTF-8".into()))
+        };
+        let precinct = text(required(&db, "precinct")?)?;
+        let def = load_definition(&text(required(&db, "definition")?)?)?;
+        let election_json = required(&db, "election")?;
+        let intake = intake(&def, &election_json)?;
+        let station_key = secret(&required(&db, "station_key")?)?;
+        let desk_key = secret(&required(&db, "desk_key")?)?;
+        Ok(Station {
+            db,
+            precinct,
+            def,
+            election_json,
+            intake,
+            station_key,
+            desk_key,
+        })
+    }
+
+    pub fn precinct(&self) -> &str {
+        &self.precinct
+    }
+
+    pub fn definition(&self) -> &Checked {
+        &self.def
+    }
+
+    /// The published `election.json` this station was set up with.
+    pub fn election_json(&self) -> &[u8] {
+        &self.election_json
+    }
+
+    pub fn extended_base_hash(&self) -> [u8; 32] {
+        self.intake.extended_base_hash()
+    }
+
+    pub fn station_public_key(&self) -> [u8; 32] {
+        self.station_key.public()
+    }
+
+    pub fn desk_public_key(&self) -> [u8; 32] {
+        self.desk_key.public()
+    }
+
+    /// Election day and this station's UTC offset.
+    pub fn day(&self) -> (Date, UtcOffset) {
+        let p = self.def.precinct(&self.precinct).expect("checked at open");
+        (self.def.election.date, p.utc_offset)
+    }
+
+    /// The contests of this station's ballot style, in order.
+    pub fn style_contests(&self) -> Vec<String> {
+        self.def
+            .contests_of(&self.precinct)
+            .into_iter()
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    pub fn style(&self) -> String {
+        self.def
+            .precinct(&self.precinct)
+            .expect("checked at open")
+            .style
+            .clone()
+    }
+
+    /// Registers a voting terminal's public key: only registered terminals' ballots are
+    /// accepted.
+    pub fn register_terminal(
+        &self,
+        device: &str,
+        public_key: &[u8; 32],
+    ) -> Result<(), StationError> {
+        self.db.execute(
+            "INSERT INTO terminals (public_key, device) VALUES (?1, ?2)",
+            params![card::hex(public_key), device],
+        )?;
+        Ok(())
+    }
+
+    /// Loads this precinct's voters (the imported list, already checked for eligibility).
+    /// Every voter must be of this precinct; the load is all or nothing.
+    pub fn load_voters(&self, voters: &[Voter]) -> Result<usize, StationError> {
+        if meta(&self.db, "sealed_at")?.is_some() {
+            return Err(StationError::ListClosed);
+        }
+        let tx = self.db.unchecked_transaction()?;
+        for v in voters {
+            if v.precinct != self.precinct {
+                return Err(StationError::OtherPrecinct {
+                    iin: v.iin.to_string(),
+                    precinct: v.precinct.clone(),
+                    here: self.precinct.clone(),
+                });
+            }
+            tx.execute(
+                "INSERT INTO voters (iin, name, birth) VALUES (?1, ?2, ?3)",
+                params![v.iin.to_string(), v.name, v.birth.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(voters.len())
+    }
+
+    /// Voters on this station's list.
+    pub fn voters_on_list(&self) -> Result<u64, StationError> {
+        Ok(self
+            .db
+            .query_row("SELECT count(*) FROM voters", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+}
+
+fn load_definition(json: &str) -> Result<Checked, StationError> {
+    let def = Definition::from_json(json).map_err(|e| StationError::Definition(e.to_string()))?;
+    def.check().map_err(|errors| {
+        let first: Vec<String> = errors.iter().take(3).map(|e| e.to_string()).collect();
+        StationError::Definition(format!(
+            "{} problem(s), first: {}",
+            errors.len(),
+            first.join("; ")
+        ))
+    })
+}
+
+/// The box's checker, after making sure `election.json` is of this definition.
+fn intake(def: &Checked, election_json: &[u8]) -> Result<Intake, StationError> {
+    let intake = Intake::new(election_json).map_err(|e| StationError::Election(e.join("; ")))?;
+    let manifest = def.manifest();
+    let v: serde_json::Value =
+        serde_json::from_slice(election_json).map_err(|e| StationError::Election(e.to_string()))?;
+    if v.get("manifest") != Some(&serde_json::to_value(&manifest).expect("serializes")) {
+        return Err(StationError::Election(
+            "its manifest is not the one this definition gives".into(),
+        ));
+    }
+    Ok(intake)
+}
