@@ -9,6 +9,9 @@
 mod bench;
 mod bench_crypto;
 mod clock;
+mod demo;
+mod election_dir;
+mod progress;
 mod record;
 mod render;
 mod results;
@@ -40,9 +43,12 @@ pub enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decide the bundled official results (2022 presidential, 2023 Mazhilis) and show their
-    /// certificates.
-    Demo,
+    /// Run a complete simulated election on embedded SQLite (voter list, stations, terminals,
+    /// ballot boxes, paper, guardians, protocols, results), write its record and verify it.
+    Demo(demo::DemoArgs),
+    /// Decide the bundled official results (2022 presidential, 2023 Mazhilis), show their
+    /// certificates and check them against the official outcome.
+    Official,
     /// Decide the contests of a sailau-results/1 file under the law in force on its date.
     Results(results::Args),
     /// List the legal editions the law engine knows.
@@ -52,8 +58,9 @@ enum Command {
         #[command(subcommand)]
         what: Option<BenchWhat>,
     },
-    /// Verify an election record: every numbered check of docs/protocol.md §12.
-    /// Exit 0: all pass; 1: any fails; 2: unreadable.
+    /// Verify a record: one station's (the fifteen checks of docs/protocol.md §12) or a whole
+    /// election's (every station, protocol, sum and decision). Exit 0: all pass; 1: any
+    /// fails; 2: unreadable.
     Verify(record::VerifyArgs),
     /// Write a simulated election record (2023 Mazhilis list ballot) to try the verifier on.
     SampleRecord(record::SampleArgs),
@@ -93,7 +100,8 @@ pub fn emit(text: &str) -> Result<(), Failure> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Demo => results::demo(),
+        Command::Demo(args) => demo::run(&args),
+        Command::Official => results::demo(),
         Command::Results(args) => results::run(&args),
         Command::Bench {
             what: None | Some(BenchWhat::Law),

@@ -79,6 +79,18 @@ fn read(dir: &Path, name: &str) -> Result<Vec<u8>, Failure> {
 }
 
 pub fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
+    if crate::election_dir::is_election(&args.record) {
+        if args.json {
+            return Err(Failure::Input(
+                "--json is for one station's record; an election's report is text".into(),
+            ));
+        }
+        let opts = Options {
+            one_by_one: args.one_by_one,
+            batch: args.batch.max(1),
+        };
+        return crate::election_dir::run_verify(&args.record, &opts, args.threads);
+    }
     let [election, ballots, tally] = FILE_NAMES.map(|n| read(&args.record, n));
     let (election, ballots, tally) = (election?, ballots?, tally?);
     let lines = ballots.iter().filter(|&&b| b == b'\n').count() as u64;

@@ -148,7 +148,7 @@ fn check(shown: &str, decided: &[(&ContestEntry, Decision)]) -> Result<(), Failu
 }
 
 /// Decides every contest of a file under the edition in force on its date, or `forced`.
-fn decide_all<'f>(
+pub(crate) fn decide_all<'f>(
     shown: &str,
     file: &'f ResultsFile,
     what_if: &WhatIf,

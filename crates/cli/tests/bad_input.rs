@@ -208,7 +208,7 @@ fn a_missing_file_is_a_clear_error() {
 fn an_unwritable_output_is_exit_3_and_a_closed_pipe_is_no_panic() {
     let full = std::fs::File::create("/dev/full").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_sailau"))
-        .arg("demo")
+        .arg("official")
         .stdout(full)
         .output()
         .unwrap();
@@ -216,7 +216,7 @@ fn an_unwritable_output_is_exit_3_and_a_closed_pipe_is_no_panic() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_sailau"))
-        .arg("demo")
+        .arg("official")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -233,8 +233,8 @@ fn seats_and_edition_what_ifs() {
 }
 
 #[test]
-fn demo_prints_both_official_results_and_their_checks() {
-    let out = sailau(&["demo"]);
+fn official_prints_both_official_results_and_their_checks() {
+    let out = sailau(&["official"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("elected: tokayev"), "{text}");

@@ -191,3 +191,64 @@ pub fn ballot_from_line(line: &[u8]) -> Result<(EncryptedBallot, Option<Opening>
     }
     Ok((ballot, opening))
 }
+
+/// The encrypted tally (§9) of record lines, reading only what the tally needs: each cast
+/// ballot's contests and ciphertexts. For a station whose box already checked every line in
+/// full; six times cheaper than reading whole ballots, since proofs are skipped.
+pub fn tally_of_lines<'l>(
+    manifest: &Manifest,
+    lines: impl IntoIterator<Item = &'l [u8]>,
+) -> Result<crate::EncryptedTally, ReadError> {
+    use sailau_group::{Identity, RistrettoPoint};
+    let mut sums: Vec<(u64, Vec<(RistrettoPoint, RistrettoPoint)>)> = manifest
+        .contests
+        .iter()
+        .map(|c| {
+            (
+                0,
+                vec![(RistrettoPoint::identity(), RistrettoPoint::identity()); c.options.len()],
+            )
+        })
+        .collect();
+    for line in lines {
+        let v: Value = serde_json::from_slice(line).map_err(|e| err(e.to_string()))?;
+        if text(&v, "state")? != "cast" {
+            continue;
+        }
+        for c in array(&v, "contests")? {
+            let id = text(c, "contest")?;
+            let i = manifest
+                .contests
+                .iter()
+                .position(|s| s.id == id)
+                .ok_or_else(|| err(format!("unknown contest '{id}'")))?;
+            let selections = array(c, "selections")?;
+            if selections.len() != sums[i].1.len() {
+                return Err(err(format!("contest '{id}': wrong number of selections")));
+            }
+            sums[i].0 += 1;
+            for (sum, s) in sums[i].1.iter_mut().zip(selections) {
+                sum.0 += point(s, "alpha")?.point;
+                sum.1 += point(s, "beta")?.point;
+            }
+        }
+    }
+    Ok(crate::EncryptedTally {
+        contests: manifest
+            .contests
+            .iter()
+            .zip(sums)
+            .map(|(spec, (ballots, options))| crate::tally::TalliedContest {
+                contest: spec.id.clone(),
+                ballots,
+                options: options
+                    .into_iter()
+                    .map(|(a, b)| Ciphertext {
+                        alpha: Encoded::new(a),
+                        beta: Encoded::new(b),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}

@@ -66,3 +66,13 @@ pub fn encrypted_tally<'b>(
             .collect(),
     }
 }
+
+impl EncryptedTally {
+    /// Only the contests in `ids`, still in manifest order: a polling station tallies (and the
+    /// guardians decrypt) the contests of its own ballot style, not every contest of the
+    /// election (§9).
+    pub fn restricted_to(mut self, ids: &[String]) -> EncryptedTally {
+        self.contests.retain(|c| ids.contains(&c.contest));
+        self
+    }
+}

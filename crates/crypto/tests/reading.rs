@@ -44,3 +44,34 @@ fn election_and_ballots_read_back_to_what_was_written() {
     let line = ballot_line(&s.ballots[0].0, None).replacen("\":", "\": ", 1);
     assert!(ballot_from_line(line.as_bytes()).is_err());
 }
+
+#[test]
+fn the_tally_of_lines_is_the_tally_of_the_ballots() {
+    let plan = Plan {
+        guardians: 2,
+        quorum: 2,
+        absent: vec![],
+        ballots: 9,
+        devices: 2,
+        challenge_every: 4,
+    };
+    let s = simulate(
+        list_manifest(&["a", "b", "c"]),
+        &plan,
+        &mut ChaCha20Rng::seed_from_u64(8),
+    )
+    .unwrap();
+    let lines: Vec<String> = s
+        .ballots
+        .iter()
+        .map(|(b, o)| ballot_line(b, o.as_ref()))
+        .collect();
+    let t = sailau_crypto::reading::tally_of_lines(
+        &s.election.manifest,
+        lines.iter().map(|l| l.as_bytes()),
+    )
+    .unwrap();
+    assert_eq!(t, s.tally.tally);
+    // Challenged ballots are left out: 9 ballots, every 4th challenged.
+    assert_eq!(t.contests[0].ballots, 7);
+}

@@ -11,9 +11,9 @@ use crate::paper::Agreement;
 use crate::terminal::ClosingStatement;
 use crate::Station;
 use rusqlite::{params, OptionalExtension};
-use sailau_crypto::reading::{ballot_from_line, election_from_json};
+use sailau_crypto::reading::{election_from_json, tally_of_lines};
 use sailau_crypto::record::{tally_json, DeviceChain, PublishedTally};
-use sailau_crypto::{combine, encrypted_tally, Election, EncryptedTally, PartialDecryption};
+use sailau_crypto::{combine, Election, EncryptedTally, PartialDecryption};
 use sailau_group::from_hex32;
 use sailau_group::to_hex;
 use sailau_law::election_day::{polls, Moment};
@@ -121,10 +121,7 @@ impl Station {
     /// Each registered terminal's chain, with the ballots that never reached the box.
     fn device_chains(
         &self,
-        ballots: &[(
-            sailau_crypto::EncryptedBallot,
-            Option<sailau_crypto::Opening>,
-        )],
+        places: &[(String, u64, bool)],
     ) -> Result<Vec<DeviceChain>, CloseError> {
         let mut q = self.db.prepare(
             "SELECT t.device, c.ballots, c.last FROM terminals t
@@ -139,10 +136,10 @@ impl Station {
                 return Err(CloseError::Undeclared(device));
             };
             let n = n as u64;
-            let present: std::collections::BTreeSet<u64> = ballots
+            let present: std::collections::BTreeSet<u64> = places
                 .iter()
-                .filter(|(b, _)| b.device == device)
-                .map(|(b, _)| b.seq)
+                .filter(|(d, _, _)| *d == device)
+                .map(|(_, s, _)| *s)
                 .collect();
             if let Some(&seq) = present.iter().find(|&&s| s >= n) {
                 return Err(CloseError::Beyond {
@@ -169,30 +166,28 @@ impl Station {
 
     /// The encrypted totals of the cast ballots in the box, for the guardians to decrypt.
     pub fn encrypted_tally(&self, election: &Election) -> Result<EncryptedTally, CloseError> {
-        let ballots = self.logged_ballots()?;
-        Ok(encrypted_tally(
-            &election.manifest,
-            ballots.iter().filter(|(_, o)| o.is_none()).map(|(b, _)| b),
-        ))
-    }
-
-    fn logged_ballots(
-        &self,
-    ) -> Result<
-        Vec<(
-            sailau_crypto::EncryptedBallot,
-            Option<sailau_crypto::Opening>,
-        )>,
-        CloseError,
-    > {
         let lines = self
             .log_lines()
             .map_err(|e| CloseError::Store(e.to_string()))?;
+        let tally = tally_of_lines(&election.manifest, lines.iter().map(|(l, _)| l.as_bytes()))
+            .map_err(|e| CloseError::Store(format!("log: {e}")))?;
+        Ok(tally.restricted_to(&self.style_contests()))
+    }
+
+    /// Each logged ballot's device, seq and whether it was challenged.
+    fn logged_places(lines: &[(String, [u8; 32])]) -> Result<Vec<(String, u64, bool)>, CloseError> {
+        #[derive(serde::Deserialize)]
+        struct Place {
+            device: String,
+            seq: u64,
+            state: String,
+        }
         lines
             .iter()
             .map(|(line, _)| {
-                ballot_from_line(line.as_bytes())
-                    .map_err(|e| CloseError::Store(format!("log: {e}")))
+                let p: Place = serde_json::from_str(line)
+                    .map_err(|e| CloseError::Store(format!("log: {e}")))?;
+                Ok((p.device, p.seq, p.state == "challenged"))
             })
             .collect()
     }
@@ -222,20 +217,17 @@ impl Station {
                 }
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let ballots = self.logged_ballots()?;
-        let devices = self.device_chains(&ballots)?;
-        let election = self.election()?;
-        let tally = encrypted_tally(
-            &election.manifest,
-            ballots.iter().filter(|(_, o)| o.is_none()).map(|(b, _)| b),
-        );
-        let counts = combine(&election, &tally, partials)
-            .map_err(|e| CloseError::Decryption(e.to_string()))?;
-        let challenged = ballots.iter().filter(|(_, o)| o.is_some()).count() as u64;
-        let missing = devices.iter().map(|d| d.missing.len() as u64).sum();
         let lines = self
             .log_lines()
             .map_err(|e| CloseError::Store(e.to_string()))?;
+        let places = Self::logged_places(&lines)?;
+        let devices = self.device_chains(&places)?;
+        let election = self.election()?;
+        let tally = self.encrypted_tally(&election)?;
+        let counts = combine(&election, &tally, partials)
+            .map_err(|e| CloseError::Decryption(e.to_string()))?;
+        let challenged = places.iter().filter(|(_, _, c)| *c).count() as u64;
+        let missing = devices.iter().map(|d| d.missing.len() as u64).sum();
         let log_head = lines.last().map_or_else(
             || crate::log::start(&self.extended_base_hash(), &self.precinct),
             |(_, h)| *h,
@@ -250,15 +242,18 @@ impl Station {
         let registered = self.registered_counts()?;
         let mut contests = Vec::new();
         for (contest, entry) in self.style_contests().into_iter().zip(entries) {
-            let ci = election
-                .manifest
+            let ti = tally
                 .contests
                 .iter()
-                .position(|c| c.id == contest)
-                .expect("a style's contest is in the manifest");
-            let t = &tally.contests[ci];
-            let e_votes = &counts[ci];
-            let options = &election.manifest.contests[ci].options;
+                .position(|c| c.contest == contest)
+                .expect("the tally holds the style's contests");
+            let t = &tally.contests[ti];
+            let e_votes = &counts[ti];
+            let options = &election
+                .manifest
+                .contest(&contest)
+                .expect("a style's contest is in the manifest")
+                .options;
             let count_of = |how: How| issued.get(&(contest.clone(), how)).copied().unwrap_or(0);
             let marked: u64 = e_votes.iter().sum();
             contests.push(ContestCount {

@@ -14,6 +14,7 @@
 mod ballot;
 mod board;
 mod checks;
+pub mod election;
 mod equation;
 mod hashes;
 pub mod intake;

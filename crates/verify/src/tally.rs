@@ -46,14 +46,35 @@ pub(crate) fn tally(
             ),
         );
     }
-    let ids: Vec<&str> = t.contests.iter().map(|c| c.contest.as_str()).collect();
-    if ids != m.contests.iter().map(|c| c.id.as_str()).collect::<Vec<_>>() {
-        f.fail(12, "the tally's contests are not the manifest's, in order");
-        f.skip_from(13, "check 12 failed");
-        return;
+    // The tally lists the manifest's contests, or some of them in manifest order (a polling
+    // station tallies the contests of its ballot style); a contest left out must be carried
+    // by no cast ballot.
+    let mut rest = m.contests.iter().zip(sums);
+    let mut paired = Vec::with_capacity(t.contests.len());
+    for tc in &t.contests {
+        let Some(found) = rest.find(|(spec, _)| spec.id == tc.contest) else {
+            f.fail(
+                12,
+                "the tally's contests are not the manifest's (or some of them), in order",
+            );
+            f.skip_from(13, "check 12 failed");
+            return;
+        };
+        paired.push((tc, found));
+    }
+    for (spec, (ballots, _)) in &m.contests.iter().zip(sums).collect::<Vec<_>>() {
+        if *ballots > 0 && !t.contests.iter().any(|tc| tc.contest == spec.id) {
+            f.fail(
+                12,
+                format!(
+                    "{ballots} cast ballots carry contest '{}', which the tally leaves out",
+                    spec.id
+                ),
+            );
+        }
     }
     let mut shares_of: BTreeMap<u32, RistrettoPoint> = BTreeMap::new();
-    for ((tc, spec), (ballots, sum)) in t.contests.iter().zip(&m.contests).zip(sums) {
+    for (tc, (spec, (ballots, sum))) in paired {
         let c = &tc.contest;
         if tc.options.iter().map(|o| &o.option).ne(spec.options.iter()) {
             f.fail(

@@ -216,3 +216,59 @@ fn declarations_that_do_not_match_the_board_fail_check_9() {
         vec![9]
     );
 }
+
+/// A station's tally of some contests: `keep` of the manifest's, decrypted by guardians 1, 3.
+fn record_tallying(s: &Sim, keep: &[&str]) -> [Vec<u8>; 3] {
+    use sailau_crypto::record::{files, PublishedTally};
+    use sailau_crypto::{combine, encrypted_tally, partial_decrypt};
+    let e = &s.election;
+    let keep: Vec<String> = keep.iter().map(|k| k.to_string()).collect();
+    let tally = encrypted_tally(
+        &e.manifest,
+        s.ballots
+            .iter()
+            .filter(|(_, o)| o.is_none())
+            .map(|(b, _)| b),
+    )
+    .restricted_to(&keep);
+    let mut rng = ChaCha20Rng::seed_from_u64(3);
+    let partials: Vec<_> = [0, 2]
+        .iter()
+        .map(|&i| partial_decrypt(&s.keys[i], e, &tally, &mut rng))
+        .collect();
+    let counts = combine(e, &tally, &partials).unwrap();
+    let challenged = s.ballots.iter().filter(|(_, o)| o.is_some()).count() as u64;
+    let t = PublishedTally {
+        tally,
+        partials,
+        counts,
+        challenged,
+        devices: Vec::new(),
+    };
+    let f = files(e, &s.ballots, &t);
+    [f[0].1.clone(), f[1].1.clone(), f[2].1.clone()]
+}
+
+#[test]
+fn a_station_tallies_only_the_contests_its_ballots_carry() {
+    // Only list-only ballots: every other ballot of `small` has style "list".
+    let s = small(10, 8);
+    let list_only: Vec<_> = s
+        .ballots
+        .iter()
+        .filter(|(b, _)| b.style == "list")
+        .cloned()
+        .collect();
+    let s = Sim {
+        ballots: list_only,
+        ..s
+    };
+    assert_eq!(
+        failed_both_ways(&record_tallying(&s, &["list"])),
+        Vec::<usize>::new()
+    );
+    // Ballots that carry the council contest cannot be left out of the tally.
+    let t = small(11, 8);
+    let failed = failed_both_ways(&record_tallying(&t, &["list"]));
+    assert!(failed.contains(&12), "{failed:?}");
+}

@@ -1,0 +1,343 @@
+//! One station's election day in the demo, voter by voter in order of the clock, through the
+//! real desk, terminals and ballot box; then its closing with the guardians.
+
+use super::population::{below, chance};
+use crate::Failure;
+use rand_chacha::ChaCha20Rng;
+use sailau_crypto::{partial_decrypt, Election, GuardianKey};
+use sailau_definition::{Checked, Language};
+use sailau_law::election_day::{mobile_requests_close, polls, Moment};
+use sailau_station::ballot_box::BoxError;
+use sailau_station::card::MemoryCard;
+use sailau_station::closing::Closing;
+use sailau_station::desk::{DeskError, How};
+use sailau_station::paper::PaperEntry;
+use sailau_station::terminal::{Choice, Terminal};
+use sailau_station::Station;
+use sailau_voters::absentee::Certificate;
+use sailau_voters::Voter;
+use std::collections::HashMap;
+
+/// How people behave, per 10,000.
+pub struct Behaviour {
+    pub turnout: u64,
+    pub electronic: u64,
+    pub mobile: u64,
+    pub challenge: u64,
+    pub twice: u64,
+    pub spoil: u64,
+    pub invalid: u64,
+    pub blank: u64,
+}
+
+/// The 2023 Mazhilis list result, per 10,000 valid votes, "against all" last (CEC).
+const LIST_2023: [u64; 8] = [5390, 1090, 859, 841, 680, 520, 230, 390];
+
+/// What a station's day came to.
+#[derive(Default, Clone)]
+pub struct DayStats {
+    pub voted: u64,
+    pub paper: u64,
+    pub mobile: u64,
+    pub electronic: u64,
+    pub challenged: u64,
+    pub refused_twice: u64,
+    pub absentee: u64,
+    pub copies_refused: u64,
+}
+
+/// The paper ballots of one contest, as the commission will find them.
+#[derive(Default, Clone)]
+pub struct PaperPile {
+    pub station: u64,
+    pub mobile: u64,
+    pub spoiled: u64,
+    pub invalid: u64,
+    pub votes: Vec<u64>,
+}
+
+fn fail(precinct: &str, e: impl std::fmt::Display) -> Failure {
+    Failure::Input(format!("demo, station {precinct}: {e}"))
+}
+
+/// A voter's choice in a contest: party lists follow 2023; a district's candidates get
+/// uneven shares that depend on the district.
+fn pick(def: &Checked, contest: &str, rng: &mut ChaCha20Rng) -> u32 {
+    let c = def.contest(contest).expect("a style's contest");
+    let n = def.option_ids(c).len();
+    let weights: Vec<u64> = if c.kind == "party-list" && n == LIST_2023.len() {
+        LIST_2023.to_vec()
+    } else {
+        let salt = contest
+            .bytes()
+            .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+        (0..n as u64)
+            .map(|i| {
+                if i + 1 == n as u64 {
+                    400
+                } else {
+                    1000 + (salt >> (i * 7)) % 4000
+                }
+            })
+            .collect()
+    };
+    let total: u64 = weights.iter().sum();
+    let mut x = below(rng, total);
+    for (i, w) in weights.iter().enumerate() {
+        if x < *w {
+            return i as u32;
+        }
+        x -= w;
+    }
+    n as u32 - 1
+}
+
+enum Act {
+    Vote(usize, How),
+    RequestMobile(usize),
+    Again(usize),
+}
+
+/// Runs the day at `station`: its `voters` and the absentee voters `arriving` here.
+pub fn run(
+    station: &Station,
+    terminals: &mut [Terminal],
+    voters: &[Voter],
+    arriving: &[(Voter, Certificate)],
+    b: &Behaviour,
+    try_a_copy: bool,
+    rng: &mut ChaCha20Rng,
+) -> Result<(DayStats, HashMap<String, PaperPile>), Failure> {
+    let id = station.precinct().to_string();
+    let def = station.definition();
+    let (day, offset) = station.day();
+    let (open, close) = polls(day, offset);
+    let noon = mobile_requests_close(day, offset);
+    let span = |from: Moment, to: Moment, rng: &mut ChaCha20Rng| {
+        Moment(from.0 + below(rng, (to.0 - from.0) as u64) as i64)
+    };
+    let everyone: Vec<(&Voter, Option<&Certificate>)> = voters
+        .iter()
+        .map(|v| (v, None))
+        .chain(arriving.iter().map(|(v, c)| (v, Some(c))))
+        .collect();
+    let mut acts: Vec<(Moment, Act)> = Vec::new();
+    for (k, (_, cert)) in everyone.iter().enumerate() {
+        if cert.is_none() && !chance(rng, b.turnout) {
+            continue;
+        }
+        if cert.is_none() && chance(rng, b.mobile) {
+            let asked = span(open, noon, rng);
+            acts.push((asked, Act::RequestMobile(k)));
+            acts.push((
+                span(Moment(noon.0 + 60), close, rng),
+                Act::Vote(k, How::MobileBox),
+            ));
+            continue;
+        }
+        let how = if chance(rng, b.electronic) {
+            How::Card
+        } else {
+            How::Paper
+        };
+        acts.push((span(open, Moment(close.0 - 3600), rng), Act::Vote(k, how)));
+        if chance(rng, b.twice) {
+            acts.push((Moment(close.0 - 1800), Act::Again(k)));
+        }
+    }
+    acts.sort_by_key(|(t, _)| *t);
+
+    let mut stats = DayStats::default();
+    let mut piles: HashMap<String, PaperPile> = HashMap::new();
+    let mut copy_pending = try_a_copy;
+    let languages = Language::ALL;
+    for (now, act) in acts {
+        match act {
+            Act::RequestMobile(k) => station
+                .request_mobile(&everyone[k].0.iin, now)
+                .map_err(|e| fail(&id, e))?,
+            Act::Again(k) => {
+                match station.issue(&everyone[k].0.iin, How::Paper, None, None, now, rng) {
+                    Err(DeskError::AlreadyIssued { .. }) => stats.refused_twice += 1,
+                    other => {
+                        return Err(fail(
+                            &id,
+                            format!("a second attempt to vote was not refused: {other:?}"),
+                        ))
+                    }
+                }
+            }
+            Act::Vote(k, how) => {
+                let (voter, cert) = everyone[k];
+                stats.voted += 1;
+                stats.absentee += u64::from(cert.is_some());
+                if how == How::Card {
+                    let mut card = MemoryCard::default();
+                    station
+                        .issue(&voter.iin, how, cert, Some(&mut card), now, rng)
+                        .map_err(|e| fail(&id, e))?;
+                    let copy = copy_pending.then(|| MemoryCard(card.0.clone()));
+                    let t = below(rng, terminals.len() as u64) as usize;
+                    let language = languages[below(rng, 3) as usize];
+                    let challenge = chance(rng, b.challenge);
+                    vote(
+                        def,
+                        &mut terminals[t],
+                        &mut card,
+                        language,
+                        challenge,
+                        b,
+                        rng,
+                    )
+                    .map_err(|e| fail(&id, e))?;
+                    station.accept(&mut card).map_err(|e| fail(&id, e))?;
+                    stats.electronic += 1;
+                    stats.challenged += u64::from(challenge);
+                    if let Some(mut copy) = copy {
+                        // Someone copied this voter's card at the desk and votes on the copy:
+                        // the box refuses the used token, and the terminal's ballot is missing.
+                        copy_pending = false;
+                        vote(
+                            def,
+                            &mut terminals[(t + 1) % terminals.len()],
+                            &mut copy,
+                            language,
+                            false,
+                            b,
+                            rng,
+                        )
+                        .map_err(|e| fail(&id, e))?;
+                        match station.accept(&mut copy) {
+                            Err(BoxError::TokenUsed) => stats.copies_refused += 1,
+                            other => {
+                                return Err(fail(
+                                    &id,
+                                    format!("a copied token was not refused: {other:?}"),
+                                ))
+                            }
+                        }
+                    }
+                } else {
+                    let issued = station
+                        .issue(&voter.iin, how, cert, None, now, rng)
+                        .map_err(|e| fail(&id, e))?;
+                    if how == How::MobileBox {
+                        stats.mobile += 1;
+                    } else {
+                        stats.paper += 1;
+                    }
+                    for c in &issued.contests {
+                        let n = def.option_ids(def.contest(c).expect("a contest")).len();
+                        let pile = piles.entry(c.clone()).or_insert_with(|| PaperPile {
+                            votes: vec![0; n],
+                            ..PaperPile::default()
+                        });
+                        if chance(rng, b.spoil) {
+                            pile.spoiled += 1;
+                        }
+                        if how == How::MobileBox {
+                            pile.mobile += 1;
+                        } else {
+                            pile.station += 1;
+                        }
+                        if chance(rng, b.invalid) {
+                            pile.invalid += 1;
+                        } else {
+                            pile.votes[pick(def, c, rng) as usize] += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok((stats, piles))
+}
+
+fn vote(
+    def: &Checked,
+    t: &mut Terminal,
+    card: &mut MemoryCard,
+    language: Language,
+    challenge: bool,
+    b: &Behaviour,
+    rng: &mut ChaCha20Rng,
+) -> Result<(), sailau_station::terminal::TerminalError> {
+    let mut s = t.start(card, language)?;
+    let screens = s.screens();
+    let choose = |s: &mut sailau_station::terminal::Session, rng: &mut ChaCha20Rng| {
+        for (i, screen) in screens.iter().enumerate() {
+            let c = if chance(rng, b.blank) {
+                Choice::Blank
+            } else {
+                Choice::Option(pick(def, &screen.contest, rng))
+            };
+            s.choose(i, c)?;
+        }
+        Ok::<(), sailau_station::terminal::TerminalError>(())
+    };
+    choose(&mut s, rng)?;
+    s.encrypt(rng)?;
+    if challenge {
+        // The voter checks the terminal: the ballot is opened, then they vote afresh.
+        s.challenge()?;
+        choose(&mut s, rng)?;
+        s.encrypt(rng)?;
+    }
+    s.cast(card)?;
+    Ok(())
+}
+
+/// Closes `station` at 20:00 local time: two members enter the paper count, the terminals
+/// declare their chains, the first `quorum` guardians decrypt, and the protocol is signed.
+pub fn close(
+    station: &Station,
+    terminals: &[Terminal],
+    piles: &HashMap<String, PaperPile>,
+    received: &HashMap<String, u64>,
+    election: &Election,
+    guardians: &[GuardianKey],
+    rng: &mut ChaCha20Rng,
+) -> Result<Closing, Failure> {
+    let id = station.precinct().to_string();
+    let (day, offset) = station.day();
+    station
+        .seal(polls(day, offset).1)
+        .map_err(|e| fail(&id, e))?;
+    for c in station.style_contests() {
+        let n = station
+            .definition()
+            .option_ids(station.definition().contest(&c).expect("a contest"))
+            .len();
+        let p = piles.get(&c).cloned().unwrap_or_else(|| PaperPile {
+            votes: vec![0; n],
+            ..PaperPile::default()
+        });
+        let got = received.get(&c).copied().unwrap_or(0);
+        let entry = PaperEntry {
+            spoiled: p.spoiled,
+            unused: got - p.station - p.mobile - p.spoiled,
+            found_station: p.station,
+            found_mobile: p.mobile,
+            invalid: p.invalid,
+            votes: p.votes,
+        };
+        for member in ["Member A", "Member B"] {
+            station
+                .enter_paper(member, &c, &entry)
+                .map_err(|e| fail(&id, e))?;
+        }
+    }
+    for t in terminals {
+        station
+            .declare_terminal(&t.closing_statement())
+            .map_err(|e| fail(&id, e))?;
+    }
+    let tally = station
+        .encrypted_tally(election)
+        .map_err(|e| fail(&id, e))?;
+    let partials: Vec<_> = guardians
+        .iter()
+        .map(|g| partial_decrypt(g, election, &tally, rng))
+        .collect();
+    station.close(&partials).map_err(|e| fail(&id, e))
+}

@@ -1,0 +1,152 @@
+//! `sailau demo` runs a whole election and `sailau verify DIR` checks it; the same seed gives
+//! the same record, byte for byte; and any change to the record is caught and named.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sailau(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sailau"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn fresh(name: &str) -> PathBuf {
+    let d =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("demo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn demo(out: &Path, seed: &str) -> Output {
+    sailau(&[
+        "demo",
+        "--voters",
+        "900",
+        "--precincts",
+        "4",
+        "--seed",
+        seed,
+        "--electronic",
+        "40",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// Every file under `dir` except private/, by relative path.
+fn record_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            if rel.starts_with("private") {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
+    let a = fresh("a");
+    let out = demo(&a, "7");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("All 8 election checks passed"), "{text}");
+    assert!(
+        text.contains("3 rejected"),
+        "the demo's three bad rows are named: {text}"
+    );
+    assert!(text.contains("1 copied card refused by the box"), "{text}");
+    assert!(text.contains("69 seats allocated"), "{text}");
+
+    // An observer's verification, from the files.
+    let v = sailau(&["verify", a.to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
+
+    // The same seed, the same election: every published file identical.
+    let b = fresh("b");
+    assert!(demo(&b, "7").status.success());
+    let (fa, fb) = (record_files(&a), record_files(&b));
+    assert!(fa.len() > 20);
+    assert_eq!(
+        fa.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        fb.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (x, y) in fa.iter().zip(&fb) {
+        assert!(x.1 == y.1, "{} differs between two runs with one seed", x.0);
+    }
+    let _ = std::fs::remove_dir_all(&b);
+
+    // A changed count in a precinct protocol: its signature and the sums no longer hold.
+    let protocol = a.join("precincts/p-00001/protocol.json");
+    let original = std::fs::read_to_string(&protocol).unwrap();
+    let changed = original.replacen("\"registered\": ", "\"registered\": 1", 1);
+    std::fs::write(&protocol, &changed).unwrap();
+    let v = sailau(&["verify", a.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&v.stdout);
+    assert_eq!(v.status.code(), Some(1), "{report}");
+    assert!(report.contains("[FAIL] 17."), "{report}");
+    assert!(report.contains("[FAIL] 21."), "{report}");
+    std::fs::write(&protocol, &original).unwrap();
+
+    // A national total nudged: the sums and the results no longer agree with it.
+    let national = a.join("national.json");
+    let original = std::fs::read_to_string(&national).unwrap();
+    let nudged = original.replacen("\"electronic\": ", "\"electronic\": 9", 1);
+    std::fs::write(&national, nudged).unwrap();
+    let report =
+        String::from_utf8_lossy(&sailau(&["verify", a.to_str().unwrap()]).stdout).into_owned();
+    assert!(report.contains("[FAIL] 21."), "{report}");
+    std::fs::write(&national, original).unwrap();
+
+    // A ballot removed from a station's record: its seal, its chain and its tally fail.
+    let ballots = a.join("precincts/p-00001/ballots.jsonl");
+    let original = std::fs::read_to_string(&ballots).unwrap();
+    let fewer: String = original.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&ballots, fewer).unwrap();
+    let report =
+        String::from_utf8_lossy(&sailau(&["verify", a.to_str().unwrap()]).stdout).into_owned();
+    assert!(report.contains("[FAIL] 16."), "{report}");
+    assert!(report.contains("[FAIL] 18."), "{report}");
+    std::fs::write(&ballots, original).unwrap();
+
+    // A missing file is unreadable input.
+    std::fs::remove_file(a.join("stations.json")).unwrap();
+    assert_eq!(
+        sailau(&["verify", a.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&a);
+}
+
+#[test]
+fn the_demo_refuses_a_folder_that_is_not_empty() {
+    let d = fresh("full");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("x"), "x").unwrap();
+    let out = demo(&d, "1");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1, "nothing written");
+    let _ = std::fs::remove_dir_all(&d);
+}
