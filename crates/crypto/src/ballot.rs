@@ -295,7 +295,10 @@ impl<'e> Device<'e> {
             values: Vec::new(),
             nonces: Vec::new(),
         };
-        let mut pending = Vec::new();
+        // The proofs in waiting hold secrets (each nonce, each proof's w) that they wipe on
+        // drop. They are finished by reference and dropped where they lie: a Vec that grew or
+        // was consumed by value would leave copies in the memory it freed.
+        let mut pending = Vec::with_capacity(specs.len());
         for (spec, marks) in specs.iter().zip(values) {
             let mut nonces = Vec::with_capacity(marks.len());
             let mut selections = Vec::with_capacity(marks.len());
@@ -330,15 +333,15 @@ impl<'e> Device<'e> {
         let points = halves.finish();
         let contests = specs
             .iter()
-            .zip(pending)
+            .zip(&pending)
             .map(|(spec, (selections, contest_proof))| {
                 let selections: Vec<EncryptedSelection> = selections
-                    .into_iter()
+                    .iter()
                     .enumerate()
                     .map(|(i, (alpha, beta, proof))| {
                         let ciphertext = Ciphertext {
-                            alpha: points[alpha],
-                            beta: points[beta],
+                            alpha: points[*alpha],
+                            beta: points[*beta],
                         };
                         let mut t =
                             selection_statement(&h_e, &self.id, self.seq, &spec.id, i, &ciphertext);

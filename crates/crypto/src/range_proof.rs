@@ -141,8 +141,9 @@ impl PendingRange {
     }
 
     /// Step 2: the transcript already holds the statement (§6.1, §6.2); this appends the
-    /// commitments, draws the challenge and computes the responses.
-    pub fn finish(self, transcript: &mut Transcript, points: &[Encoded]) -> RangeProof {
+    /// commitments, draws the challenge and computes the responses. By reference, so that the
+    /// secrets are wiped where they are stored when the proof is dropped.
+    pub fn finish(&self, transcript: &mut Transcript, points: &[Encoded]) -> RangeProof {
         for p in &self.branches {
             transcript.point(b"a", &points[p.slot_a].bytes);
             transcript.point(b"b", &points[p.slot_b].bytes);
