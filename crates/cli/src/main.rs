@@ -15,6 +15,7 @@ mod progress;
 mod record;
 mod render;
 mod results;
+mod station_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -53,6 +54,16 @@ enum Command {
     Results(results::Args),
     /// List the legal editions the law engine knows.
     Editions,
+    /// Check an election definition (docs/formats.md): every problem is named.
+    Definition {
+        #[command(subcommand)]
+        what: DefinitionWhat,
+    },
+    /// A polling station: set up its database, load its voter list, run its ballot box.
+    Station {
+        #[command(subcommand)]
+        what: station_cmd::StationCommand,
+    },
     /// Benchmarks: the law engine (default) or the cryptography.
     Bench {
         #[command(subcommand)]
@@ -64,6 +75,12 @@ enum Command {
     Verify(record::VerifyArgs),
     /// Write a simulated election record (2023 Mazhilis list ballot) to try the verifier on.
     SampleRecord(record::SampleArgs),
+}
+
+#[derive(Subcommand)]
+enum DefinitionWhat {
+    /// Read and check a definition file; exit 2 naming every problem.
+    Check { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -112,6 +129,10 @@ fn main() -> ExitCode {
         Command::Verify(args) => record::run_verify(&args),
         Command::SampleRecord(args) => record::run_sample(&args),
         Command::Editions => emit(&render::editions()),
+        Command::Definition {
+            what: DefinitionWhat::Check { file },
+        } => station_cmd::check_definition(&file),
+        Command::Station { what } => station_cmd::run(&what),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,144 @@
+//! `sailau definition check` and `sailau station create | load-voters`: clear refusals, and
+//! nothing loaded from a voter list with a bad row unless asked.
+
+use sailau_crypto::record::election_json;
+use sailau_crypto::simulate::ceremony;
+use sailau_definition::sample;
+use std::process::{Command, Output};
+
+fn sailau(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sailau"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn definition_check_names_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.json");
+    let def = sample::mazhilis_2023(5, 1);
+    std::fs::write(&good, def.to_json()).unwrap();
+    let out = sailau(&["definition", "check", good.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("5 precincts"));
+
+    let mut bad = def.clone();
+    bad.guardians.quorum = 9;
+    bad.precincts[0].unit = "atlantis".into();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, bad.to_json()).unwrap();
+    let out = sailau(&["definition", "check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("precincts[0].unit: unknown unit \"atlantis\""),
+        "{err}"
+    );
+    assert!(err.contains("guardians.quorum"), "{err}");
+}
+
+#[test]
+fn a_station_is_set_up_and_its_list_loaded_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = sample::mazhilis_2023(3, 1);
+    let def_path = dir.path().join("definition.json");
+    std::fs::write(&def_path, def.to_json()).unwrap();
+    let checked = def.clone().check().unwrap();
+    let names: Vec<&str> = checked
+        .guardians
+        .members
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    let (election, _) = ceremony(checked.manifest(), &names, 3, &mut rand_core::OsRng).unwrap();
+    let e_path = dir.path().join("election.json");
+    std::fs::write(&e_path, election_json(&election)).unwrap();
+    let db = dir.path().join("p1.db");
+    let (d, e, b) = (
+        def_path.to_str().unwrap(),
+        e_path.to_str().unwrap(),
+        db.to_str().unwrap(),
+    );
+    let out = sailau(&[
+        "station",
+        "create",
+        "--db",
+        b,
+        "--definition",
+        d,
+        "--election",
+        e,
+        "--precinct",
+        "p-00001",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Not twice, and not for a precinct that does not exist.
+    let again = sailau(&[
+        "station",
+        "create",
+        "--db",
+        b,
+        "--definition",
+        d,
+        "--election",
+        e,
+        "--precinct",
+        "p-00001",
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    let other = dir.path().join("x.db");
+    let none = sailau(&[
+        "station",
+        "create",
+        "--db",
+        other.to_str().unwrap(),
+        "--definition",
+        d,
+        "--election",
+        e,
+        "--precinct",
+        "p-99999",
+    ]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(!other.exists(), "nothing written");
+
+    // A list with one bad row: refused whole, every bad row named; then loaded with --skip-bad.
+    let csv = dir.path().join("list.csv");
+    let birth = "1975-04-02".parse().unwrap();
+    let good = (0..)
+        .find_map(|s| sailau_voters::Iin::issue(birth, sailau_voters::Sex::Male, s))
+        .unwrap()
+        .to_string();
+    let last = good.as_bytes()[11] - b'0';
+    let bad = format!("{}{}", &good[..11], (last + 1) % 10);
+    std::fs::write(
+        &csv,
+        format!(
+            "iin,name,birth_date,precinct,flags\n{good},Ахметов Нұрлан,1975-04-02,p-00001,\n{bad},Омарова Айгүл,1975-04-02,p-00001,\n"
+        ),
+    )
+    .unwrap();
+    let out = sailau(&["station", "load-voters", "--db", b, csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3: IIN"), "{err}");
+    assert!(err.contains("nothing loaded"), "{err}");
+    let out = sailau(&[
+        "station",
+        "load-voters",
+        "--db",
+        b,
+        csv.to_str().unwrap(),
+        "--skip-bad",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
