@@ -8,6 +8,7 @@
 
 mod bench;
 mod bench_crypto;
+mod bench_station;
 mod clock;
 mod demo;
 mod election_dir;
@@ -89,6 +90,8 @@ enum BenchWhat {
     Law,
     /// Time encryption and verification of the standard 8-option ballot on one core.
     Crypto(bench_crypto::CryptoArgs),
+    /// Time the ballot box's intake (verified and durably stored) on one core.
+    Station(bench_station::StationArgs),
 }
 
 /// Why a command stopped, with its exit code.
@@ -126,6 +129,9 @@ fn main() -> ExitCode {
         Command::Bench {
             what: Some(BenchWhat::Crypto(args)),
         } => bench_crypto::crypto(&args),
+        Command::Bench {
+            what: Some(BenchWhat::Station(args)),
+        } => bench_station::station(&args),
         Command::Verify(args) => record::run_verify(&args),
         Command::SampleRecord(args) => record::run_sample(&args),
         Command::Editions => emit(&render::editions()),

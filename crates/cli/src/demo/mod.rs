@@ -345,6 +345,10 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let national = Protocol::sum(&election_id, Level::National, "national", &all)
         .map_err(|e| Failure::Input(e.to_string()))?;
     write(&dir.join("national.json"), national.to_json().as_bytes())?;
+    let regions = by_unit.len() - usize::from(by_unit.contains_key("abroad"));
+    drop(by_unit);
+    drop(all);
+    drop(closed); // the record is on disk; verification reads it back from there
 
     // The law decides.
     let mut text = String::new();
@@ -404,7 +408,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         out += &format!("  line {}: {}\n", r.row, r.reason);
     }
     for x in imported.excluded.iter().take(5) {
-        out += &format!("  line {}: {} excluded: {:?}\n", x.row, x.iin, x.why);
+        out += &format!("  line {}: {} kept off the list: {}\n", x.row, x.iin, x.why);
     }
     out += &format!(
         "{} precincts ({} abroad) in {} regions and cities, two time zones; 5 guardians, any {} decrypt.\n\
@@ -414,7 +418,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
          {} copied card refused by the box.\n\n",
         def.precincts.len(),
         def.precincts.iter().filter(|p| p.abroad).count(),
-        by_unit.len() - usize::from(by_unit.contains_key("abroad")),
+        regions,
         def.guardians.quorum,
         total.voted,
         on_lists,
