@@ -90,15 +90,21 @@ pub fn load(dir: &Path) -> Result<Loaded, Failure> {
             }
         }
     }
+    // Each results file with its decisions; one without the other is an incomplete record.
     let mut results = Vec::new();
-    for name in names(&dir.join("results"))? {
-        if let Some(body) = name.strip_suffix("-decided.json") {
-            let input = read(&dir.join("results").join(format!("{body}.json")))?;
-            results.push((
-                body.to_string(),
-                input,
-                read(&dir.join("results").join(&name))?,
-            ));
+    let rdir = dir.join("results");
+    for name in names(&rdir)? {
+        if name.ends_with("-decided.json") {
+            let input = name.replace("-decided.json", ".json");
+            if !rdir.join(&input).is_file() {
+                return Err(Failure::Input(format!(
+                    "{}: has decisions but no {input}",
+                    rdir.join(&name).display()
+                )));
+            }
+        } else if let Some(body) = name.strip_suffix(".json") {
+            let decided = rdir.join(format!("{body}-decided.json"));
+            results.push((body.to_string(), read(&rdir.join(&name))?, read(&decided)?));
         }
     }
     Ok(Loaded {

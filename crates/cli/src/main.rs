@@ -60,6 +60,11 @@ enum Command {
         #[command(subcommand)]
         what: DefinitionWhat,
     },
+    /// Print a protocol (a precinct's, a region's or the nation's) as the commission posts it.
+    Protocol {
+        #[command(subcommand)]
+        what: ProtocolWhat,
+    },
     /// A polling station: set up its database, load its voter list, run its ballot box.
     Station {
         #[command(subcommand)]
@@ -76,6 +81,20 @@ enum Command {
     Verify(record::VerifyArgs),
     /// Write a simulated election record (2023 Mazhilis list ballot) to try the verifier on.
     SampleRecord(record::SampleArgs),
+}
+
+#[derive(Subcommand)]
+enum ProtocolWhat {
+    /// The printable protocol, with its control relations.
+    Print {
+        file: std::path::PathBuf,
+        /// The election's definition.json (for names of contests and options).
+        #[arg(long)]
+        definition: std::path::PathBuf,
+        /// kk, ru or en.
+        #[arg(long, default_value = "kk")]
+        language: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -139,6 +158,14 @@ fn main() -> ExitCode {
             what: DefinitionWhat::Check { file },
         } => station_cmd::check_definition(&file),
         Command::Station { what } => station_cmd::run(&what),
+        Command::Protocol {
+            what:
+                ProtocolWhat::Print {
+                    file,
+                    definition,
+                    language,
+                },
+        } => station_cmd::print_protocol(&file, &definition, &language),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

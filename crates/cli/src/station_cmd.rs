@@ -23,13 +23,12 @@ pub fn load_definition(path: &Path) -> Result<(String, sailau_definition::Checke
     match def.check() {
         Ok(c) => Ok((text, c)),
         Err(problems) => {
-            for p in problems.iter().skip(1) {
+            for p in &problems {
                 eprintln!("sailau: {}: {p}", path.display());
             }
             Err(Failure::Input(format!(
-                "{}: {} ({} problem(s) in all)",
+                "{}: {} problem(s), each named above; nothing was done",
                 path.display(),
-                problems[0],
                 problems.len()
             )))
         }
@@ -124,18 +123,31 @@ fn load_voters(db: &Path, csv: &Path, skip_bad: bool) -> Result<(), Failure> {
     let station = open(db)?;
     let bytes = std::fs::read(csv)
         .map_err(|e| Failure::Input(format!("{}: cannot read: {e}", csv.display())))?;
-    let day = station.definition().election.date;
-    let here: BTreeSet<String> = [station.precinct().to_string()].into();
-    let imported = sailau_voters::import(&bytes, day, &here)
+    let def = station.definition();
+    let all: BTreeSet<String> = def.precincts.iter().map(|p| p.id.clone()).collect();
+    let mut imported = sailau_voters::import(&bytes, def.election.date, &all)
         .map_err(|e| Failure::Input(format!("{}: {e}", csv.display())))?;
+    // A row of another precinct's list is not this station's: named, never loaded.
+    let here = station.precinct().to_string();
+    let (mine, theirs): (Vec<_>, Vec<_>) =
+        imported.voters.drain(..).partition(|v| v.precinct == here);
+    imported.voters = mine;
     for r in &imported.rejected {
         eprintln!("sailau: {}: line {}: {}", csv.display(), r.row, r.reason);
     }
-    if !imported.rejected.is_empty() && !skip_bad {
-        return Err(Failure::Input(format!(
-            "{}: {} row(s) rejected (each named above); nothing loaded. Fix them, or load the good rows with --skip-bad",
+    for v in &theirs {
+        eprintln!(
+            "sailau: {}: {} is on the list of precinct {}, not of this station ({here})",
             csv.display(),
-            imported.rejected.len()
+            v.iin,
+            v.precinct
+        );
+    }
+    let bad = imported.rejected.len() + theirs.len();
+    if bad > 0 && !skip_bad {
+        return Err(Failure::Input(format!(
+            "{}: {bad} row(s) refused (each named above); nothing loaded. Fix them, or load the good rows with --skip-bad",
+            csv.display()
         )));
     }
     let n = station
@@ -145,11 +157,8 @@ fn load_voters(db: &Path, csv: &Path, skip_bad: bool) -> Result<(), Failure> {
     for x in &imported.excluded {
         out += &format!("  line {}: {} kept off the list: {}\n", x.row, x.iin, x.why);
     }
-    if !imported.rejected.is_empty() {
-        out += &format!(
-            "  {} row(s) rejected and not loaded (named on standard error)\n",
-            imported.rejected.len()
-        );
+    if bad > 0 {
+        out += &format!("  {bad} row(s) refused and not loaded (named on standard error)\n");
     }
     emit(&out)
 }
@@ -197,4 +206,27 @@ fn run_box(db: &Path, cards: &Path) -> Result<(), Failure> {
     } else {
         Ok(())
     }
+}
+
+/// `sailau protocol print FILE --definition FILE [--language kk|ru|en]`: a protocol as the
+/// commission prints and posts it, with its control relations; a signed protocol's signer is
+/// named.
+pub fn print_protocol(file: &Path, definition: &Path, language: &str) -> Result<(), Failure> {
+    let (_, def) = load_definition(definition)?;
+    let language = sailau_definition::Language::from_tag(language)
+        .ok_or_else(|| Failure::Input(format!("--language {language}: use kk, ru or en")))?;
+    let text = read_text(file)?;
+    let (protocol, signer) = match sailau_protocol::SignedProtocol::from_json(&text) {
+        Ok(s) => (s.protocol, Some(s.signer)),
+        Err(_) => (
+            sailau_protocol::Protocol::from_json(&text)
+                .map_err(|e| Failure::Input(format!("{}: not a protocol: {e}", file.display())))?,
+            None,
+        ),
+    };
+    let mut out = sailau_protocol::render(&protocol, &def, language);
+    if let Some(s) = signer {
+        out += &format!("\nsigned by the station key {s} (checked by `sailau verify DIR`)\n");
+    }
+    emit(&out)
 }

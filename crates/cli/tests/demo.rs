@@ -130,6 +130,48 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
     assert!(report.contains("[FAIL] 18."), "{report}");
     std::fs::write(&ballots, original).unwrap();
 
+    // The protocol as the commission posts it, in Russian.
+    let print = sailau(&[
+        "protocol",
+        "print",
+        a.join("precincts/p-00001/protocol.json").to_str().unwrap(),
+        "--definition",
+        a.join("definition.json").to_str().unwrap(),
+        "--language",
+        "ru",
+    ]);
+    let text = String::from_utf8_lossy(&print.stdout);
+    assert!(print.status.success());
+    assert!(text.starts_with("ПРОТОКОЛ\n"), "{text}");
+    assert_eq!(
+        text.matches("контрольные соотношения: все выполнены")
+            .count(),
+        5,
+        "{text}"
+    );
+
+    // A region's summary protocol gone: check 21 says so.
+    let region = a.join("territorial/astana.json");
+    let saved = std::fs::read(&region).unwrap();
+    std::fs::remove_file(&region).unwrap();
+    let report =
+        String::from_utf8_lossy(&sailau(&["verify", a.to_str().unwrap()]).stdout).into_owned();
+    assert!(
+        report.contains("astana has precinct protocols but no territorial protocol"),
+        "{report}"
+    );
+    std::fs::write(&region, saved).unwrap();
+
+    // Decisions without their results file, or a results file without decisions: unreadable.
+    let decided = a.join("results/mazhilis-decided.json");
+    let saved = std::fs::read(&decided).unwrap();
+    std::fs::remove_file(&decided).unwrap();
+    assert_eq!(
+        sailau(&["verify", a.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    std::fs::write(&decided, saved).unwrap();
+
     // A missing file is unreadable input.
     std::fs::remove_file(a.join("stations.json")).unwrap();
     assert_eq!(

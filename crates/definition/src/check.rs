@@ -376,6 +376,20 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
                 }
             }
         }
+        // A contest held across a whole council (or, with no council, the whole election) is on
+        // every ballot there: a style may not leave it out.
+        for c in d.contests.iter().filter(|c| c.district.is_none()) {
+            let everywhere = match &c.council {
+                None => true,
+                Some(u) => inside(k, u),
+            };
+            if everywhere && !held.contains(c.id.as_str()) {
+                p.add(
+                    format!("{path}.style"),
+                    format!("lacks {:?}, which every voter here receives", c.id),
+                );
+            }
+        }
         for x in d.districts.iter().filter(|x| x.precincts.contains(&pr.id)) {
             if let Some(&ci) = smd_of_district.get(x.id.as_str()) {
                 if !held.contains(d.contests[ci].id.as_str()) {

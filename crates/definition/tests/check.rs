@@ -237,3 +237,25 @@ proptest! {
         prop_assert!(c.manifest().validate().is_ok());
     }
 }
+
+#[test]
+fn every_voter_receives_the_contests_held_across_their_area() {
+    // A home style without the nationwide list, and without its region's council list.
+    let mut d = sample_def(3);
+    let s = d
+        .styles
+        .iter()
+        .position(|s| s.id == d.precincts[0].style)
+        .unwrap();
+    d.styles[s]
+        .contests
+        .retain(|c| c != "mazhilis-list" && !c.ends_with("-maslikhat-list"));
+    let p = problems(d);
+    assert!(
+        p.iter()
+            .any(|l| l
+                == "precincts[0].style: lacks \"mazhilis-list\", which every voter here receives"),
+        "{p:#?}"
+    );
+    assert!(p.iter().any(|l| l == "precincts[0].style: lacks \"astana-maslikhat-list\", which every voter here receives"), "{p:#?}");
+}

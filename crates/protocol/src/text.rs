@@ -1,33 +1,147 @@
-//! A protocol as the commission prints and posts it.
+//! A protocol as the commission prints and posts it, in Kazakh, Russian or English. (The
+//! Kazakh and Russian wording is Sailau's; the CEC's official protocol forms should replace it
+//! when they are transcribed.)
 
 use crate::{Level, Protocol};
 use sailau_definition::{Checked, Language};
 
+/// The printed words, in order: title, the twelve rows, the column heads, the verdicts.
+struct Words {
+    title: &'static str,
+    rows: [&'static str; 12],
+    contest: &'static str,
+    option: &'static str,
+    columns: [&'static str; 3],
+    hold: &'static str,
+    broken: &'static str,
+    precinct: &'static str,
+    territorial: &'static str,
+    national: &'static str,
+    summed: &'static str,
+    sealed: &'static str,
+}
+
+const KK: Words = Words {
+    title: "ХАТТАМА",
+    rows: [
+        "Тізімдегі сайлаушылар",
+        "Алынған қағаз бюллетеньдер",
+        "  учаскеде берілген",
+        "  көшпелі жәшік үшін берілген",
+        "  бүлінген",
+        "  пайдаланылмаған",
+        "  тұрақты жәшіктерден табылған",
+        "  көшпелі жәшіктен табылған",
+        "  жарамсыз",
+        "Электрондық жәшікке берілген карталар",
+        "  тасталған электрондық бюллетеньдер",
+        "  бос (жарамсыз)",
+    ],
+    contest: "Сайлау",
+    option: "Нұсқа",
+    columns: ["қағаз", "электрондық", "барлығы"],
+    hold: "бақылау арақатынастары: бәрі орындалды",
+    broken: "БАҚЫЛАУ АРАҚАТЫНАСЫ БҰЗЫЛДЫ",
+    precinct: "№{} учаскелік сайлау комиссиясы",
+    territorial: "аумақтық сайлау комиссиясы",
+    national: "Орталық сайлау комиссиясы",
+    summed: "учаскелік хаттама",
+    sealed: "жабылды {}; электрондық жәшік: журналда {} жазба, соңғы хэш {}",
+};
+
+const RU: Words = Words {
+    title: "ПРОТОКОЛ",
+    rows: [
+        "Число избирателей в списке",
+        "Получено бумажных бюллетеней",
+        "  выдано в помещении для голосования",
+        "  выдано для переносного ящика",
+        "  испорчено",
+        "  не использовано",
+        "  обнаружено в стационарных ящиках",
+        "  обнаружено в переносном ящике",
+        "  недействительных",
+        "Выдано карт для электронного ящика",
+        "  электронных бюллетеней опущено",
+        "  пустых (недействительных)",
+    ],
+    contest: "Выборы",
+    option: "Вариант",
+    columns: ["бумажные", "электронные", "всего"],
+    hold: "контрольные соотношения: все выполнены",
+    broken: "НАРУШЕНО КОНТРОЛЬНОЕ СООТНОШЕНИЕ",
+    precinct: "участковая избирательная комиссия №{}",
+    territorial: "территориальная избирательная комиссия",
+    national: "Центральная избирательная комиссия",
+    summed: "протоколов участков",
+    sealed: "закрыт {}; электронный ящик: {} записей в журнале, последний хэш {}",
+};
+
+const EN: Words = Words {
+    title: "PROTOCOL",
+    rows: [
+        "voters on the list",
+        "paper ballots received",
+        "  issued in the station",
+        "  issued for the mobile box",
+        "  spoiled",
+        "  unused",
+        "  found in the stationary boxes",
+        "  found in the mobile box",
+        "  invalid",
+        "cards issued for the electronic box",
+        "  electronic ballots cast",
+        "  blank (invalid)",
+    ],
+    contest: "Contest",
+    option: "Option",
+    columns: ["paper", "electronic", "total"],
+    hold: "control relations: all hold",
+    broken: "CONTROL RELATION BROKEN",
+    precinct: "precinct commission No. {}",
+    territorial: "territorial commission",
+    national: "Central Election Commission",
+    summed: "precinct protocol(s)",
+    sealed: "closed {}; electronic ballot box: {} log entries, head {}",
+};
+
+/// Fills the `{}` of `template` with `args`, in order.
+fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    for (i, part) in template.split("{}").enumerate() {
+        if let Some(arg) = i.checked_sub(1).and_then(|k| args.get(k)) {
+            out += &arg.to_string();
+        }
+        out += part;
+    }
+    out
+}
+
 /// The printable protocol, in `language`, with every contest's counts and control relations.
 pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
-    let (title, contest_w, option_w) = match language {
-        Language::Kazakh => ("ХАТТАМА", "Сайлау", "Нұсқа"),
-        Language::Russian => ("ПРОТОКОЛ", "Выборы", "Вариант"),
-        Language::English => ("PROTOCOL", "Contest", "Option"),
+    let w = match language {
+        Language::Kazakh => &KK,
+        Language::Russian => &RU,
+        Language::English => &EN,
     };
     let whose = match p.level {
         Level::Precinct => match def.precinct(&p.unit) {
-            Some(pr) => format!("precinct commission No. {} ({})", pr.number, pr.unit),
+            Some(pr) => format!("{} ({})", fill(w.precinct, &[&pr.number]), pr.unit),
             None => p.unit.clone(),
         },
-        Level::Territorial => format!("territorial commission {}", p.unit),
-        Level::National => "Central Election Commission".into(),
+        Level::Territorial => format!("{}: {}", w.territorial, p.unit),
+        Level::National => w.national.to_string(),
     };
     let mut out = format!(
-        "{title}\n{}\n{whose}, {} precinct protocol(s)\n",
+        "{}\n{}\n{whose}; {} {}\n",
+        w.title,
         def.election.name.get(language),
-        p.precincts
+        p.precincts,
+        w.summed
     );
     if let Some(s) = &p.station {
-        out += &format!(
-            "closed {}; electronic ballot box: {} log entries, head {}\n",
-            s.closed_at, s.log_entries, s.log_head
-        );
+        out += &fill(w.sealed, &[&s.closed_at, &s.log_entries, &s.log_head]);
+        out += "\n";
     }
     for c in &p.contests {
         let Some(spec) = def.contest(&c.contest) else {
@@ -36,35 +150,36 @@ pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
         let labels = def.option_labels(spec, language);
         let (pa, e) = (&c.paper, &c.electronic);
         out += &format!(
-            "\n{contest_w}: {} ({})\n",
+            "\n{}: {} ({})\n",
+            w.contest,
             spec.name.get(language),
             c.contest
         );
-        let rows: [(&str, u64); 12] = [
-            ("voters on the list", c.registered),
-            ("paper ballots received", pa.received),
-            ("  issued in the station", pa.issued_station),
-            ("  issued for the mobile box", pa.issued_mobile),
-            ("  spoiled", pa.spoiled),
-            ("  unused", pa.unused),
-            ("  found in the stationary boxes", pa.found_station),
-            ("  found in the mobile box", pa.found_mobile),
-            ("  invalid", pa.invalid),
-            ("cards issued for the electronic box", e.issued),
-            ("  electronic ballots cast", e.cast),
-            ("  blank (invalid)", e.blank),
+        let values = [
+            c.registered,
+            pa.received,
+            pa.issued_station,
+            pa.issued_mobile,
+            pa.spoiled,
+            pa.unused,
+            pa.found_station,
+            pa.found_mobile,
+            pa.invalid,
+            e.issued,
+            e.cast,
+            e.blank,
         ];
-        for (label, n) in rows {
-            out += &format!("  {label:<40} {n:>12}\n");
+        for (label, n) in w.rows.iter().zip(values) {
+            out += &format!("  {:<44} {n:>12}\n", label);
         }
         out += &format!(
-            "  {option_w:<40} {:>12} {:>12} {:>12}\n",
-            "paper", "electronic", "total"
+            "  {:<44} {:>12} {:>12} {:>12}\n",
+            w.option, w.columns[0], w.columns[1], w.columns[2]
         );
         for (o, label) in c.options.iter().zip(labels) {
             out += &format!(
-                "  {:<40} {:>12} {:>12} {:>12}\n",
-                truncate(&label, 40),
+                "  {:<44} {:>12} {:>12} {:>12}\n",
+                truncate(&label, 44),
                 o.paper,
                 o.electronic,
                 o.votes()
@@ -72,10 +187,10 @@ pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
         }
         let broken = c.violations();
         if broken.is_empty() {
-            out += "  control relations: all hold\n";
+            out += &format!("  {}\n", w.hold);
         } else {
             for v in broken {
-                out += &format!("  CONTROL RELATION BROKEN: {v}\n");
+                out += &format!("  {}: {v}\n", w.broken);
             }
         }
     }

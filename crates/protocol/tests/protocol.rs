@@ -313,3 +313,40 @@ proptest! {
         prop_assert_eq!(sum.precincts, parts.len() as u64);
     }
 }
+
+#[test]
+fn a_protocol_prints_in_each_language_with_its_relations() {
+    let def = sample::mazhilis_2023(3, 1).check().unwrap();
+    let p = protocol("p-00001", good());
+    let kk = render(&p, &def, sailau_definition::Language::Kazakh);
+    assert!(kk.starts_with("ХАТТАМА\n"), "{kk}");
+    assert!(kk.contains("№1 учаскелік сайлау комиссиясы"), "{kk}");
+    assert!(
+        kk.contains("бақылау арақатынастары: бәрі орындалды"),
+        "{kk}"
+    );
+    // AMANAT: 300 on paper, 200 electronically, 500 in all.
+    assert!(
+        kk.lines()
+            .any(|l| l.starts_with("  AMANAT") && l.ends_with("300          200          500")),
+        "{kk}"
+    );
+    let mut broken = good();
+    broken.paper.received += 1;
+    let ru = render(
+        &protocol("p-00001", broken),
+        &def,
+        sailau_definition::Language::Russian,
+    );
+    assert!(
+        ru.contains(
+            "НАРУШЕНО КОНТРОЛЬНОЕ СООТНОШЕНИЕ: contest mazhilis-list: paper ballots received (601)"
+        ),
+        "{ru}"
+    );
+    let en = render(&p, &def, sailau_definition::Language::English);
+    assert!(
+        en.contains("cards issued for the electronic box") && en.contains("300"),
+        "{en}"
+    );
+}

@@ -28,6 +28,9 @@ pub struct Receipt {
     pub challenged: usize,
     /// The log position of the cast ballot (0-based).
     pub position: u64,
+    /// Whether the card was wiped. The ballot is in the box either way; a card that could not
+    /// be wiped is recognised as already recorded when inserted again.
+    pub wiped: Result<(), CardError>,
 }
 
 /// Why the box refuses a card.
@@ -132,7 +135,7 @@ impl Station {
             ),
             None => (0, log::start(&self.extended_base_hash(), &self.precinct)),
         };
-        for b in &checked {
+        for (index, b) in checked.iter().enumerate() {
             head = log::next(&head, b.line.as_bytes());
             let inserted = tx.execute(
                 "INSERT INTO ballot_log (position, line, code, head) VALUES (?1, ?2, ?3, ?4)
@@ -142,7 +145,7 @@ impl Station {
             if inserted == 0 {
                 // The same ballot under another token: a copied ballot, refused whole.
                 return Err(BoxError::Refused {
-                    index: 0,
+                    index,
                     reasons: vec![
                         "a ballot with this confirmation code is already in the box".into()
                     ],
@@ -155,13 +158,13 @@ impl Station {
             [&token.nonce],
         )?;
         tx.commit()?;
-        // Durable now: acknowledge, then wipe. A crash between the two leaves a card that the
-        // box recognises as already recorded.
-        card.erase()?;
+        // Durable now: acknowledge, then wipe. A crash between the two, or a wipe that fails,
+        // leaves a card that the box recognises as already recorded.
         Ok(Receipt {
             code: display_code(&cast.code),
             challenged: checked.len() - 1,
             position: position as u64 - 1,
+            wiped: card.erase(),
         })
     }
 
@@ -182,23 +185,26 @@ impl Station {
         let last = payload.ballots.len() - 1;
         let mut out = Vec::with_capacity(payload.ballots.len());
         for (index, b) in payload.ballots.iter().enumerate() {
-            let registered = self
+            let device: Option<String> = self
                 .db
                 .query_row(
-                    "SELECT 1 FROM terminals WHERE public_key = ?1",
+                    "SELECT device FROM terminals WHERE public_key = ?1",
                     [&b.terminal],
-                    |_| Ok(()),
+                    |r| r.get(0),
                 )
-                .optional()?
-                .is_some();
+                .optional()?;
             let digest = card::ballot_digest(token, &b.terminal, &b.line);
-            if !registered || !card::signed_by(&b.terminal, &b.signature, &digest) {
+            if device.is_none() || !card::signed_by(&b.terminal, &b.signature, &digest) {
                 return Err(BoxError::BadTerminal { index });
             }
             let accepted = self
                 .intake
                 .check(b.line.as_bytes())
                 .map_err(|reasons| BoxError::Refused { index, reasons })?;
+            // The ballot names the device that encrypted it: it must be the terminal that signed.
+            if device.as_deref() != Some(accepted.device.as_str()) {
+                return Err(BoxError::BadTerminal { index });
+            }
             if accepted.style != token.style || accepted.contests != token.contests {
                 return Err(BoxError::WrongContests { index });
             }

@@ -335,8 +335,15 @@ impl Station {
             [hour],
         )?;
         let mut card = card;
-        if how == How::Card {
-            let card = card.as_mut().ok_or(DeskError::NoCard)?;
+        if how == How::Card && card.is_none() {
+            return Err(DeskError::NoCard);
+        }
+        // The issue is on disk before the token exists. A crash between the two leaves a voter
+        // recorded as issued a card that holds no token: refused a second card (fail closed),
+        // never holding a valid token the desk did not record (which would let them vote
+        // twice). The protocol shows such a card as issued and not cast.
+        tx.commit()?;
+        if let Some(card) = card.as_mut().filter(|_| how == How::Card) {
             let mut nonce = [0u8; 32];
             rng.fill_bytes(&mut nonce);
             let mut token = Token {
@@ -353,16 +360,18 @@ impl Station {
                 token: Some(token),
                 ..Payload::blank()
             };
-            // The card is written inside the transaction: if it cannot be, nothing is recorded
-            // and the voter may try again with another card.
-            card.store(&payload)?;
-        }
-        if let Err(e) = tx.commit() {
-            // Not recorded, so the token must not survive on the card either.
-            if let Some(card) = card.as_mut() {
-                let _ = card.erase();
+            if let Err(e) = card.store(&payload) {
+                // The card holds no token (its writes are whole or nothing), so the issue is
+                // undone and the voter may try again with another card.
+                let undo = Transaction::new_unchecked(&self.db, TransactionBehavior::Immediate)?;
+                undo.execute("DELETE FROM issued WHERE iin = ?1", [iin.to_string()])?;
+                undo.execute(
+                    "UPDATE turnout SET voters = voters - 1 WHERE hour = ?1",
+                    [hour],
+                )?;
+                undo.commit()?;
+                return Err(e.into());
             }
-            return Err(e.into());
         }
         Ok(Issued {
             how,

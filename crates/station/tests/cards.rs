@@ -706,3 +706,65 @@ fn the_terminal_refuses_cards_it_must_not_vote() {
     d.accepted(&mut voted);
     d.accepted(&mut issued);
 }
+
+#[test]
+fn a_ballot_naming_another_device_than_its_signing_terminal_is_refused() {
+    let mut d = Day::new();
+    // A second terminal whose key the commission registered under another device's name.
+    let mut t2 = Terminal::create(
+        &d.f.dir.path().join("t2"),
+        "p-00001-t2",
+        "p-00001",
+        &d.station.desk_public_key(),
+        &d.f.election_json,
+        &d.f.def_json,
+        &mut ChaCha20Rng::seed_from_u64(77),
+    )
+    .unwrap();
+    d.station
+        .register_terminal("p-00001-t3", &t2.public_key())
+        .unwrap();
+    let mut card = d.issue();
+    let mut s = t2.start(&mut card, Language::English).unwrap();
+    for (i, &c) in FIRSTS.iter().enumerate() {
+        s.choose(i, c).unwrap();
+    }
+    s.encrypt(&mut d.rng).unwrap();
+    s.cast(&mut card).unwrap();
+    // Its ballot says "p-00001-t2"; the key is registered as "p-00001-t3".
+    assert_eq!(d.refused(&mut card), BoxError::BadTerminal { index: 0 });
+    // t1's cards still go in.
+    let mut good = d.voted();
+    d.station.accept(&mut good).unwrap();
+}
+
+/// A card reader that cannot write.
+struct Jammed;
+
+impl Card for Jammed {
+    fn read(&mut self) -> Result<Vec<u8>, CardError> {
+        Ok(Payload::blank().to_bytes())
+    }
+    fn write(&mut self, _: &[u8]) -> Result<(), CardError> {
+        Err(CardError::Io("the reader jammed".into()))
+    }
+}
+
+#[test]
+fn a_card_the_desk_cannot_write_leaves_the_voter_free_to_try_again() {
+    let mut d = Day::new();
+    let iin = d.f.voters[0].iin;
+    let now = d.f.at(30);
+    let err = d
+        .station
+        .issue(&iin, How::Card, None, Some(&mut Jammed), now, &mut d.rng)
+        .unwrap_err();
+    assert!(err.to_string().contains("jammed"), "{err}");
+    assert_eq!(d.station.voter_status(&iin).unwrap().issued, None);
+    assert!(d.station.turnout().unwrap().iter().all(|&(_, n)| n == 0));
+    let mut card = MemoryCard::default();
+    d.station
+        .issue(&iin, How::Card, None, Some(&mut card), now, &mut d.rng)
+        .unwrap();
+    assert!(payload(&mut card).token.is_some());
+}

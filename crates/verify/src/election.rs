@@ -482,25 +482,41 @@ pub fn verify_election(
         fails[5].push("definition.json unreadable".into());
     }
     let all: Vec<&Protocol> = protocols.values().collect();
+    let mut units: std::collections::BTreeSet<&String> =
+        protocols.keys().filter_map(|id| top.get(id)).collect();
     for (unit, bytes) in &files.territorial {
         let Ok(p) = serde_json::from_slice::<Protocol>(bytes) else {
             fails[5].push(format!("territorial protocol of {unit} unreadable"));
             continue;
         };
+        units.remove(unit);
         let parts: Vec<&Protocol> = protocols
             .iter()
             .filter(|(id, _)| top.get(*id) == Some(unit))
             .map(|(_, p)| p)
             .collect();
-        if p.unit != *unit || !same_as_sum(&p, &parts) {
+        let labelled = p.format == "sailau-protocol/1"
+            && p.level == "territorial"
+            && p.unit == *unit
+            && Some(&p.election) == election_id.as_ref();
+        if !labelled || !same_as_sum(&p, &parts) {
             fails[5].push(format!(
                 "the protocol of {unit} is not the sum of its precincts'"
             ));
         }
     }
+    for unit in units {
+        fails[5].push(format!(
+            "{unit} has precinct protocols but no territorial protocol"
+        ));
+    }
     let national = serde_json::from_slice::<Protocol>(files.national).ok();
     match &national {
-        Some(n) if same_as_sum(n, &all) && n.level == "national" => {}
+        Some(n)
+            if same_as_sum(n, &all)
+                && n.level == "national"
+                && n.format == "sailau-protocol/1"
+                && Some(&n.election) == election_id.as_ref() => {}
         _ => fails[5].push("the national protocol is not the sum of the precinct protocols".into()),
     }
     if files.precincts.len() != keys.len() {
