@@ -64,7 +64,7 @@ pub enum StationError {
         precinct: String,
         here: String,
     },
-    #[error("the voter list can only be loaded before polls open")]
+    #[error("the station is sealed: its voter list can no longer change")]
     ListClosed,
 }
 
@@ -124,6 +124,7 @@ impl Station {
         }
         let intake = intake(&def, election_json)?;
         let mut db = store::open(path, true)?;
+        store::private(path).map_err(|e| StationError::Store(e.to_string()))?;
         let (station_key, desk_key) = (Key::generate(rng), Key::generate(rng));
         let tx = db.transaction()?;
         tx.execute_batch(store::SCHEMA)?;

@@ -47,3 +47,15 @@ pub(crate) fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     db.pragma_update(None, "foreign_keys", "ON")?;
     Ok(db)
 }
+
+/// Makes a file readable and writable by its owner only: the station's database holds its
+/// signing keys and the voter list, the terminal's folder its key.
+pub(crate) fn private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    let _ = path;
+    Ok(())
+}

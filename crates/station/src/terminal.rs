@@ -175,6 +175,7 @@ impl Terminal {
         write_file(&dir.join("election.json"), election_json)?;
         write_file(&dir.join("definition.json"), definition_json.as_bytes())?;
         write_file(&dir.join("key"), &key.secret()[..])?;
+        crate::store::private(&dir.join("key")).map_err(setup_err)?;
         let state = ChainState {
             seq: 0,
             prev: to_hex(&start),

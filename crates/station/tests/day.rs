@@ -381,6 +381,16 @@ fn reopening_the_database_keeps_everything() {
     vote(&mut t, &mut card, &[O(0), O(0), O(0), O(0), O(0)]);
     station.accept(&mut card).unwrap();
     let key = station.station_public_key();
+    // The database holds the station's keys and the voter list; the terminal's folder its key:
+    // neither is readable by other users.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for secret in [path.clone(), f.dir.path().join("t1").join("key")] {
+            let mode = std::fs::metadata(&secret).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} is mode {mode:o}", secret.display());
+        }
+    }
     drop(station);
     let again = Station::open(&path).unwrap();
     assert_eq!(again.station_public_key(), key);
