@@ -171,6 +171,9 @@ impl Station {
         };
         let precinct = text(required(&db, "precinct")?)?;
         let def = load_definition(&text(required(&db, "definition")?)?)?;
+        if def.precinct(&precinct).is_none() {
+            return Err(StationError::UnknownPrecinct(precinct));
+        }
         let election_json = required(&db, "election")?;
         let intake = intake(&def, &election_json)?;
         let station_key = secret(&required(&db, "station_key")?)?;
