@@ -1,5 +1,6 @@
 //! The current time as RFC 3339 UTC, for report headers. Nothing decided depends on it.
 
+use sailau_law::election_day::Moment;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// `YYYY-MM-DDTHH:MM:SSZ` for now.
@@ -10,25 +11,9 @@ pub fn now_utc() -> String {
     rfc3339(secs)
 }
 
-/// Seconds since 1970-01-01T00:00:00Z as RFC 3339, by the days-to-civil conversion
-/// (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+/// Seconds since 1970-01-01T00:00:00Z as RFC 3339: the law crate's calendar does the work.
 fn rfc3339(secs: u64) -> String {
-    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    Moment(i64::try_from(secs).unwrap_or(i64::MAX)).to_string()
 }
 
 #[cfg(test)]

@@ -199,17 +199,7 @@ pub fn tally_of_lines<'l>(
     manifest: &Manifest,
     lines: impl IntoIterator<Item = &'l [u8]>,
 ) -> Result<crate::EncryptedTally, ReadError> {
-    use sailau_group::{Identity, RistrettoPoint};
-    let mut sums: Vec<(u64, Vec<(RistrettoPoint, RistrettoPoint)>)> = manifest
-        .contests
-        .iter()
-        .map(|c| {
-            (
-                0,
-                vec![(RistrettoPoint::identity(), RistrettoPoint::identity()); c.options.len()],
-            )
-        })
-        .collect();
+    let mut sums = crate::tally::Sums::new(manifest);
     for line in lines {
         let v: Value = serde_json::from_slice(line).map_err(|e| err(e.to_string()))?;
         if text(&v, "state")? != "cast" {
@@ -223,32 +213,15 @@ pub fn tally_of_lines<'l>(
                 .position(|s| s.id == id)
                 .ok_or_else(|| err(format!("unknown contest '{id}'")))?;
             let selections = array(c, "selections")?;
-            if selections.len() != sums[i].1.len() {
+            if selections.len() != sums.options(i) {
                 return Err(err(format!("contest '{id}': wrong number of selections")));
             }
-            sums[i].0 += 1;
-            for (sum, s) in sums[i].1.iter_mut().zip(selections) {
-                sum.0 += point(s, "alpha")?.point;
-                sum.1 += point(s, "beta")?.point;
-            }
+            let cts = selections
+                .iter()
+                .map(|s| Ok((point(s, "alpha")?.point, point(s, "beta")?.point)))
+                .collect::<Result<Vec<_>, ReadError>>()?;
+            sums.add(i, cts);
         }
     }
-    Ok(crate::EncryptedTally {
-        contests: manifest
-            .contests
-            .iter()
-            .zip(sums)
-            .map(|(spec, (ballots, options))| crate::tally::TalliedContest {
-                contest: spec.id.clone(),
-                ballots,
-                options: options
-                    .into_iter()
-                    .map(|(a, b)| Ciphertext {
-                        alpha: Encoded::new(a),
-                        beta: Encoded::new(b),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    })
+    Ok(sums.finish(manifest))
 }

@@ -22,49 +22,84 @@ pub struct EncryptedTally {
     pub contests: Vec<TalliedContest>,
 }
 
+/// Running sums of the ciphertexts, per manifest contest: ballots counted and, per option,
+/// (Σα, Σβ). Shared by every way of reading ballots into a tally.
+pub(crate) struct Sums(Vec<(u64, Vec<(RistrettoPoint, RistrettoPoint)>)>);
+
+impl Sums {
+    pub(crate) fn new(manifest: &Manifest) -> Sums {
+        let zero = (RistrettoPoint::identity(), RistrettoPoint::identity());
+        Sums(
+            manifest
+                .contests
+                .iter()
+                .map(|c| (0, vec![zero; c.options.len()]))
+                .collect(),
+        )
+    }
+
+    /// The number of options of manifest contest `i`.
+    pub(crate) fn options(&self, i: usize) -> usize {
+        self.0[i].1.len()
+    }
+
+    /// Adds one ballot's ciphertexts for manifest contest `i`.
+    pub(crate) fn add(
+        &mut self,
+        i: usize,
+        cts: impl IntoIterator<Item = (RistrettoPoint, RistrettoPoint)>,
+    ) {
+        let (ballots, sums) = &mut self.0[i];
+        *ballots += 1;
+        for (sum, (a, b)) in sums.iter_mut().zip(cts) {
+            sum.0 += a;
+            sum.1 += b;
+        }
+    }
+
+    /// The tally, every contest in manifest order, each total encoded.
+    pub(crate) fn finish(self, manifest: &Manifest) -> EncryptedTally {
+        EncryptedTally {
+            contests: manifest
+                .contests
+                .iter()
+                .zip(self.0)
+                .map(|(spec, (ballots, options))| TalliedContest {
+                    contest: spec.id.clone(),
+                    ballots,
+                    options: options
+                        .into_iter()
+                        .map(|(a, b)| Ciphertext {
+                            alpha: Encoded::new(a),
+                            beta: Encoded::new(b),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Adds up the cast ballots. The caller passes only cast ballots.
 pub fn encrypted_tally<'b>(
     manifest: &Manifest,
     cast: impl IntoIterator<Item = &'b EncryptedBallot>,
 ) -> EncryptedTally {
-    let mut sums: Vec<(u64, Vec<(RistrettoPoint, RistrettoPoint)>)> = manifest
-        .contests
-        .iter()
-        .map(|c| {
-            let zero = (RistrettoPoint::identity(), RistrettoPoint::identity());
-            (0, vec![zero; c.options.len()])
-        })
-        .collect();
+    let mut sums = Sums::new(manifest);
     for b in cast {
         for c in &b.contests {
             let Some(i) = manifest.contests.iter().position(|s| s.id == c.contest) else {
                 continue;
             };
-            sums[i].0 += 1;
-            for (sum, s) in sums[i].1.iter_mut().zip(&c.selections) {
-                sum.0 += s.ciphertext.alpha.point;
-                sum.1 += s.ciphertext.beta.point;
-            }
+            sums.add(
+                i,
+                c.selections
+                    .iter()
+                    .map(|s| (s.ciphertext.alpha.point, s.ciphertext.beta.point)),
+            );
         }
     }
-    EncryptedTally {
-        contests: manifest
-            .contests
-            .iter()
-            .zip(sums)
-            .map(|(spec, (ballots, options))| TalliedContest {
-                contest: spec.id.clone(),
-                ballots,
-                options: options
-                    .into_iter()
-                    .map(|(a, b)| Ciphertext {
-                        alpha: Encoded::new(a),
-                        beta: Encoded::new(b),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
+    sums.finish(manifest)
 }
 
 impl EncryptedTally {
