@@ -206,21 +206,14 @@ pub fn sample(
 
 /// Writes each file whole or not at all: to a temporary name, synced, then renamed.
 pub fn write_record(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
-    use std::io::Write;
     if FILE_NAMES.iter().any(|n| dir.join(n).exists()) {
         return Err(Failure::Input(format!(
             "{}: already holds a record; choose an empty folder",
             dir.display()
         )));
     }
-    std::fs::create_dir_all(dir).map_err(Failure::Output)?;
     for (name, bytes) in files {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let mut f = std::fs::File::create(&tmp).map_err(Failure::Output)?;
-        f.write_all(bytes)
-            .and_then(|()| f.sync_all())
-            .map_err(Failure::Output)?;
-        std::fs::rename(&tmp, dir.join(name)).map_err(Failure::Output)?;
+        crate::election_dir::write(&dir.join(name), bytes)?;
     }
     Ok(())
 }

@@ -9,7 +9,6 @@
 use crate::keys;
 use sailau_group::{domain, from_hex, to_hex, Transcript};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The payload's format tag.
@@ -190,19 +189,8 @@ impl Card for FileCard {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), CardError> {
-        let io = |e: std::io::Error| CardError::Io(format!("{}: {e}", self.path.display()));
-        let mut tmp = self.path.clone().into_os_string();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io)?;
-        std::fs::rename(&tmp, &self.path).map_err(io)?;
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::File::open(dir)
-                .and_then(|d| d.sync_all())
-                .map_err(io)?;
-        }
-        Ok(())
+        crate::store::write_whole(&self.path, bytes)
+            .map_err(|e| CardError::Io(format!("{}: {e}", self.path.display())))
     }
 }
 

@@ -59,3 +59,22 @@ pub(crate) fn private(path: &Path) -> std::io::Result<()> {
     let _ = path;
     Ok(())
 }
+
+/// Writes a file whole or not at all: to a temporary name beside it, synced, renamed over the
+/// old one, and the folder synced, so that after a crash the file holds either its old content
+/// or its new, and the new survives a power cut once this returns. Cards and the terminal's
+/// chain position are written this way.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}

@@ -106,15 +106,9 @@ fn setup_err(e: impl std::fmt::Display) -> TerminalError {
     TerminalError::Setup(e.to_string())
 }
 
-/// Writes a file whole: temporary name, sync, rename.
+/// Writes a file whole or not at all (`store::write_whole`).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), TerminalError> {
-    use std::io::Write;
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(setup_err)?;
-    f.write_all(bytes)
-        .and_then(|()| f.sync_all())
-        .map_err(setup_err)?;
-    std::fs::rename(&tmp, path).map_err(setup_err)
+    crate::store::write_whole(path, bytes).map_err(setup_err)
 }
 
 /// One choice in one contest.
