@@ -7,7 +7,6 @@ use crate::{emit, Failure};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use sailau_crypto::record::election_json;
-use sailau_crypto::simulate::ceremony;
 use sailau_definition::{sample, Definition, Language};
 use sailau_station::card::{Card, MemoryCard};
 use sailau_station::desk::How;
@@ -52,14 +51,7 @@ fn run(
         .map_err(err)?
         .check()
         .map_err(|e| err(&e[0]))?;
-    let names: Vec<&str> = def
-        .guardians
-        .members
-        .iter()
-        .map(|g| g.name.as_str())
-        .collect();
-    let (election, _) =
-        ceremony(def.manifest(), &names, def.guardians.quorum, &mut rng).map_err(err)?;
+    let (election, _) = sample::ceremony(&def, &mut rng).map_err(err)?;
     let e_json = election_json(&election);
     let station = Station::create(
         &dir.join(format!("{precinct}.db")),

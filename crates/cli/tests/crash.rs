@@ -6,7 +6,6 @@
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use sailau_crypto::record::election_json;
-use sailau_crypto::simulate::ceremony;
 use sailau_definition::{sample, Definition, Language};
 use sailau_station::card::{Card, FileCard};
 use sailau_station::desk::How;
@@ -26,13 +25,7 @@ fn station_with_cards(dir: &Path, n: usize) -> (PathBuf, PathBuf, BTreeMap<Strin
     let mut rng = ChaCha20Rng::seed_from_u64(42);
     let def_json = sample::mazhilis_2023(3, 5).to_json();
     let def = Definition::from_json(&def_json).unwrap().check().unwrap();
-    let names: Vec<&str> = def
-        .guardians
-        .members
-        .iter()
-        .map(|g| g.name.as_str())
-        .collect();
-    let (election, _) = ceremony(def.manifest(), &names, def.guardians.quorum, &mut rng).unwrap();
+    let (election, _) = sample::ceremony(&def, &mut rng).unwrap();
     let precinct = "p-00003";
     assert!(def.precinct(precinct).unwrap().abroad);
     let db = dir.join("station.db");

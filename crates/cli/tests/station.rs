@@ -2,7 +2,6 @@
 //! nothing loaded from a voter list with a bad row unless asked.
 
 use sailau_crypto::record::election_json;
-use sailau_crypto::simulate::ceremony;
 use sailau_definition::sample;
 use std::process::{Command, Output};
 
@@ -45,13 +44,7 @@ fn a_station_is_set_up_and_its_list_loaded_strictly() {
     let def_path = dir.path().join("definition.json");
     std::fs::write(&def_path, def.to_json()).unwrap();
     let checked = def.clone().check().unwrap();
-    let names: Vec<&str> = checked
-        .guardians
-        .members
-        .iter()
-        .map(|g| g.name.as_str())
-        .collect();
-    let (election, _) = ceremony(checked.manifest(), &names, 3, &mut rand_core::OsRng).unwrap();
+    let (election, _) = sample::ceremony(&checked, &mut rand_core::OsRng).unwrap();
     let e_path = dir.path().join("election.json");
     std::fs::write(&e_path, election_json(&election)).unwrap();
     let db = dir.path().join("p1.db");

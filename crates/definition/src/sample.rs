@@ -626,3 +626,22 @@ fn push_district(
         options: b.district_options(),
     });
 }
+
+/// The key ceremony of `def`'s guardians and quorum, every guardian's steps run in this
+/// process in turn (`sailau_crypto::simulate::ceremony`): for the demo, tests and benchmarks.
+/// In a real election each guardian runs their own steps on their own machine.
+pub fn ceremony(
+    def: &crate::Checked,
+    rng: &mut impl rand_core::CryptoRngCore,
+) -> Result<
+    (sailau_crypto::Election, Vec<sailau_crypto::GuardianKey>),
+    sailau_crypto::simulate::SimulationError,
+> {
+    let names: Vec<&str> = def
+        .guardians
+        .members
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    sailau_crypto::simulate::ceremony(def.manifest(), &names, def.guardians.quorum, rng)
+}

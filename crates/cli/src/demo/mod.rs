@@ -21,7 +21,6 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use rayon::prelude::*;
 use sailau_crypto::record::election_json;
-use sailau_crypto::simulate::ceremony;
 use sailau_definition::{sample, Checked};
 use sailau_formats::{report, ResultsFile};
 use sailau_law::election_day::Moment;
@@ -119,19 +118,8 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let def: Checked = definition
         .check()
         .map_err(|e| Failure::Input(format!("demo definition: {}", e[0])))?;
-    let names: Vec<&str> = def
-        .guardians
-        .members
-        .iter()
-        .map(|g| g.name.as_str())
-        .collect();
-    let (election, keys) = ceremony(
-        def.manifest(),
-        &names,
-        def.guardians.quorum,
-        &mut seeded(args.seed, 1),
-    )
-    .map_err(|e| Failure::Input(format!("key ceremony: {e}")))?;
+    let (election, keys) = sample::ceremony(&def, &mut seeded(args.seed, 1))
+        .map_err(|e| Failure::Input(format!("key ceremony: {e}")))?;
     let e_json = election_json(&election);
     write(&dir.join("definition.json"), def_json.as_bytes())?;
     write(&dir.join("election.json"), &e_json)?;

@@ -4,7 +4,6 @@
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use sailau_crypto::record::election_json;
-use sailau_crypto::simulate::ceremony;
 use sailau_crypto::{Election, GuardianKey};
 use sailau_definition::{sample, Checked};
 use sailau_law::election_day::{polls, Moment};
@@ -33,15 +32,7 @@ pub fn fixture(voters: usize) -> Fixture {
         .unwrap()
         .check()
         .unwrap();
-    let names: Vec<String> = def
-        .guardians
-        .members
-        .iter()
-        .map(|g| g.name.clone())
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let (election, keys) =
-        ceremony(def.manifest(), &names, def.guardians.quorum, &mut rng).unwrap();
+    let (election, keys) = sailau_definition::sample::ceremony(&def, &mut rng).unwrap();
     let election_json = election_json(&election);
     let precinct = "p-00001".to_string();
     let voters = (0..voters)
