@@ -197,11 +197,6 @@ impl Station {
         &self.def
     }
 
-    /// The published `election.json` this station was set up with.
-    pub fn election_json(&self) -> &[u8] {
-        &self.election_json
-    }
-
     pub fn extended_base_hash(&self) -> [u8; 32] {
         self.intake.extended_base_hash()
     }
@@ -273,14 +268,6 @@ impl Station {
         }
         tx.commit()?;
         Ok(voters.len())
-    }
-
-    /// Voters on this station's list.
-    pub fn voters_on_list(&self) -> Result<u64, StationError> {
-        Ok(self
-            .db
-            .query_row("SELECT count(*) FROM voters", [], |r| r.get::<_, i64>(0))?
-            as u64)
     }
 }
 
