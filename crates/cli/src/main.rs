@@ -4,7 +4,8 @@
 //! - 0: done (and, with `--check`, every expected result matched);
 //! - 1: `--check` found a difference, or `verify` found a failing check;
 //! - 2: bad input or usage: the file, a field, or an option is wrong; nothing was decided;
-//! - 3: the output could not be written.
+//! - 3: the output could not be written;
+//! - 4: the service could not start or stopped (its store unreachable, its address taken).
 
 mod bench;
 mod bench_crypto;
@@ -16,6 +17,7 @@ mod progress;
 mod record;
 mod render;
 mod results;
+mod serve_cmd;
 mod station_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -81,6 +83,14 @@ enum Command {
     Verify(record::VerifyArgs),
     /// Write a simulated election record (2023 Mazhilis list ballot) to try the verifier on.
     SampleRecord(record::SampleArgs),
+    /// Run the central service: the commission hierarchy, precincts' uploads, recomputed
+    /// totals and the public record (docs/server.md). Exit 4 if it cannot start.
+    Serve(serve_cmd::ServeArgs),
+    /// Accounts of the central service.
+    Users {
+        #[command(subcommand)]
+        what: serve_cmd::UsersCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -123,6 +133,8 @@ pub enum Failure {
     Output(std::io::Error),
     /// Verification failed (exit 1); the report is already printed.
     Failed,
+    /// The service could not start or stopped (exit 4).
+    Service(String),
 }
 
 /// Writes `text` to standard output. A reader that went away (`sailau … | head`) is not an
@@ -158,6 +170,8 @@ fn main() -> ExitCode {
             what: DefinitionWhat::Check { file },
         } => station_cmd::check_definition(&file),
         Command::Station { what } => station_cmd::run(&what),
+        Command::Serve(args) => serve_cmd::serve(&args),
+        Command::Users { what } => serve_cmd::users(&what),
         Command::Protocol {
             what:
                 ProtocolWhat::Print {
@@ -180,6 +194,10 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Failed) => ExitCode::from(1),
+        Err(Failure::Service(line)) => {
+            eprintln!("sailau: {line}");
+            ExitCode::from(4)
+        }
         Err(Failure::Output(e)) => {
             eprintln!("sailau: cannot write the output: {e}");
             ExitCode::from(3)

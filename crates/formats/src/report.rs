@@ -4,7 +4,7 @@
 //! `{"contests": [{"id", "kind", "edition", "outcome", "winner"?, "runoff"?, "options": [{"id",
 //! "votes", "share", "passed", "seats"}], "certificate"}]}`.
 
-use crate::results_file::{ContestEntry, Expected};
+use crate::results_file::{ContestEntry, Expected, ResultsFile};
 use sailau_law::{Decision, Ratio};
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
@@ -115,4 +115,28 @@ pub fn differences(expected: &Expected, d: &Decision) -> Vec<String> {
         }
     }
     out
+}
+
+/// Decides every contest of a file under the edition in force on its date: the decisions,
+/// and a message for each contest the law refuses (or for the file, if no edition is in
+/// force).
+pub fn decide_in_force(file: &ResultsFile) -> (Vec<(&ContestEntry, Decision)>, Vec<String>) {
+    let Some(edition) = sailau_law::editions::in_force(file.body, file.date) else {
+        return (
+            Vec::new(),
+            vec![format!(
+                "{}: no edition in force on {}",
+                file.body, file.date
+            )],
+        );
+    };
+    let mut decided = Vec::new();
+    let mut refused = Vec::new();
+    for entry in &file.contests {
+        match sailau_law::decide(&entry.contest, edition, &sailau_law::WhatIf::default()) {
+            Ok(d) => decided.push((entry, d)),
+            Err(e) => refused.push(format!("{}: {e}", entry.contest.id)),
+        }
+    }
+    (decided, refused)
 }

@@ -12,9 +12,11 @@
 //! No I/O, and no cryptography: signing is the station's, checking the verifier's.
 
 mod results;
+mod shape;
 mod text;
 
 pub use results::{law_contest, results_file, TallyError};
+pub use shape::shape_problems;
 pub use text::render;
 
 use serde::{Deserialize, Serialize};

@@ -350,3 +350,74 @@ fn a_protocol_prints_in_each_language_with_its_relations() {
         "{en}"
     );
 }
+
+/// A protocol of zeros for `precinct`, built from the definition's own style and options.
+fn zeros(def: &sailau_definition::Checked, precinct: &str) -> Protocol {
+    let p = def.precinct(precinct).unwrap();
+    let style = def.styles.iter().find(|s| s.id == p.style).unwrap();
+    let contests = style
+        .contests
+        .iter()
+        .map(|id| {
+            let c = def.contests.iter().find(|c| &c.id == id).unwrap();
+            let mut options: Vec<String> = c.options.iter().map(|o| o.id.clone()).collect();
+            if c.against_all {
+                options.push("against-all".into());
+            }
+            ContestCount {
+                contest: id.clone(),
+                registered: 0,
+                paper: PaperCount::default(),
+                electronic: ElectronicCount::default(),
+                options: options
+                    .into_iter()
+                    .map(|option| OptionCount {
+                        option,
+                        paper: 0,
+                        electronic: 0,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Protocol {
+        format: FORMAT.into(),
+        election: def.election.id.clone(),
+        level: Level::Precinct,
+        unit: precinct.into(),
+        precincts: 1,
+        station: None,
+        contests,
+    }
+}
+
+#[test]
+fn a_protocol_must_be_shaped_like_its_precincts_ballot() {
+    let def = sample::mazhilis_2023(6, 1).check().unwrap();
+    let id = def.precincts[0].id.clone();
+    let other = def.precincts[5].id.clone();
+    let good = zeros(&def, &id);
+    assert_eq!(shape_problems(&def, &id, &good), Vec::<String>::new());
+
+    // Sent under another precinct's name.
+    let p = shape_problems(&def, &other, &good);
+    assert!(p.iter().any(|m| m.starts_with("unit:")), "{p:?}");
+
+    // A contest missing.
+    let mut short = good.clone();
+    short.contests.pop();
+    let p = shape_problems(&def, &id, &short);
+    assert!(p.iter().any(|m| m.starts_with("contests:")), "{p:?}");
+
+    // Two options swapped: votes would land on the wrong party.
+    let mut swapped = good.clone();
+    swapped.contests[0].options.swap(0, 1);
+    let p = shape_problems(&def, &id, &swapped);
+    assert!(p.iter().any(|m| m.starts_with("contests[0]")), "{p:?}");
+
+    // A summary protocol is not a precinct's.
+    let mut summary = good;
+    summary.level = Level::Territorial;
+    summary.precincts = 2;
+    assert_eq!(shape_problems(&def, &id, &summary).len(), 2);
+}

@@ -578,17 +578,8 @@ pub fn verify_election(
                 }
             }
         }
-        let mut decided_now = Vec::new();
-        for entry in &file.contests {
-            let Some(edition) = sailau_law::editions::in_force(file.body, file.date) else {
-                fails[7].push(format!("{body}: no edition in force on {}", file.date));
-                continue;
-            };
-            match sailau_law::decide(&entry.contest, edition, &sailau_law::WhatIf::default()) {
-                Ok(d) => decided_now.push((entry, d)),
-                Err(e) => fails[7].push(format!("{}: {e}", entry.contest.id)),
-            }
-        }
+        let (decided_now, refused) = sailau_formats::report::decide_in_force(&file);
+        fails[7].extend(refused);
         let ours = sailau_formats::report::results_json(&decided_now);
         let theirs: Option<Value> = serde_json::from_slice(decided).ok();
         if theirs.as_ref() != Some(&ours) {

@@ -1,0 +1,186 @@
+//! The append-only audit log of administrative actions, and the public list of flags
+//! (mismatches and conflicts the service found and kept, never smoothed over).
+//!
+//! Each audit entry is hash-chained to the one before (docs/server.md, "Audit log"):
+//! `hash_n = SHA-256("sailau/v1/audit\n" ‖ hash_{n-1} ‖ u64 seq ‖ i64 at ‖ the four fields,
+//! each as u64 length ‖ UTF-8)`, with `hash_0` 32 zero bytes. The tables refuse UPDATE and
+//! DELETE by trigger; the chain shows any change made around the triggers.
+
+use crate::db::{DbError, Tx};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub const AUDIT_DOMAIN: &[u8] = b"sailau/v1/audit\n";
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Entry {
+    pub seq: i64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub hash: String,
+}
+
+pub fn entry_hash(prev: &[u8; 32], e: &Entry) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(AUDIT_DOMAIN);
+    h.update(prev);
+    h.update((e.seq as u64).to_be_bytes());
+    h.update(e.at.to_be_bytes());
+    for field in [&e.actor, &e.action, &e.target, &e.detail] {
+        h.update((field.len() as u64).to_be_bytes());
+        h.update(field.as_bytes());
+    }
+    h.finalize().into()
+}
+
+/// Appends an entry in the caller's transaction: the action and its record commit together.
+pub fn append(
+    tx: &mut dyn Tx,
+    at: i64,
+    actor: &str,
+    action: &str,
+    target: &str,
+    detail: &str,
+) -> Result<Entry, DbError> {
+    let sql = format!(
+        "SELECT seq, head FROM chains WHERE name = 'audit'{}",
+        tx.for_update()
+    );
+    let row = tx
+        .query_one(&sql, &[])?
+        .ok_or_else(|| DbError::Type("the audit chain has no head".into()))?;
+    let prev = sailau_group::from_hex32(&row[1].text()?)
+        .map_err(|_| DbError::Type("the audit chain's head is not hex".into()))?;
+    let mut e = Entry {
+        seq: row[0].int()? + 1,
+        at,
+        actor: actor.into(),
+        action: action.into(),
+        target: target.into(),
+        detail: detail.into(),
+        hash: String::new(),
+    };
+    e.hash = sailau_group::to_hex(&entry_hash(&prev, &e));
+    tx.execute(
+        "INSERT INTO audit (seq, at, actor, action, target, detail, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            e.seq.into(),
+            e.at.into(),
+            (&e.actor).into(),
+            (&e.action).into(),
+            (&e.target).into(),
+            (&e.detail).into(),
+            (&e.hash).into(),
+        ],
+    )?;
+    tx.execute(
+        "UPDATE chains SET seq = $1, head = $2 WHERE name = 'audit'",
+        &[e.seq.into(), (&e.hash).into()],
+    )?;
+    Ok(e)
+}
+
+pub fn entries(tx: &mut dyn Tx, after: i64, limit: i64) -> Result<Vec<Entry>, DbError> {
+    tx.query(
+        "SELECT seq, at, actor, action, target, detail, hash FROM audit \
+         WHERE seq > $1 ORDER BY seq LIMIT $2",
+        &[after.into(), limit.into()],
+    )?
+    .into_iter()
+    .map(|r| {
+        Ok(Entry {
+            seq: r[0].int()?,
+            at: r[1].int()?,
+            actor: r[2].text()?,
+            action: r[3].text()?,
+            target: r[4].text()?,
+            detail: r[5].text()?,
+            hash: r[6].text()?,
+        })
+    })
+    .collect()
+}
+
+/// Recomputes a run of entries from the head before it: the first entry that does not
+/// follow, if any.
+pub fn first_break(prev: [u8; 32], entries: &[Entry]) -> Option<i64> {
+    let mut prev = prev;
+    let mut seq = None;
+    for e in entries {
+        if seq.is_some_and(|s: i64| e.seq != s + 1) {
+            return Some(e.seq);
+        }
+        let h = entry_hash(&prev, e);
+        if sailau_group::to_hex(&h) != e.hash {
+            return Some(e.seq);
+        }
+        prev = h;
+        seq = Some(e.seq);
+    }
+    None
+}
+
+/// A flag: something the service found wrong and kept for everyone to see.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Flag {
+    pub seq: i64,
+    pub unit: String,
+    pub kind: String,
+    pub message: String,
+    pub at: i64,
+}
+
+pub fn flag(
+    tx: &mut dyn Tx,
+    at: i64,
+    unit: &str,
+    kind: &str,
+    message: &str,
+) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT seq FROM chains WHERE name = 'flags'{}",
+        tx.for_update()
+    );
+    let seq = tx
+        .query_one(&sql, &[])?
+        .ok_or_else(|| DbError::Type("no flag counter".into()))?[0]
+        .int()?
+        + 1;
+    tx.execute(
+        "INSERT INTO flags (seq, unit, kind, message, at) VALUES ($1, $2, $3, $4, $5)",
+        &[
+            seq.into(),
+            unit.into(),
+            kind.into(),
+            message.into(),
+            at.into(),
+        ],
+    )?;
+    tx.execute(
+        "UPDATE chains SET seq = $1 WHERE name = 'flags'",
+        &[seq.into()],
+    )?;
+    Ok(())
+}
+
+pub fn flags(tx: &mut dyn Tx) -> Result<Vec<Flag>, DbError> {
+    tx.query(
+        "SELECT seq, unit, kind, message, at FROM flags ORDER BY seq",
+        &[],
+    )?
+    .into_iter()
+    .map(|r| {
+        Ok(Flag {
+            seq: r[0].int()?,
+            unit: r[1].text()?,
+            kind: r[2].text()?,
+            message: r[3].text()?,
+            at: r[4].int()?,
+        })
+    })
+    .collect()
+}

@@ -1,0 +1,43 @@
+//! "Now", for the service: the system clock in production, a settable one in tests (deadlines
+//! and the publication hours depend on it).
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+/// Seconds since the Unix epoch, UTC.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[derive(Clone, Default)]
+pub struct Clock {
+    /// A fixed instant, when set (tests and replays); the system clock otherwise.
+    fixed: Option<Arc<AtomicI64>>,
+}
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock { fixed: None }
+    }
+
+    pub fn fixed(at: i64) -> Clock {
+        Clock {
+            fixed: Some(Arc::new(AtomicI64::new(at))),
+        }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.fixed
+            .as_ref()
+            .map_or_else(unix_now, |f| f.load(Ordering::SeqCst))
+    }
+
+    /// Moves a fixed clock; does nothing to the system clock.
+    pub fn set(&self, at: i64) {
+        if let Some(f) = &self.fixed {
+            f.store(at, Ordering::SeqCst);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The election the service runs: the definition, the guardians' key record and every
+//! station's public key, uploaded once by the CEC, then held in memory, indexed for the
+//! questions every upload asks (whose key? which units above this precinct?).
+
+use crate::db::{DbError, Tx};
+use crate::error::ApiError;
+use ed25519_dalek::VerifyingKey;
+use sailau_definition::{Checked, Definition};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// The three documents, exactly as published (the record's `definition.json`,
+/// `election.json` and `stations.json`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Upload {
+    pub definition: String,
+    pub election: String,
+    pub stations: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StationKey {
+    precinct: String,
+    public_key: String,
+}
+
+pub struct Election {
+    pub def: Checked,
+    pub documents: [(&'static str, Vec<u8>); 3],
+    keys: HashMap<String, VerifyingKey>,
+    /// Each precinct's units, its own first, up to its region (or city, or abroad).
+    chain: HashMap<String, Vec<String>>,
+    /// Each unit's precincts, its districts' included.
+    pub precincts_of: BTreeMap<String, Vec<String>>,
+}
+
+pub const DOCUMENTS: [&str; 3] = ["definition.json", "election.json", "stations.json"];
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    sailau_group::to_hex(&Sha256::digest(bytes))
+}
+
+impl Election {
+    /// Checks the three documents against each other; every problem is named.
+    pub fn from_documents(
+        definition: &[u8],
+        election: &[u8],
+        stations: &[u8],
+    ) -> Result<Election, ApiError> {
+        let text = std::str::from_utf8(definition)
+            .map_err(|_| ApiError::BadRequest("definition: not UTF-8".into()))?;
+        let def = Definition::from_json(text)
+            .map_err(|e| ApiError::BadRequest(format!("definition: {e}")))?
+            .check()
+            .map_err(|errors| {
+                ApiError::Unprocessable(format!(
+                    "definition: {}",
+                    errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ))
+            })?;
+        let record: serde_json::Value = serde_json::from_slice(election)
+            .map_err(|e| ApiError::BadRequest(format!("election: {e}")))?;
+        let hash = record["extended_base_hash"].as_str().unwrap_or_default();
+        if sailau_group::from_hex32(hash).is_err() {
+            return Err(ApiError::Unprocessable(
+                "election: extended_base_hash: not 32 bytes of lowercase hex".into(),
+            ));
+        }
+        let listed: Vec<StationKey> = serde_json::from_slice(stations)
+            .map_err(|e| ApiError::BadRequest(format!("stations: {e}")))?;
+        let mut keys = HashMap::new();
+        for (i, k) in listed.iter().enumerate() {
+            if def.precinct(&k.precinct).is_none() {
+                return Err(ApiError::Unprocessable(format!(
+                    "stations[{i}].precinct: {} is not in the definition",
+                    k.precinct
+                )));
+            }
+            let key = sailau_group::from_hex32(&k.public_key)
+                .ok()
+                .and_then(|b| VerifyingKey::from_bytes(&b).ok())
+                .ok_or_else(|| {
+                    ApiError::Unprocessable(format!(
+                        "stations[{i}].public_key: not an Ed25519 public key in lowercase hex"
+                    ))
+                })?;
+            if keys.insert(k.precinct.clone(), key).is_some() {
+                return Err(ApiError::Unprocessable(format!(
+                    "stations[{i}].precinct: {} has a second key",
+                    k.precinct
+                )));
+            }
+        }
+        if let Some(p) = def.precincts.iter().find(|p| !keys.contains_key(&p.id)) {
+            return Err(ApiError::Unprocessable(format!(
+                "stations: precinct {} has no key",
+                p.id
+            )));
+        }
+        let parent: HashMap<&str, Option<&str>> = def
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.parent.as_deref()))
+            .collect();
+        let mut chain = HashMap::new();
+        let mut precincts_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for u in &def.units {
+            precincts_of.entry(u.id.clone()).or_default();
+        }
+        for p in &def.precincts {
+            let mut units = vec![p.unit.clone()];
+            while let Some(Some(up)) = parent.get(units.last().expect("one").as_str()) {
+                if units.iter().any(|u| u == up) {
+                    break; // the definition check refuses cycles; never loop
+                }
+                units.push(up.to_string());
+            }
+            for u in &units {
+                precincts_of
+                    .entry(u.clone())
+                    .or_default()
+                    .push(p.id.clone());
+            }
+            chain.insert(p.id.clone(), units);
+        }
+        Ok(Election {
+            def,
+            documents: [
+                (DOCUMENTS[0], definition.to_vec()),
+                (DOCUMENTS[1], election.to_vec()),
+                (DOCUMENTS[2], stations.to_vec()),
+            ],
+            keys,
+            chain,
+            precincts_of,
+        })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.def.election.id
+    }
+
+    pub fn station_key(&self, precinct: &str) -> Option<&VerifyingKey> {
+        self.keys.get(precinct)
+    }
+
+    /// The units a precinct's protocol counts in, its own first.
+    pub fn units_of(&self, precinct: &str) -> &[String] {
+        self.chain.get(precinct).map_or(&[], Vec::as_slice)
+    }
+
+    /// Reads the election from the store, if one was uploaded.
+    pub fn load(tx: &mut dyn Tx) -> Result<Option<Election>, ApiError> {
+        let mut docs = Vec::new();
+        for name in DOCUMENTS {
+            match tx.query_one("SELECT body FROM documents WHERE name = $1", &[name.into()])? {
+                Some(row) => docs.push(row.into_iter().next().expect("a column").blob()?),
+                None => return Ok(None),
+            }
+        }
+        Election::from_documents(&docs[0], &docs[1], &docs[2])
+            .map(Some)
+            .map_err(|e| ApiError::Internal(format!("the stored election no longer reads: {e}")))
+    }
+
+    /// Stores the documents, the precincts and the units. Returns false if this very
+    /// election was stored already; a different one is a conflict.
+    pub fn store(&self, tx: &mut dyn Tx, at: i64) -> Result<bool, ApiError> {
+        let stored: Vec<(String, String)> = tx
+            .query("SELECT name, sha256 FROM documents ORDER BY name", &[])?
+            .into_iter()
+            .map(|r| Ok::<_, DbError>((r[0].text()?, r[1].text()?)))
+            .collect::<Result<_, _>>()?;
+        let mine: Vec<(String, String)> = {
+            let mut v: Vec<_> = self
+                .documents
+                .iter()
+                .map(|(n, b)| (n.to_string(), sha256_hex(b)))
+                .collect();
+            v.sort();
+            v
+        };
+        if !stored.is_empty() {
+            return if stored == mine {
+                Ok(false)
+            } else {
+                Err(ApiError::Conflict(
+                    "an election with other documents is already defined; it is kept".into(),
+                ))
+            };
+        }
+        for (name, body) in &self.documents {
+            tx.execute(
+                "INSERT INTO documents (name, sha256, body, at) VALUES ($1, $2, $3, $4)",
+                &[
+                    (*name).into(),
+                    sha256_hex(body).into(),
+                    body.clone().into(),
+                    at.into(),
+                ],
+            )?;
+        }
+        for u in &self.def.units {
+            tx.execute(
+                "INSERT INTO units (id, kind, parent) VALUES ($1, $2, $3)",
+                &[
+                    (&u.id).into(),
+                    format!("{:?}", u.kind).to_lowercase().into(),
+                    u.parent.clone().into(),
+                ],
+            )?;
+        }
+        for p in &self.def.precincts {
+            let units = self.units_of(&p.id);
+            tx.execute(
+                "INSERT INTO precincts (id, unit, region, station_key) VALUES ($1, $2, $3, $4)",
+                &[
+                    (&p.id).into(),
+                    (&p.unit).into(),
+                    units.last().cloned().unwrap_or_default().into(),
+                    sailau_group::to_hex(self.keys[&p.id].as_bytes()).into(),
+                ],
+            )?;
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,156 @@
+//! `sailau-server`: the central service (`sailau serve`). Precincts send their signed
+//! protocols; the service checks each against the station's key and the definition, keeps
+//! it exactly as sent, recomputes every level above it from the level below, and publishes
+//! the totals, the law's decisions and the record for anyone to recompute (docs/server.md).
+//!
+//! The store is a SQLite file or PostgreSQL ([`db`]); the schema is migrated at start
+//! ([`schema`]). Handlers do their store work on Tokio's blocking pool, one transaction each.
+
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod election;
+pub mod error;
+pub mod metrics;
+pub mod sample;
+pub mod schema;
+pub mod totals;
+pub mod uploads;
+
+use clock::Clock;
+use db::Database;
+use election::Election;
+use error::ApiError;
+use std::sync::{Arc, Mutex, RwLock};
+use totals::Accepted;
+
+/// The service's state, shared by every request.
+pub struct Service {
+    pub db: Database,
+    pub clock: Clock,
+    election: RwLock<Option<Arc<Election>>>,
+    accepted: RwLock<Accepted>,
+    /// The public results JSON, with the generation of `accepted` it was made from.
+    results: Mutex<Option<(u64, bytes::Bytes)>>,
+    pub metrics: metrics::Metrics,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Db(#[from] db::DbError),
+    #[error("{0}")]
+    Api(#[from] ApiError),
+}
+
+impl Service {
+    /// Opens the store, migrates it, and loads what it holds.
+    pub fn open(url: &str, pool: u32, clock: Clock) -> Result<Arc<Service>, StartError> {
+        let db = Database::open(url, pool)?;
+        let applied = schema::migrate(&db)?;
+        if !applied.is_empty() {
+            tracing::info!(?applied, "schema migrated");
+        }
+        let (election, accepted) = db.transaction(|tx| {
+            let election = Election::load(tx)?;
+            let mut accepted = Accepted::default();
+            for row in tx.query("SELECT precinct, body FROM protocols", &[])? {
+                let mut row = row.into_iter();
+                let precinct = row.next().expect("2 columns").text()?;
+                let body = row.next().expect("2 columns").blob()?;
+                let signed = std::str::from_utf8(&body)
+                    .ok()
+                    .and_then(|t| sailau_protocol::SignedProtocol::from_json(t).ok())
+                    .ok_or_else(|| {
+                        ApiError::Internal(format!("stored protocol of {precinct} unreadable"))
+                    })?;
+                accepted.protocols.insert(precinct, signed.protocol);
+            }
+            Ok::<_, ApiError>((election, accepted))
+        })?;
+        Ok(Arc::new(Service {
+            db,
+            clock,
+            election: RwLock::new(election.map(Arc::new)),
+            accepted: RwLock::new(accepted),
+            results: Mutex::new(None),
+            metrics: metrics::Metrics::new(),
+        }))
+    }
+
+    pub fn election(&self) -> Result<Arc<Election>, ApiError> {
+        self.election
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| ApiError::Conflict("no election is defined yet".into()))
+    }
+
+    fn set_election(&self, e: Election) {
+        *self.election.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(e));
+    }
+
+    fn accept(&self, precinct: &str, protocol: sailau_protocol::Protocol) {
+        let mut a = self.accepted.write().unwrap_or_else(|p| p.into_inner());
+        a.protocols.insert(precinct.to_string(), protocol);
+        a.generation += 1;
+    }
+
+    fn with_accepted<T>(&self, f: impl FnOnce(&Accepted) -> T) -> T {
+        f(&self.accepted.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The results JSON, recomputed only when a protocol was accepted since the last time.
+    pub fn results_json(&self) -> Result<bytes::Bytes, ApiError> {
+        let election = self.election()?;
+        let generation = self.with_accepted(|a| a.generation);
+        if let Some((g, bytes)) = &*self.results.lock().unwrap_or_else(|p| p.into_inner()) {
+            if *g == generation {
+                return Ok(bytes.clone());
+            }
+        }
+        let (g, value) =
+            self.with_accepted(|a| (a.generation, a.results(&election, self.clock.now())));
+        let mut json = serde_json::to_vec(&value).expect("JSON");
+        json.push(b'\n');
+        let bytes = bytes::Bytes::from(json);
+        *self.results.lock().unwrap_or_else(|p| p.into_inner()) = Some((g, bytes.clone()));
+        Ok(bytes)
+    }
+}
+
+/// Runs a unit of store work off the request loop.
+pub async fn blocking<T: Send + 'static>(
+    service: &Arc<Service>,
+    work: impl FnOnce(&Service) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let s = service.clone();
+    tokio::task::spawn_blocking(move || work(&s))
+        .await
+        .map_err(|e| ApiError::Internal(format!("a worker stopped: {e}")))?
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(
+    service: Arc<Service>,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    let app = api::router(service);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let ctrl_c = tokio::signal::ctrl_c();
+            #[cfg(unix)]
+            {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                        .expect("a SIGTERM handler");
+                tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+            }
+            #[cfg(not(unix))]
+            let _ = ctrl_c.await;
+            tracing::info!("shutting down: finishing requests in flight");
+        })
+        .await
+}

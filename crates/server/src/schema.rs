@@ -1,0 +1,220 @@
+//! The schema, as numbered migrations run at start (docs/server.md, "Storage").
+//!
+//! A migration is applied once, in a transaction with its row in `schema_migrations`; a
+//! database that knows a migration this binary does not is refused rather than guessed at.
+//! Two servers starting together on one PostgreSQL serialize on an advisory lock.
+
+use crate::db::{Database, DbError, Kind, Tx};
+
+/// `{blob}` is the dialect's byte-string type.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "the election, uploads, hierarchy, accounts and audit log",
+    r#"
+CREATE TABLE documents (
+    name TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    body {blob} NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE precincts (
+    id TEXT PRIMARY KEY,
+    unit TEXT NOT NULL,
+    region TEXT NOT NULL,
+    station_key TEXT NOT NULL
+);
+CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    parent TEXT
+);
+CREATE TABLE protocols (
+    precinct TEXT PRIMARY KEY REFERENCES precincts(id),
+    sha256 TEXT NOT NULL,
+    body {blob} NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE turnout (
+    precinct TEXT NOT NULL REFERENCES precincts(id),
+    hour BIGINT NOT NULL,
+    voted BIGINT NOT NULL,
+    registered BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (precinct, hour)
+);
+CREATE TABLE records (
+    precinct TEXT PRIMARY KEY REFERENCES precincts(id),
+    sha256 TEXT NOT NULL,
+    ballots {blob} NOT NULL,
+    tally {blob} NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE board (
+    seq BIGINT PRIMARY KEY,
+    precinct TEXT NOT NULL,
+    line {blob} NOT NULL,
+    chain TEXT NOT NULL
+);
+CREATE TABLE summaries (
+    unit TEXT PRIMARY KEY,
+    body {blob} NOT NULL,
+    signed_by TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE flags (
+    seq BIGINT PRIMARY KEY,
+    unit TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    unit TEXT,
+    password TEXT NOT NULL,
+    signing_key TEXT
+);
+CREATE TABLE sessions (
+    token_sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL REFERENCES users(name),
+    expires BIGINT NOT NULL
+);
+CREATE TABLE audit (
+    seq BIGINT PRIMARY KEY,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TABLE chains (
+    name TEXT PRIMARY KEY,
+    seq BIGINT NOT NULL,
+    head TEXT NOT NULL
+);
+INSERT INTO chains (name, seq, head) VALUES
+    ('audit', 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+    ('board', 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+    ('flags', 0, '');
+"#,
+)];
+
+/// The append-only tables: the store itself refuses to change or remove a row, whatever
+/// the service's code does.
+const APPEND_ONLY: &[&str] = &[
+    "audit",
+    "board",
+    "flags",
+    "protocols",
+    "records",
+    "documents",
+];
+
+fn append_only(kind: Kind, table: &str) -> String {
+    match kind {
+        Kind::Sqlite => format!(
+            "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} \
+             BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n\
+             CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} \
+             BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n"
+        ),
+        Kind::Postgres => format!(
+            "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} \
+             FOR EACH ROW EXECUTE FUNCTION sailau_append_only();\n"
+        ),
+    }
+}
+
+/// The latest migration this binary knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+/// Brings the schema up to date; returns the migrations applied now.
+pub fn migrate(db: &Database) -> Result<Vec<i64>, DbError> {
+    let kind = db.kind();
+    db.transaction(|tx| {
+        if kind == Kind::Postgres {
+            // One migrator at a time, across every server on this database.
+            tx.execute("SELECT pg_advisory_xact_lock(5417)", &[])?;
+        }
+        tx.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, \
+             name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+            &[],
+        )?;
+        let applied: Vec<i64> = tx
+            .query(
+                "SELECT version FROM schema_migrations ORDER BY version",
+                &[],
+            )?
+            .iter()
+            .map(|r| r[0].int())
+            .collect::<Result<_, _>>()?;
+        if let Some(&newest) = applied.last() {
+            if newest > latest() {
+                return Err(DbError::Type(format!(
+                    "the database has schema version {newest}, newer than this binary's {}: \
+                     run the newer sailau",
+                    latest()
+                )));
+            }
+        }
+        let mut now = Vec::new();
+        for (version, name, sql) in MIGRATIONS {
+            if applied.contains(version) {
+                continue;
+            }
+            run_script(tx, &sql.replace("{blob}", blob(kind)))?;
+            if *version == 1 {
+                if kind == Kind::Postgres {
+                    tx.execute(
+                        "CREATE FUNCTION sailau_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+                         'BEGIN RAISE EXCEPTION ''% is append-only'', TG_TABLE_NAME; END'",
+                        &[],
+                    )?;
+                }
+                for t in APPEND_ONLY {
+                    run_script(tx, &append_only(kind, t))?;
+                }
+            }
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                &[
+                    (*version).into(),
+                    (*name).into(),
+                    crate::clock::unix_now().into(),
+                ],
+            )?;
+            now.push(*version);
+        }
+        Ok(now)
+    })
+}
+
+fn blob(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Sqlite => "BLOB",
+        Kind::Postgres => "BYTEA",
+    }
+}
+
+/// Statements one by one (neither driver's `execute` takes several): a statement ends with
+/// a line that ends in `;`, so a trigger written on one line keeps its inner `;`.
+fn run_script(tx: &mut dyn Tx, script: &str) -> Result<(), DbError> {
+    let mut statement = String::new();
+    for line in script.lines() {
+        statement.push_str(line);
+        statement.push('\n');
+        if line.trim_end().ends_with(';') {
+            tx.execute(statement.trim().trim_end_matches(';'), &[])?;
+            statement.clear();
+        }
+    }
+    if !statement.trim().is_empty() {
+        tx.execute(statement.trim(), &[])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Every level recomputed from the level below: a unit's summary protocol is the sum of the
+//! accepted protocols of its precincts, the nation's the sum of all of them, and the results
+//! are what the law decides on the national sum. Nothing here is stored; a signed summary
+//! that a commission submits is compared with it (`summaries`).
+
+use crate::election::Election;
+use sailau_formats::{report, ResultsFile};
+use sailau_protocol::{results_file, Level, Protocol, SumError};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// The accepted precinct protocols, by precinct (kept in memory: ten thousand protocols are
+/// a few tens of megabytes, and every sum is then a pass over memory).
+#[derive(Default)]
+pub struct Accepted {
+    pub protocols: BTreeMap<String, Protocol>,
+    /// Bumped on every accepted protocol: cached answers carry the generation they saw.
+    pub generation: u64,
+}
+
+impl Accepted {
+    /// The summary protocol of `unit` (or of the nation, for `national`) over the precincts
+    /// that have reported; with how many of how many.
+    pub fn summary(
+        &self,
+        election: &Election,
+        unit: &str,
+    ) -> Option<Result<(Protocol, usize, usize), SumError>> {
+        let (level, all): (Level, Vec<&String>) = if unit == "national" {
+            (
+                Level::National,
+                election.def.precincts.iter().map(|p| &p.id).collect(),
+            )
+        } else {
+            (
+                Level::Territorial,
+                election.precincts_of.get(unit)?.iter().collect(),
+            )
+        };
+        let parts: Vec<&Protocol> = all
+            .iter()
+            .filter_map(|p| self.protocols.get(p.as_str()))
+            .collect();
+        Some(Protocol::sum(election.id(), level, unit, &parts).map(|p| (p, parts.len(), all.len())))
+    }
+
+    /// The public results: the national sum, how complete it is, and the law's decision for
+    /// each body on it. Preliminary until every precinct has reported.
+    pub fn results(&self, election: &Election, at: i64) -> Value {
+        let (national, reported, total) = match self.summary(election, "national") {
+            Some(Ok(x)) => x,
+            Some(Err(e)) => return json!({ "election": election.id(), "error": e.to_string() }),
+            None => unreachable!("the nation is always a unit"),
+        };
+        let mut bodies = serde_json::Map::new();
+        for body in &election.def.election.bodies {
+            bodies.insert(body.clone(), decide(election, &national, body, reported));
+        }
+        json!({
+            "election": election.id(),
+            "as_of": at,
+            "precincts": { "reported": reported, "total": total },
+            "complete": reported == total,
+            "national": national,
+            "decisions": bodies,
+        })
+    }
+}
+
+/// The law's decisions for one body on a national sum; none while nothing has reported.
+fn decide(election: &Election, national: &Protocol, body: &str, reported: usize) -> Value {
+    if reported == 0 {
+        return json!({ "contests": [], "refused": ["no precinct has reported"] });
+    }
+    let file = match results_file(&election.def, national, body)
+        .map_err(|e| e.to_string())
+        .and_then(|v| {
+            ResultsFile::parse(&v.to_string()).map_err(|e| format!("results/{body}.json: {e}"))
+        }) {
+        Ok(f) => f,
+        Err(e) => return json!({ "contests": [], "refused": [e] }),
+    };
+    let (decided, refused) = report::decide_in_force(&file);
+    let mut v = report::results_json(&decided);
+    v["refused"] = json!(refused);
+    v
+}

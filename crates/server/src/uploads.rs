@@ -1,0 +1,134 @@
+//! What a precinct sends: its signed protocol. Authenticated by the station's key, not by
+//! an account: the signature is the protocol's own (docs/protocol.md §15), so a copy relayed
+//! by anyone is as good as one sent by the station, and a forged one is refused whoever
+//! sends it.
+//!
+//! Idempotent: the same bytes again change nothing and answer as the first time did. Other
+//! bytes for a precinct that already has a protocol are refused and flagged; the first stays.
+
+use crate::audit;
+use crate::db::Tx;
+use crate::election::{sha256_hex, Election};
+use crate::error::ApiError;
+use ed25519_dalek::Signature;
+use sailau_protocol::SignedProtocol;
+use serde::Serialize;
+
+/// The largest protocol accepted, in bytes: a precinct's protocol is a few kilobytes.
+pub const PROTOCOL_LIMIT: usize = 256 * 1024;
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Accepted,
+    /// The same bytes were accepted before: nothing changed.
+    AlreadyAccepted,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Receipt {
+    pub precinct: String,
+    pub status: Status,
+    pub sha256: String,
+    /// When the service first accepted it (Unix seconds).
+    pub accepted_at: i64,
+}
+
+/// The result of the unit of work: a conflict is recorded (flagged) and committed, then
+/// answered as an error.
+pub enum Outcome {
+    Done(Receipt),
+    Conflict(String),
+}
+
+/// Checks a protocol without the store: its form, its signature, its shape and its
+/// arithmetic. Everything here is a refusal, none a repair.
+pub fn check_protocol(
+    election: &Election,
+    precinct: &str,
+    body: &[u8],
+) -> Result<SignedProtocol, ApiError> {
+    if body.len() > PROTOCOL_LIMIT {
+        return Err(ApiError::TooLarge(format!(
+            "a protocol is at most {PROTOCOL_LIMIT} bytes; this one is {}",
+            body.len()
+        )));
+    }
+    let key = election
+        .station_key(precinct)
+        .ok_or_else(|| ApiError::NotFound(format!("precinct {precinct} is not in the election")))?;
+    let text = std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("not UTF-8".into()))?;
+    let signed = SignedProtocol::from_json(text)
+        .map_err(|e| ApiError::BadRequest(format!("not a signed protocol: {e}")))?;
+    // The key first: a stranger learns nothing about what else is wrong.
+    if signed.signer != sailau_group::to_hex(key.as_bytes()) {
+        return Err(ApiError::Forbidden(format!(
+            "signer: not precinct {precinct}'s station key"
+        )));
+    }
+    let signature = sailau_group::from_hex(&signed.signature)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
+        .map(|b| Signature::from_bytes(&b))
+        .ok_or_else(|| ApiError::Forbidden("signature: not 64 bytes of lowercase hex".into()))?;
+    key.verify_strict(&SignedProtocol::message(&signed.protocol), &signature)
+        .map_err(|_| ApiError::Forbidden("signature: does not verify".into()))?;
+    let mut problems = sailau_protocol::shape_problems(&election.def, precinct, &signed.protocol);
+    if problems.is_empty() {
+        problems = signed.protocol.violations();
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Unprocessable(format!(
+            "protocol of precinct {precinct}: {}",
+            problems.join("; ")
+        )));
+    }
+    Ok(signed)
+}
+
+/// Stores a checked protocol, or recognises it, or flags a second, different one.
+pub fn store_protocol(
+    tx: &mut dyn Tx,
+    precinct: &str,
+    body: &[u8],
+    at: i64,
+) -> Result<Outcome, ApiError> {
+    let sha = sha256_hex(body);
+    let sql = format!(
+        "SELECT sha256, at FROM protocols WHERE precinct = $1{}",
+        tx.for_update()
+    );
+    if let Some(row) = tx.query_one(&sql, &[precinct.into()])? {
+        let (stored, accepted_at) = (row[0].text()?, row[1].int()?);
+        if stored == sha {
+            return Ok(Outcome::Done(Receipt {
+                precinct: precinct.into(),
+                status: Status::AlreadyAccepted,
+                sha256: sha,
+                accepted_at,
+            }));
+        }
+        let message = format!(
+            "precinct {precinct} sent a second, different signed protocol (sha256 {sha}); \
+             the first (sha256 {stored}) is kept"
+        );
+        audit::flag(tx, at, precinct, "second-protocol", &message)?;
+        return Ok(Outcome::Conflict(message));
+    }
+    let inserted = tx.execute(
+        "INSERT INTO protocols (precinct, sha256, body, at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (precinct) DO NOTHING",
+        &[precinct.into(), (&sha).into(), body.into(), at.into()],
+    )?;
+    if inserted == 0 {
+        // A concurrent upload won the race between our SELECT and INSERT (PostgreSQL's
+        // row lock cannot cover a row that did not exist yet): decide again on what it wrote.
+        return store_protocol(tx, precinct, body, at);
+    }
+    Ok(Outcome::Done(Receipt {
+        precinct: precinct.into(),
+        status: Status::Accepted,
+        sha256: sha,
+        accepted_at: at,
+    }))
+}

@@ -1,0 +1,444 @@
+//! The central service on both stores: defining the election, precincts' protocols (accepted,
+//! repeated, refused, conflicting), totals recomputed at every level, restarts, the audit
+//! log and the append-only tables.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use sailau_server::auth::Role;
+use sailau_server::sample::SampleElection;
+use serde_json::Value;
+
+/// A service with an election of `precincts` precincts defined by a CEC administrator.
+fn defined(store: &Store, precincts: usize) -> (Harness, SampleElection, String) {
+    let h = Harness::start(store);
+    h.add_user("cec-admin", Role::Cec, None);
+    let token = h.sign_in("cec-admin");
+    let sample = SampleElection::new(precincts, 7);
+    let (s, v) = h.json("PUT", "/api/election", Some(&token), Some(&sample.upload()));
+    assert_eq!(s, StatusCode::CREATED, "{}: {v}", h.store);
+    (h, sample, token)
+}
+
+fn put_protocol(h: &Harness, precinct: &str, body: Vec<u8>) -> (StatusCode, Value) {
+    let (s, b) = h.request(
+        "PUT",
+        &format!("/api/precincts/{precinct}/protocol"),
+        None,
+        Some(body),
+    );
+    (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
+}
+
+#[test]
+fn the_election_is_defined_once_by_the_cec() {
+    for store in stores() {
+        let h = Harness::start(&store);
+        let sample = SampleElection::new(4, 1);
+        let (s, _) = h.json("PUT", "/api/election", None, Some(&sample.upload()));
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{}", store.name);
+        let (s, _) = h.json("GET", "/api/election", None, None);
+        assert_eq!(s, StatusCode::CONFLICT, "nothing defined yet");
+
+        h.add_user("cec-admin", Role::Cec, None);
+        h.add_user("observer", Role::Observer, None);
+        let observer = h.sign_in("observer");
+        let (s, _) = h.json(
+            "PUT",
+            "/api/election",
+            Some(&observer),
+            Some(&sample.upload()),
+        );
+        assert_eq!(s, StatusCode::FORBIDDEN);
+
+        let admin = h.sign_in("cec-admin");
+        let (s, v) = h.json("PUT", "/api/election", Some(&admin), Some(&sample.upload()));
+        assert_eq!((s, v["new"].as_bool()), (StatusCode::CREATED, Some(true)));
+        // The same documents again: nothing changes.
+        let (s, v) = h.json("PUT", "/api/election", Some(&admin), Some(&sample.upload()));
+        assert_eq!((s, v["new"].as_bool()), (StatusCode::OK, Some(false)));
+        // Other documents: refused, the first kept.
+        let other = SampleElection::new(4, 2);
+        let (s, _) = h.json("PUT", "/api/election", Some(&admin), Some(&other.upload()));
+        assert_eq!(s, StatusCode::CONFLICT);
+        let (s, b) = h.request("GET", "/api/record/definition.json", None, None);
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(
+            b,
+            sample.definition.as_bytes(),
+            "served exactly as uploaded"
+        );
+        let (_, v) = h.json("GET", "/api/election", None, None);
+        assert_eq!(v["precincts"], 4);
+        assert_eq!(v["date"], "2023-03-19");
+    }
+}
+
+#[test]
+fn a_bad_definition_is_refused_with_its_problems_named() {
+    for store in stores() {
+        let h = Harness::start(&store);
+        h.add_user("cec-admin", Role::Cec, None);
+        let admin = h.sign_in("cec-admin");
+        let sample = SampleElection::new(4, 1);
+        // A station key list that misses a precinct.
+        let mut keys: Vec<Value> = serde_json::from_str(&sample.stations).unwrap();
+        let dropped = keys.pop().unwrap();
+        let body = serde_json::json!({
+            "definition": sample.definition,
+            "election": sample.election,
+            "stations": serde_json::to_string(&keys).unwrap(),
+        })
+        .to_string();
+        let (s, v) = h.json("PUT", "/api/election", Some(&admin), Some(&body));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let message = v["message"].as_str().unwrap();
+        assert!(
+            message.contains(dropped["precinct"].as_str().unwrap()),
+            "{message}"
+        );
+        // An unknown field in the body.
+        let (s, v) = h.json(
+            "PUT",
+            "/api/election",
+            Some(&admin),
+            Some(r#"{"definitions": ""}"#),
+        );
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+        // Nothing was stored.
+        let (s, _) = h.json("GET", "/api/election", None, None);
+        assert_eq!(s, StatusCode::CONFLICT);
+    }
+}
+
+#[test]
+fn a_protocol_is_accepted_once_and_a_second_different_one_is_flagged() {
+    for store in stores() {
+        let (h, sample, _) = defined(&store, 4);
+        let p = sample.precinct(1).to_string();
+        let body = sample.signed_protocol(1);
+        let (s, first) = put_protocol(&h, &p, body.clone());
+        assert_eq!(s, StatusCode::CREATED, "{}: {first}", store.name);
+        assert_eq!(first["status"], "accepted");
+
+        // A retry changes nothing and answers as the first time.
+        h.clock.set(ELECTION_NOON + 60);
+        let (s, again) = put_protocol(&h, &p, body.clone());
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(again["status"], "already-accepted");
+        assert_eq!(again["accepted_at"], first["accepted_at"]);
+        assert_eq!(again["sha256"], first["sha256"]);
+
+        // A second, different protocol, properly signed: refused, flagged, the first kept.
+        let mut changed = sample.protocol(1);
+        changed.contests[0].options[0].paper += 1;
+        changed.contests[0].paper.found_station += 1;
+        changed.contests[0].paper.issued_station += 1;
+        changed.contests[0].paper.unused -= 1;
+        let (s, v) = put_protocol(&h, &p, sample.sign(1, changed));
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        let (_, flags) = h.json("GET", "/api/flags", None, None);
+        let flags = flags["flags"].as_array().unwrap();
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0]["unit"], p.as_str());
+        assert_eq!(flags[0]["kind"], "second-protocol");
+        let (_, stored) = h.request("GET", &format!("/api/precincts/{p}/protocol"), None, None);
+        assert_eq!(stored, body, "the first protocol is served, byte for byte");
+    }
+}
+
+#[test]
+fn forged_misaddressed_and_inconsistent_protocols_are_refused() {
+    for store in stores() {
+        let (h, sample, _) = defined(&store, 4);
+        let p0 = sample.precinct(0).to_string();
+        let p1 = sample.precinct(1).to_string();
+
+        // Signed by another station's key.
+        let (s, v) = put_protocol(&h, &p0, sample.sign(1, sample.protocol(0)));
+        assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+        // Sent to another precinct's address.
+        let (s, _) = put_protocol(&h, &p1, sample.signed_protocol(0));
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        // A changed figure under the original signature.
+        let text = String::from_utf8(sample.signed_protocol(0)).unwrap();
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["protocol"]["contests"][0]["registered"] = Value::from(999_999u64);
+        let (s, _) = put_protocol(&h, &p0, v.to_string().into_bytes());
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        // Properly signed, but the count does not add up.
+        let mut broken = sample.protocol(0);
+        broken.contests[0].paper.unused += 1;
+        let (s, v) = put_protocol(&h, &p0, sample.sign(0, broken));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            v["message"]
+                .as_str()
+                .unwrap()
+                .contains("paper ballots received"),
+            "{v}"
+        );
+        // Properly signed, but a contest missing.
+        let mut short = sample.protocol(0);
+        short.contests.pop();
+        let (s, v) = put_protocol(&h, &p0, sample.sign(0, short));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        // Not a protocol at all; an unknown precinct.
+        let (s, _) = put_protocol(&h, &p0, b"{\"protocol\": 1}".to_vec());
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        let (s, _) = put_protocol(&h, "p-99999", sample.signed_protocol(0));
+        assert_eq!(s, StatusCode::NOT_FOUND);
+
+        // None of it was stored or counted.
+        let (_, r) = h.json("GET", "/api/results", None, None);
+        assert_eq!(r["precincts"]["reported"], 0, "{}", store.name);
+        let (s, _) = h.request("GET", &format!("/api/precincts/{p0}/protocol"), None, None);
+        assert_eq!(s, StatusCode::NOT_FOUND);
+    }
+}
+
+/// The test's own totals: the sample's votes for option `o` of contest `c`, over precincts.
+fn expected_votes(sample: &SampleElection, precincts: &[usize], contest: &str, o: usize) -> u64 {
+    precincts
+        .iter()
+        .filter_map(|&i| {
+            let id = sample.precinct(i);
+            let c = sample
+                .def
+                .contests_of(id)
+                .iter()
+                .position(|c| c.id == contest)?;
+            let (p, e) = sample.votes(i, c, o);
+            Some(p + e)
+        })
+        .sum()
+}
+
+fn votes_in(protocol: &Value, contest: &str, o: usize) -> u64 {
+    let c = protocol["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["contest"] == contest)
+        .unwrap();
+    let opt = &c["options"][o];
+    opt["paper"].as_u64().unwrap() + opt["electronic"].as_u64().unwrap()
+}
+
+#[test]
+fn every_level_is_recomputed_from_the_protocols_below_it_and_survives_a_restart() {
+    for store in stores() {
+        let n = 12;
+        let (h, sample, _) = defined(&store, n);
+        let list = "mazhilis-list";
+        // Half the precincts report: preliminary totals of exactly those.
+        for i in 0..n / 2 {
+            let (s, _) = put_protocol(&h, sample.precinct(i), sample.signed_protocol(i));
+            assert_eq!(s, StatusCode::CREATED);
+        }
+        let (_, r) = h.json("GET", "/api/results", None, None);
+        assert_eq!(r["complete"], false);
+        assert_eq!(r["precincts"]["reported"], n / 2);
+        let half: Vec<usize> = (0..n / 2).collect();
+        for o in 0..3 {
+            assert_eq!(
+                votes_in(&r["national"], list, o),
+                expected_votes(&sample, &half, list, o)
+            );
+        }
+        for i in n / 2..n {
+            let (s, _) = put_protocol(&h, sample.precinct(i), sample.signed_protocol(i));
+            assert_eq!(s, StatusCode::CREATED);
+        }
+        let (_, r) = h.json("GET", "/api/results", None, None);
+        assert_eq!(r["complete"], true);
+        let all: Vec<usize> = (0..n).collect();
+        let options = r["national"]["contests"][0]["options"]
+            .as_array()
+            .unwrap()
+            .len();
+        for o in 0..options {
+            assert_eq!(
+                votes_in(&r["national"], list, o),
+                expected_votes(&sample, &all, list, o),
+                "{}: option {o}",
+                store.name
+            );
+        }
+        // The law decided the Mazhilis on the national sum: 69 list seats.
+        let contests = r["decisions"]["mazhilis"]["contests"].as_array().unwrap();
+        let list_seats: u64 = contests.iter().find(|c| c["id"] == list).unwrap()["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["seats"].as_u64().unwrap_or(0))
+            .sum();
+        assert_eq!(list_seats, 69);
+
+        // Each region's summary is the sum of its own precincts.
+        let region = sample
+            .def
+            .region_of(sample.precinct(0))
+            .unwrap()
+            .to_string();
+        let mine: Vec<usize> = (0..n)
+            .filter(|&i| sample.def.region_of(sample.precinct(i)) == Some(region.as_str()))
+            .collect();
+        let (s, u) = h.json("GET", &format!("/api/units/{region}/summary"), None, None);
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(u["precincts"]["reported"], mine.len());
+        assert_eq!(
+            votes_in(&u["protocol"], list, 0),
+            expected_votes(&sample, &mine, list, 0)
+        );
+
+        // A restart reads everything back: the same totals.
+        let before = h.request("GET", "/api/results", None, None).1;
+        drop(h);
+        let h = Harness::start(&store);
+        let after = h.request("GET", "/api/results", None, None).1;
+        let (a, b): (Value, Value) = (
+            serde_json::from_slice(&before).unwrap(),
+            serde_json::from_slice(&after).unwrap(),
+        );
+        assert_eq!(a["national"], b["national"], "{}", store.name);
+        assert_eq!(a["decisions"], b["decisions"]);
+    }
+}
+
+#[test]
+fn concurrent_uploads_are_all_kept_once() {
+    for store in stores() {
+        let n = 40;
+        let (h, sample, _) = defined(&store, n);
+        let app = sailau_server::api::router(h.service.clone());
+        let bodies: Vec<(String, Vec<u8>)> = (0..n)
+            .map(|i| (sample.precinct(i).to_string(), sample.signed_protocol(i)))
+            .collect();
+        // Every protocol sent three times at once.
+        let statuses: Vec<u16> = h.rt.block_on(async move {
+            let mut tasks = Vec::new();
+            for _ in 0..3 {
+                for (p, b) in &bodies {
+                    let app = app.clone();
+                    let req = axum::http::Request::builder()
+                        .method("PUT")
+                        .uri(format!("/api/precincts/{p}/protocol"))
+                        .body(axum::body::Body::from(b.clone()))
+                        .unwrap();
+                    tasks.push(tokio::spawn(async move {
+                        use tower::ServiceExt;
+                        app.oneshot(req).await.unwrap().status().as_u16()
+                    }));
+                }
+            }
+            let mut out = Vec::new();
+            for t in tasks {
+                out.push(t.await.unwrap());
+            }
+            out
+        });
+        let created = statuses.iter().filter(|&&s| s == 201).count();
+        let repeated = statuses.iter().filter(|&&s| s == 200).count();
+        assert_eq!(
+            (created, repeated),
+            (n, 2 * n),
+            "{}: {statuses:?}",
+            store.name
+        );
+        let (_, r) = h.json("GET", "/api/results", None, None);
+        assert_eq!(r["precincts"]["reported"], n);
+        let (_, f) = h.json("GET", "/api/flags", None, None);
+        assert_eq!(
+            f["flags"].as_array().unwrap().len(),
+            0,
+            "a retry is not a conflict"
+        );
+    }
+}
+
+#[test]
+fn the_audit_log_is_chained_and_the_store_refuses_to_rewrite_history() {
+    for store in stores() {
+        let (h, sample, admin) = defined(&store, 4);
+        let (s, _) = put_protocol(&h, sample.precinct(0), sample.signed_protocol(0));
+        assert_eq!(s, StatusCode::CREATED);
+        let wrong = serde_json::json!({ "name": "cec-admin", "password": "not the password" });
+        let (s, _) = h.json("POST", "/api/session", None, Some(&wrong.to_string()));
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        let body = serde_json::json!({
+            "name": "obs-1", "password": "a long enough password", "role": "observer"
+        });
+        let (s, v) = h.json("POST", "/api/users", Some(&admin), Some(&body.to_string()));
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let (s, log) = h.json("GET", "/api/audit", Some(&admin), None);
+        assert_eq!(s, StatusCode::OK);
+        let entries: Vec<sailau_server::audit::Entry> = log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| sailau_server::audit::Entry {
+                seq: e["seq"].as_i64().unwrap(),
+                at: e["at"].as_i64().unwrap(),
+                actor: e["actor"].as_str().unwrap().into(),
+                action: e["action"].as_str().unwrap().into(),
+                target: e["target"].as_str().unwrap().into(),
+                detail: e["detail"].as_str().unwrap().into(),
+                hash: e["hash"].as_str().unwrap().into(),
+            })
+            .collect();
+        let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "sign-in",
+                "define-election",
+                "sign-in-refused",
+                "create-user"
+            ],
+            "{}",
+            store.name
+        );
+        assert_eq!(sailau_server::audit::first_break([0; 32], &entries), None);
+        // Anyone holding the log finds a changed entry.
+        let mut forged = entries.clone();
+        forged[1].detail = "nothing happened".into();
+        assert_eq!(sailau_server::audit::first_break([0; 32], &forged), Some(2));
+
+        // The store itself refuses to change or delete history.
+        for sql in [
+            "UPDATE audit SET detail = 'x' WHERE seq = 1",
+            "DELETE FROM audit WHERE seq = 1",
+            "UPDATE protocols SET at = 0",
+            "DELETE FROM documents",
+        ] {
+            let r = h.service.db.transaction(|tx| tx.execute(sql, &[]));
+            assert!(r.is_err(), "{}: {sql} was allowed", store.name);
+        }
+    }
+}
+
+#[test]
+fn migrations_run_once_and_a_newer_database_is_refused() {
+    for store in stores() {
+        let h = Harness::start(&store);
+        drop(h);
+        let db = sailau_server::db::Database::open(&store.url, 1).unwrap();
+        assert_eq!(
+            sailau_server::schema::migrate(&db).unwrap(),
+            Vec::<i64>::new()
+        );
+        db.transaction(|tx| {
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)",
+                &[],
+            )
+        })
+        .unwrap();
+        let e = sailau_server::Service::open(&store.url, 1, sailau_server::clock::Clock::system())
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("newer than this binary"), "{e}");
+    }
+}
