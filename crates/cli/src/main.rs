@@ -13,7 +13,10 @@ mod bench_station;
 mod clock;
 mod demo;
 mod election_dir;
+mod http;
+mod mirror;
 mod progress;
+mod publish;
 mod record;
 mod render;
 mod results;
@@ -86,6 +89,12 @@ enum Command {
     /// Run the central service: the commission hierarchy, precincts' uploads, recomputed
     /// totals and the public record (docs/server.md). Exit 4 if it cannot start.
     Serve(serve_cmd::ServeArgs),
+    /// Send an election record (the demo's) to the central service, as the CEC and the
+    /// stations would. Exit 1 if the service refused anything.
+    Publish(publish::PublishArgs),
+    /// Keep an observer's copy of an election from the central service, checking that its
+    /// history is never rewritten and that its record verifies. Exit 1 on an alarm.
+    Mirror(mirror::MirrorArgs),
     /// Accounts of the central service.
     Users {
         #[command(subcommand)]
@@ -172,6 +181,8 @@ fn main() -> ExitCode {
         Command::Station { what } => station_cmd::run(&what),
         Command::Serve(args) => serve_cmd::serve(&args),
         Command::Users { what } => serve_cmd::users(&what),
+        Command::Publish(args) => publish::run(&args),
+        Command::Mirror(args) => mirror::run(&args),
         Command::Protocol {
             what:
                 ProtocolWhat::Print {

@@ -125,16 +125,7 @@ pub fn users(cmd: &UsersCommand) -> Result<(), Failure> {
             "--role {role}: give cec, territorial, precinct, guardian or observer"
         ))
     })?;
-    let password = zeroize::Zeroizing::new(match std::env::var("SAILAU_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => {
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .map_err(|e| Failure::Input(format!("reading the password: {e}")))?;
-            line.trim_end_matches(['\r', '\n']).to_string()
-        }
-    });
+    let password = crate::publish::password()?;
     let url = database_url(database, data)?;
     let service = Service::open(&url, 1, Clock::system())
         .map_err(|e| Failure::Service(format!("{}: {e}", db::redact(&url))))?;

@@ -391,3 +391,19 @@ impl SignedProtocol {
         serde_json::from_str(text)
     }
 }
+
+/// The prefix of a station's signature on the upload of its record (its ballot log and its
+/// decrypted tally) to the central service.
+pub const RECORD_UPLOAD_DOMAIN: &[u8] = b"sailau/v1/record-upload\n";
+
+/// The bytes a station signs to upload its record: the domain, the precinct, then the
+/// SHA-256 of `ballots.jsonl` and of `tally.json`, so the signature binds both files whole.
+pub fn record_upload_message(precinct: &str, ballots: &[u8], tally: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut m = RECORD_UPLOAD_DOMAIN.to_vec();
+    m.extend_from_slice(&(precinct.len() as u64).to_be_bytes());
+    m.extend_from_slice(precinct.as_bytes());
+    m.extend_from_slice(&Sha256::digest(ballots));
+    m.extend_from_slice(&Sha256::digest(tally));
+    m
+}

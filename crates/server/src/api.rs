@@ -1,9 +1,10 @@
-//! The HTTP interface: one table of routes with who may call each ([`ROUTES`]), from which
+//! The HTTP interface: one table of routes with who may call each ([`routes`]), from which
 //! the authorization test and the OpenAPI check both read, and the handlers.
 
 use crate::auth::{self, Role, User};
 use crate::election::{Election, Upload, DOCUMENTS};
 use crate::error::ApiError;
+use crate::records::{self, RecordUpload};
 use crate::uploads::{self, Outcome};
 use crate::{audit, blocking, Service};
 use axum::body::Bytes;
@@ -11,7 +12,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
@@ -39,120 +40,98 @@ const ANY_ROLE: &[Role] = &Role::ALL;
 const CEC: &[Role] = &[Role::Cec];
 const AUDITORS: &[Role] = &[Role::Cec, Role::Territorial, Role::Observer];
 
-/// Every route. The router below must serve exactly these; a test checks it does, and that
-/// `openapi.json` documents each.
-pub const ROUTES: &[Route] = &[
-    Route {
-        method: "GET",
-        path: "/api/health",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/openapi.json",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/metrics",
-        access: Access::Public,
-    },
-    Route {
-        method: "POST",
-        path: "/api/session",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/session",
-        access: Access::Roles(ANY_ROLE),
-    },
-    Route {
-        method: "DELETE",
-        path: "/api/session",
-        access: Access::Roles(ANY_ROLE),
-    },
-    Route {
-        method: "POST",
-        path: "/api/users",
-        access: Access::Roles(CEC),
-    },
-    Route {
-        method: "PUT",
-        path: "/api/election",
-        access: Access::Roles(CEC),
-    },
-    Route {
-        method: "GET",
-        path: "/api/election",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/record/{document}",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/precincts",
-        access: Access::Public,
-    },
-    Route {
-        method: "PUT",
-        path: "/api/precincts/{precinct}/protocol",
-        access: Access::Station,
-    },
-    Route {
-        method: "GET",
-        path: "/api/precincts/{precinct}/protocol",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/units/{unit}/summary",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/results",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/flags",
-        access: Access::Public,
-    },
-    Route {
-        method: "GET",
-        path: "/api/audit",
-        access: Access::Roles(AUDITORS),
-    },
-];
+type Handler = axum::routing::MethodRouter<Arc<Service>>;
 
-/// The OpenAPI 3.1 document, written by hand and checked against [`ROUTES`] by a test.
+/// Every route with who may call it and its handler: the router is built from this table,
+/// so what is served and what the authorization test and `openapi.json` cover are one list.
+fn table() -> Vec<(Route, Handler)> {
+    use Access::{Public, Roles, Station};
+    let r = |method, path, access, h: Handler| {
+        (
+            Route {
+                method,
+                path,
+                access,
+            },
+            h,
+        )
+    };
+    let protocol_limit = || DefaultBodyLimit::max(uploads::PROTOCOL_LIMIT);
+    vec![
+        r("GET", "/api/health", Public, get(health)),
+        r("GET", "/api/openapi.json", Public, get(openapi)),
+        r("GET", "/metrics", Public, get(metrics)),
+        r("POST", "/api/session", Public, post(sign_in)),
+        r("GET", "/api/session", Roles(ANY_ROLE), get(whoami)),
+        r("DELETE", "/api/session", Roles(ANY_ROLE), delete(sign_out)),
+        r("POST", "/api/users", Roles(CEC), post(create_user)),
+        r("PUT", "/api/election", Roles(CEC), put(put_election)),
+        r("GET", "/api/election", Public, get(get_election)),
+        r("GET", "/api/record/{document}", Public, get(get_document)),
+        r("GET", "/api/record", Public, get(record)),
+        r("GET", "/api/precincts", Public, get(precincts)),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/protocol",
+            Station,
+            put(put_protocol).layer(protocol_limit()),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/protocol",
+            Public,
+            get(get_protocol),
+        ),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/record",
+            Station,
+            put(put_record).layer(DefaultBodyLimit::max(records::RECORD_LIMIT)),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/ballots.jsonl",
+            Public,
+            get(get_ballots),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/tally.json",
+            Public,
+            get(get_tally),
+        ),
+        r("GET", "/api/board", Public, get(board)),
+        r("GET", "/api/board/head", Public, get(board_head)),
+        r("GET", "/api/board/codes/{code}", Public, get(board_code)),
+        r("GET", "/api/verification", Public, get(verification)),
+        r(
+            "GET",
+            "/api/units/{unit}/summary",
+            Public,
+            get(unit_summary),
+        ),
+        r("GET", "/api/results", Public, get(results)),
+        r("GET", "/api/flags", Public, get(flags)),
+        r("GET", "/api/audit", Roles(AUDITORS), get(audit_log)),
+    ]
+}
+
+/// Every route and who may call it.
+pub fn routes() -> Vec<Route> {
+    table().into_iter().map(|(r, _)| r).collect()
+}
+
+/// The OpenAPI 3.1 document, written by hand and checked against [`routes`] by a test.
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 pub fn router(service: Arc<Service>) -> Router {
-    Router::new()
-        .route("/api/health", get(health))
-        .route("/api/openapi.json", get(openapi))
-        .route("/metrics", get(metrics))
-        .route("/api/session", post(sign_in).get(whoami).delete(sign_out))
-        .route("/api/users", post(create_user))
-        .route("/api/election", put(put_election).get(get_election))
-        .route("/api/record/{document}", get(get_document))
-        .route("/api/precincts", get(precincts))
-        .route(
-            "/api/precincts/{precinct}/protocol",
-            put(put_protocol)
-                .get(get_protocol)
-                .layer(DefaultBodyLimit::max(uploads::PROTOCOL_LIMIT)),
-        )
-        .route("/api/units/{unit}/summary", get(unit_summary))
-        .route("/api/results", get(results))
-        .route("/api/flags", get(flags))
-        .route("/api/audit", get(audit_log))
-        // The election's documents are the largest bodies: a definition of 10,000 precincts.
+    let mut router = Router::new();
+    for (route, handler) in table() {
+        router = router.route(route.path, handler);
+    }
+    router
+        // The election's documents are the largest other bodies: a definition of 10,000
+        // precincts.
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .layer(middleware::from_fn_with_state(service.clone(), observe))
         .with_state(service)
@@ -601,4 +580,210 @@ async fn audit_log(
     })
     .await?;
     Ok(Json(json!({ "entries": entries })).into_response())
+}
+
+async fn put_record(
+    State(s): State<Arc<Service>>,
+    Path(precinct): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let checked = parse::<RecordUpload>(&body).and_then(|up| {
+        records::check_record(&e, &precinct, &up, s.seal(&precinct).as_ref()).map(|()| up)
+    });
+    let up = match checked {
+        Ok(up) => up,
+        Err(err) => {
+            s.metrics.upload("record", "refused");
+            return Err(err);
+        }
+    };
+    let up = Arc::new(up);
+    let stored = up.clone();
+    let p = precinct.clone();
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| records::store_record(tx, &p, &stored, now))
+    })
+    .await?;
+    if let Outcome::Done(r) = &outcome {
+        if r.status == uploads::Status::Accepted {
+            // Every proof is checked after the answer: the station need not wait for it.
+            let s = s.clone();
+            tokio::task::spawn_blocking(move || {
+                if let Err(err) =
+                    s.verify_stored(&e, &precinct, up.ballots.as_bytes(), up.tally.as_bytes())
+                {
+                    tracing::error!(%precinct, %err, "verifying a record");
+                }
+            });
+        }
+    }
+    match outcome {
+        Outcome::Done(r) => {
+            let (status, label) = match r.status {
+                uploads::Status::Accepted => (StatusCode::CREATED, "accepted"),
+                uploads::Status::AlreadyAccepted => (StatusCode::OK, "repeated"),
+            };
+            s.metrics.upload("record", label);
+            Ok((status, Json(r)).into_response())
+        }
+        Outcome::Conflict(message) => {
+            s.metrics.upload("record", "conflict");
+            Err(ApiError::Conflict(message))
+        }
+    }
+}
+
+async fn record_file(
+    s: &Arc<Service>,
+    precinct: String,
+    column: &'static str,
+) -> Result<Response, ApiError> {
+    let body = blocking(s, move |s| {
+        s.db.transaction(|tx| {
+            let sql = format!("SELECT {column} FROM records WHERE precinct = $1");
+            tx.query_one(&sql, &[(&precinct).into()])?
+                .map(|r| r.into_iter().next().expect("a column").blob())
+                .transpose()
+                .map_err(ApiError::from)?
+                .ok_or_else(|| ApiError::NotFound(format!("no record from precinct {precinct}")))
+        })
+    })
+    .await?;
+    Ok(body.into_response())
+}
+
+async fn get_ballots(
+    State(s): State<Arc<Service>>,
+    Path(p): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut r = record_file(&s, p, "ballots").await?;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/jsonl"),
+    );
+    Ok(r)
+}
+
+async fn get_tally(
+    State(s): State<Arc<Service>>,
+    Path(p): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut r = record_file(&s, p, "tally").await?;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(r)
+}
+
+async fn board(
+    State(s): State<Arc<Service>>,
+    Query(page): Query<Page>,
+) -> Result<Response, ApiError> {
+    let limit = page.limit.clamp(1, 10_000);
+    let entries = blocking(&s, move |s| {
+        s.db.transaction(|tx| Ok(records::board(tx, page.after, limit)?))
+    })
+    .await?;
+    Ok(Json(json!({ "entries": entries })).into_response())
+}
+
+async fn board_head(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let (seq, head) = blocking(&s, |s| {
+        s.db.transaction(|tx| {
+            let r = tx
+                .query_one("SELECT seq, head FROM chains WHERE name = 'board'", &[])?
+                .ok_or_else(|| ApiError::Internal("the board has no head".into()))?;
+            Ok::<_, ApiError>((r[0].int()?, r[1].text()?))
+        })
+    })
+    .await?;
+    Ok(Json(json!({ "seq": seq, "chain": head })).into_response())
+}
+
+async fn board_code(
+    State(s): State<Arc<Service>>,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    let found = blocking(&s, move |s| {
+        s.db.transaction(|tx| Ok(records::board_by_code(tx, &code)?))
+    })
+    .await?;
+    if found.is_empty() {
+        return Err(ApiError::NotFound(
+            "no ballot with this confirmation code is on the board (yet)".into(),
+        ));
+    }
+    Ok(Json(json!({ "entries": found })).into_response())
+}
+
+async fn verification(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let rows = blocking(&s, |s| {
+        s.db.transaction(|tx| {
+            let verified: std::collections::HashMap<String, (bool, String)> = tx
+                .query("SELECT precinct, passed, report FROM verifications", &[])?
+                .into_iter()
+                .map(|r| Ok((r[0].text()?, (r[1].int()? == 1, r[2].text()?))))
+                .collect::<Result<_, crate::db::DbError>>()?;
+            let recorded: std::collections::HashSet<String> = tx
+                .query("SELECT precinct FROM records", &[])?
+                .into_iter()
+                .map(|r| r[0].text())
+                .collect::<Result<_, _>>()?;
+            Ok::<_, ApiError>((verified, recorded))
+        })
+    })
+    .await?;
+    let (verified, recorded) = rows;
+    let mut counts = std::collections::BTreeMap::<&str, u64>::new();
+    let list: Vec<serde_json::Value> = e
+        .def
+        .precincts
+        .iter()
+        .map(|p| {
+            let (status, report) = match verified.get(&p.id) {
+                Some((true, r)) => ("passed", Some(r)),
+                Some((false, r)) => ("failed", Some(r)),
+                None if recorded.contains(&p.id) => ("pending", None),
+                None => ("no-record", None),
+            };
+            *counts.entry(status).or_default() += 1;
+            json!({
+                "precinct": p.id,
+                "status": status,
+                "report": report.and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok()),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "counts": counts, "precincts": list })).into_response())
+}
+
+async fn record(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(16);
+    let service = s.clone();
+    tokio::task::spawn_blocking(move || {
+        let writer =
+            std::io::BufWriter::with_capacity(256 * 1024, crate::bundle::ChannelWriter(tx.clone()));
+        if let Err(err) = crate::bundle::write_record(&service, writer) {
+            tracing::error!(%err, "the record download stopped");
+            let _ = tx.blocking_send(Err(std::io::Error::other(err.to_string())));
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let mut r = axum::body::Body::from_stream(stream).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-tar"),
+    );
+    let disposition = format!("attachment; filename=\"{}.tar\"", e.id());
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
 }

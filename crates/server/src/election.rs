@@ -35,6 +35,7 @@ pub struct Election {
     chain: HashMap<String, Vec<String>>,
     /// Each unit's precincts, its districts' included.
     pub precincts_of: BTreeMap<String, Vec<String>>,
+    extended_base_hash: [u8; 32],
 }
 
 pub const DOCUMENTS: [&str; 3] = ["definition.json", "election.json", "stations.json"];
@@ -68,11 +69,11 @@ impl Election {
         let record: serde_json::Value = serde_json::from_slice(election)
             .map_err(|e| ApiError::BadRequest(format!("election: {e}")))?;
         let hash = record["extended_base_hash"].as_str().unwrap_or_default();
-        if sailau_group::from_hex32(hash).is_err() {
-            return Err(ApiError::Unprocessable(
+        let extended_base_hash = sailau_group::from_hex32(hash).map_err(|_| {
+            ApiError::Unprocessable(
                 "election: extended_base_hash: not 32 bytes of lowercase hex".into(),
-            ));
-        }
+            )
+        })?;
         let listed: Vec<StationKey> = serde_json::from_slice(stations)
             .map_err(|e| ApiError::BadRequest(format!("stations: {e}")))?;
         let mut keys = HashMap::new();
@@ -140,11 +141,31 @@ impl Election {
             keys,
             chain,
             precincts_of,
+            extended_base_hash,
         })
     }
 
     pub fn id(&self) -> &str {
         &self.def.election.id
+    }
+
+    /// The election's extended base hash (docs/protocol.md §4), which every station's ballot
+    /// log starts from.
+    pub fn extended_base_hash(&self) -> [u8; 32] {
+        self.extended_base_hash
+    }
+
+    /// The regions, cities and the unit abroad: the units with no parent that hold precincts.
+    pub fn regions(&self) -> Vec<&str> {
+        let mut r: Vec<&str> = self
+            .chain
+            .values()
+            .filter_map(|c| c.last())
+            .map(String::as_str)
+            .collect();
+        r.sort_unstable();
+        r.dedup();
+        r
     }
 
     pub fn station_key(&self, precinct: &str) -> Option<&VerifyingKey> {

@@ -9,11 +9,13 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod bundle;
 pub mod clock;
 pub mod db;
 pub mod election;
 pub mod error;
 pub mod metrics;
+pub mod records;
 pub mod sample;
 pub mod schema;
 pub mod totals;
@@ -92,14 +94,76 @@ impl Service {
         *self.election.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(e));
     }
 
-    fn accept(&self, precinct: &str, protocol: sailau_protocol::Protocol) {
+    pub(crate) fn accept(&self, precinct: &str, protocol: sailau_protocol::Protocol) {
         let mut a = self.accepted.write().unwrap_or_else(|p| p.into_inner());
         a.protocols.insert(precinct.to_string(), protocol);
         a.generation += 1;
     }
 
-    fn with_accepted<T>(&self, f: impl FnOnce(&Accepted) -> T) -> T {
+    pub fn with_accepted<T>(&self, f: impl FnOnce(&Accepted) -> T) -> T {
         f(&self.accepted.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The station seal of a precinct's accepted protocol, if any.
+    pub fn seal(&self, precinct: &str) -> Option<sailau_protocol::StationSeal> {
+        self.with_accepted(|a| a.protocols.get(precinct).and_then(|p| p.station.clone()))
+    }
+
+    /// Verifies a stored record and keeps the outcome; a failure is flagged for all to see.
+    pub fn verify_stored(
+        &self,
+        e: &Election,
+        precinct: &str,
+        ballots: &[u8],
+        tally: &[u8],
+    ) -> Result<bool, ApiError> {
+        let (passed, report) = records::verify_record(e, ballots, tally);
+        let now = self.clock.now();
+        self.db.transaction(|tx| {
+            records::store_verification(tx, precinct, passed, &report, now)?;
+            if !passed {
+                audit::flag(
+                    tx,
+                    now,
+                    precinct,
+                    "record-fails-verification",
+                    &format!("the record of precinct {precinct} fails verification: {report}"),
+                )?;
+            }
+            Ok::<_, ApiError>(())
+        })?;
+        Ok(passed)
+    }
+
+    /// Verifies every stored record that has no verification yet (after a restart).
+    pub fn verify_pending(&self) -> Result<usize, ApiError> {
+        let Ok(e) = self.election() else {
+            return Ok(0);
+        };
+        let pending: Vec<String> = self.db.transaction(|tx| {
+            tx.query(
+                "SELECT r.precinct FROM records r LEFT JOIN verifications v \
+                 ON v.precinct = r.precinct WHERE v.precinct IS NULL ORDER BY r.precinct",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| r[0].text())
+            .collect::<Result<_, _>>()
+        })?;
+        for p in &pending {
+            let (ballots, tally) = self.db.transaction(|tx| {
+                let r = tx
+                    .query_one(
+                        "SELECT ballots, tally FROM records WHERE precinct = $1",
+                        &[p.into()],
+                    )?
+                    .ok_or_else(|| ApiError::Internal(format!("record of {p} vanished")))?;
+                let mut r = r.into_iter();
+                Ok::<_, ApiError>((r.next().expect("2").blob()?, r.next().expect("2").blob()?))
+            })?;
+            self.verify_stored(&e, p, &ballots, &tally)?;
+        }
+        Ok(pending.len())
     }
 
     /// The results JSON, recomputed only when a protocol was accepted since the last time.
@@ -137,6 +201,15 @@ pub async fn serve(
     service: Arc<Service>,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
+    let pending = service.clone();
+    tokio::task::spawn_blocking(move || match pending.verify_pending() {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            records = n,
+            "verified the records a restart left unverified"
+        ),
+        Err(err) => tracing::error!(%err, "verifying pending records"),
+    });
     let app = api::router(service);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

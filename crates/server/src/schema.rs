@@ -7,10 +7,11 @@
 use crate::db::{Database, DbError, Kind, Tx};
 
 /// `{blob}` is the dialect's byte-string type.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "the election, uploads, hierarchy, accounts and audit log",
-    r#"
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "the election, uploads, hierarchy, accounts and audit log",
+        r#"
 CREATE TABLE documents (
     name TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
@@ -52,9 +53,11 @@ CREATE TABLE records (
 CREATE TABLE board (
     seq BIGINT PRIMARY KEY,
     precinct TEXT NOT NULL,
+    code TEXT NOT NULL,
     line {blob} NOT NULL,
     chain TEXT NOT NULL
 );
+CREATE INDEX board_code ON board (code);
 CREATE TABLE summaries (
     unit TEXT PRIMARY KEY,
     body {blob} NOT NULL,
@@ -99,7 +102,20 @@ INSERT INTO chains (name, seq, head) VALUES
     ('board', 0, '0000000000000000000000000000000000000000000000000000000000000000'),
     ('flags', 0, '');
 "#,
-)];
+    ),
+    (
+        2,
+        "each station record's verification",
+        r#"
+CREATE TABLE verifications (
+    precinct TEXT PRIMARY KEY REFERENCES precincts(id),
+    passed BIGINT NOT NULL,
+    report TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+"#,
+    ),
+];
 
 /// The append-only tables: the store itself refuses to change or remove a row, whatever
 /// the service's code does.

@@ -209,6 +209,17 @@ impl Station {
         self.desk_key.public()
     }
 
+    /// The station's signature for uploading its record to the central service
+    /// ([`sailau_protocol::record_upload_message`]): never over bytes of the caller's choosing.
+    pub fn sign_record_upload(&self, ballots: &[u8], tally: &[u8]) -> [u8; 64] {
+        self.station_key
+            .sign(&sailau_protocol::record_upload_message(
+                &self.precinct,
+                ballots,
+                tally,
+            ))
+    }
+
     /// Election day and this station's UTC offset.
     pub fn day(&self) -> (Date, UtcOffset) {
         let p = self.def.precinct(&self.precinct).expect("checked at open");

@@ -242,8 +242,8 @@ fn signed(public_hex: &str, signature_hex: &str, message: &[u8]) -> bool {
         .is_ok()
 }
 
-/// The head of a station's ballot log over `ballots.jsonl` (§15.1).
-fn log_head(h_e: &[u8; 32], precinct: &str, ballots: &[u8]) -> ([u8; 32], u64) {
+/// The head of a station's ballot log over `ballots.jsonl` (§15.1), and its entries.
+pub fn log_head(h_e: &[u8; 32], precinct: &str, ballots: &[u8]) -> ([u8; 32], u64) {
     let mut t = Transcript::new(domain::BALLOT_LOG);
     t.bytes(b"extended-base-hash", h_e);
     t.bytes(b"precinct", precinct.as_bytes());

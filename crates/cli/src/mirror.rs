@@ -1,0 +1,236 @@
+//! `sailau mirror URL DIR`: an observer's own copy of the election, kept by following the
+//! service's bulletin board and checked as it grows (docs/server.md, "Mirroring").
+//!
+//! Each pass:
+//! 1. the election's documents must be the ones first mirrored;
+//! 2. the board must still hold the entry the mirror last saw, with the same chain, and
+//!    never be shorter: otherwise history was rewritten;
+//! 3. every new entry must extend the chain (`records::board_hash`); it is appended to
+//!    DIR/board.jsonl before the mirror's head moves;
+//! 4. the record is downloaded whole, each station's ballots must be exactly its entries on
+//!    the board, and `sailau verify` runs on it once every precinct has reported.
+//!
+//! Any alarm stops the mirror with exit 1 and leaves DIR as it was: the evidence.
+
+use crate::http::Http;
+use crate::Failure;
+use clap::Args;
+use sailau_server::records::{board_hash, BoardEntry};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct MirrorArgs {
+    /// The service, http://HOST:PORT.
+    url: String,
+    /// The mirror's folder.
+    dir: PathBuf,
+    /// One pass, then exit (0: all checks pass; 1: an alarm or a failed verification).
+    #[arg(long)]
+    once: bool,
+    /// Seconds between passes.
+    #[arg(long, default_value_t = 30)]
+    interval: u64,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct State {
+    election: String,
+    documents: BTreeMap<String, String>,
+    seq: i64,
+    chain: String,
+}
+
+const ZERO: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn alarm(message: String) -> Failure {
+    Failure::Check(vec![format!("ALARM: {message}")])
+}
+
+fn io(path: &Path, e: std::io::Error) -> Failure {
+    Failure::Input(format!("{}: {e}", path.display()))
+}
+
+pub fn run(args: &MirrorArgs) -> Result<(), Failure> {
+    let http = Http::new(&args.url)?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| io(&args.dir, e))?;
+    loop {
+        let complete = pass(&http, &args.dir)?;
+        if args.once {
+            return Ok(());
+        }
+        if complete {
+            eprintln!(
+                "sailau: mirror: every precinct has reported and the record verifies; following on"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_secs(args.interval.max(1)));
+    }
+}
+
+/// One pass; true when the record is complete and verified.
+fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
+    let state_path = dir.join("mirror.json");
+    let mut state: State = match std::fs::read(&state_path) {
+        Ok(b) => serde_json::from_slice(&b)
+            .map_err(|e| Failure::Input(format!("{}: {e}", state_path.display())))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => State {
+            chain: ZERO.into(),
+            ..State::default()
+        },
+        Err(e) => return Err(io(&state_path, e)),
+    };
+
+    // 1. The election's documents.
+    let election = http.get_json("/api/election")?;
+    let id = election["election"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let documents: BTreeMap<String, String> = election["documents"]
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if state.documents.is_empty() {
+        state.election = id.clone();
+        state.documents = documents.clone();
+    } else if state.documents != documents || state.election != id {
+        return Err(alarm(format!(
+            "the election's documents changed: first mirrored {:?}, now {:?}",
+            state.documents, documents
+        )));
+    }
+
+    // 2. History kept.
+    let head = http.get_json("/api/board/head")?;
+    let head_seq = head["seq"].as_i64().unwrap_or(-1);
+    if head_seq < state.seq {
+        return Err(alarm(format!(
+            "the board shrank: it had {} entries, it now says {head_seq}",
+            state.seq
+        )));
+    }
+    if state.seq > 0 {
+        let page = http.get_json(&format!("/api/board?after={}&limit=1", state.seq - 1))?;
+        let theirs = page["entries"][0]["chain"].as_str().unwrap_or_default();
+        if theirs != state.chain {
+            return Err(alarm(format!(
+                "board entry {} was rewritten: its chain was {}, the service now shows {theirs:?}",
+                state.seq, state.chain
+            )));
+        }
+    }
+
+    // 3. New entries, each extending the chain.
+    let board_path = dir.join("board.jsonl");
+    let mut board = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&board_path)
+        .map_err(|e| io(&board_path, e))?;
+    let mut added = 0;
+    while state.seq < head_seq {
+        let page = http.get(&format!("/api/board?after={}&limit=5000", state.seq))?;
+        let page: BTreeMap<String, Vec<BoardEntry>> = serde_json::from_slice(&page)
+            .map_err(|e| Failure::Input(format!("/api/board: {e}")))?;
+        let entries = page.get("entries").cloned().unwrap_or_default();
+        if entries.is_empty() {
+            return Err(alarm(format!(
+                "the board's head is at {head_seq} but no entry after {} is served",
+                state.seq
+            )));
+        }
+        let mut text = String::new();
+        let mut chain = sailau_group::from_hex32(&state.chain)
+            .map_err(|_| Failure::Input(format!("{}: chain is not hex", state_path.display())))?;
+        for e in &entries {
+            if e.seq != state.seq + 1 {
+                return Err(alarm(format!(
+                    "board entry {} follows {}",
+                    e.seq, state.seq
+                )));
+            }
+            chain = board_hash(&chain, e.seq, &e.precinct, e.line.as_bytes());
+            if sailau_group::to_hex(&chain) != e.chain {
+                return Err(alarm(format!(
+                    "board entry {} does not extend the chain: {} expected, {} served",
+                    e.seq,
+                    sailau_group::to_hex(&chain),
+                    e.chain
+                )));
+            }
+            text += &(serde_json::to_string(e).expect("JSON") + "\n");
+            state.seq = e.seq;
+            state.chain = e.chain.clone();
+            added += 1;
+        }
+        // The entries are on disk before the mirror's head says so.
+        board
+            .write_all(text.as_bytes())
+            .and_then(|()| board.sync_all())
+            .map_err(|e| io(&board_path, e))?;
+        crate::election_dir::write(
+            &state_path,
+            &serde_json::to_vec_pretty(&state).expect("JSON"),
+        )?;
+    }
+    crate::election_dir::write(
+        &state_path,
+        &serde_json::to_vec_pretty(&state).expect("JSON"),
+    )?;
+
+    // 4. The record: its ballots are the board's, and it verifies.
+    let results = http.get_json("/api/results")?;
+    let tar = http.get("/api/record")?;
+    let fresh = dir.join("record.new");
+    let _ = std::fs::remove_dir_all(&fresh);
+    tar::Archive::new(tar.as_slice())
+        .unpack(&fresh)
+        .map_err(|e| Failure::Input(format!("/api/record: not a tar: {e}")))?;
+    let record = fresh.join(&id);
+    let mirrored = std::fs::read_to_string(&board_path).map_err(|e| io(&board_path, e))?;
+    let mut by_precinct: BTreeMap<String, String> = BTreeMap::new();
+    for line in mirrored.lines() {
+        let e: BoardEntry = serde_json::from_str(line)
+            .map_err(|e| Failure::Input(format!("{}: {e}", board_path.display())))?;
+        let text = by_precinct.entry(e.precinct).or_default();
+        text.push_str(&e.line);
+        text.push('\n');
+    }
+    let precincts = record.join("precincts");
+    if precincts.is_dir() {
+        for entry in std::fs::read_dir(&precincts).map_err(|e| io(&precincts, e))? {
+            let entry = entry.map_err(|e| io(&precincts, e))?;
+            let p = entry.file_name().to_string_lossy().into_owned();
+            let ballots = entry.path().join("ballots.jsonl");
+            if !ballots.is_file() {
+                continue;
+            }
+            let served = std::fs::read_to_string(&ballots).map_err(|e| io(&ballots, e))?;
+            if by_precinct.get(&p).map(String::as_str).unwrap_or("") != served {
+                return Err(alarm(format!(
+                    "the record's ballots of precinct {p} are not its entries on the board"
+                )));
+            }
+        }
+    }
+    let current = dir.join("record");
+    let _ = std::fs::remove_dir_all(&current);
+    std::fs::rename(&fresh, &current).map_err(|e| io(&current, e))?;
+    let complete = results["complete"].as_bool() == Some(true);
+    eprintln!(
+        "sailau: mirror: {} board entries ({added} new), chain {}; {}/{} precincts reported",
+        state.seq, state.chain, results["precincts"]["reported"], results["precincts"]["total"]
+    );
+    if !complete {
+        return Ok(false);
+    }
+    crate::election_dir::run_verify(&current.join(&id), &sailau_verify::Options::default(), None)?;
+    Ok(true)
+}

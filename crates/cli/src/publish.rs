@@ -1,0 +1,160 @@
+//! `sailau publish DIR --server URL`: sends an election record on disk (the demo's, say) to
+//! the central service as the CEC and the stations would: the election's documents under a
+//! CEC account, then each precinct's signed protocol and, where the station's database is at
+//! hand (DIR/private/stations), its record signed by the station key.
+
+use crate::http::Http;
+use crate::Failure;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct PublishArgs {
+    /// The election record folder.
+    dir: PathBuf,
+    /// The service, http://HOST:PORT.
+    #[arg(long)]
+    server: String,
+    /// A CEC account; its password is read from SAILAU_PASSWORD or standard input.
+    #[arg(long)]
+    user: String,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::Input(format!("{}: cannot read: {e}", path.display())))
+}
+
+/// The password of `sailau users add` and `sailau publish`: SAILAU_PASSWORD, else stdin.
+pub fn password() -> Result<zeroize::Zeroizing<String>, Failure> {
+    Ok(zeroize::Zeroizing::new(
+        match std::env::var("SAILAU_PASSWORD") {
+            Ok(p) => p,
+            Err(_) => {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .map_err(|e| Failure::Input(format!("reading the password: {e}")))?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            }
+        },
+    ))
+}
+
+pub fn run(args: &PublishArgs) -> Result<(), Failure> {
+    let http = Http::new(&args.server)?;
+    let password = password()?;
+    let credentials = serde_json::json!({ "name": args.user, "password": password.as_str() });
+    let token = match http.send(
+        "POST",
+        "/api/session",
+        None,
+        Some(credentials.to_string().into_bytes()),
+    )? {
+        (201, body) => serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["token"].as_str().map(String::from))
+            .ok_or_else(|| Failure::Input("the service's sign-in answer has no token".into()))?,
+        (status, body) => {
+            return Err(Failure::Input(format!(
+                "signing in as {}: {status} {}",
+                args.user,
+                String::from_utf8_lossy(&body)
+            )))
+        }
+    };
+    let text = |name: &str| -> Result<String, Failure> {
+        String::from_utf8(read(&args.dir.join(name))?)
+            .map_err(|_| Failure::Input(format!("{name}: not UTF-8")))
+    };
+    let upload = serde_json::json!({
+        "definition": text("definition.json")?,
+        "election": text("election.json")?,
+        "stations": text("stations.json")?,
+    });
+    let mut refused = Vec::new();
+    match http.send(
+        "PUT",
+        "/api/election",
+        Some(&token),
+        Some(upload.to_string().into_bytes()),
+    )? {
+        (200 | 201, _) => {}
+        (status, body) => {
+            return Err(Failure::Input(format!(
+                "defining the election: {status} {}",
+                String::from_utf8_lossy(&body)
+            )))
+        }
+    }
+    let precincts_dir = args.dir.join("precincts");
+    let mut ids: Vec<String> = std::fs::read_dir(&precincts_dir)
+        .map_err(|e| Failure::Input(format!("{}: {e}", precincts_dir.display())))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    ids.sort();
+    let (mut protocols, mut records) = (0, 0);
+    for id in &ids {
+        let dir = precincts_dir.join(id);
+        let protocol = read(&dir.join("protocol.json"))?;
+        match http.send(
+            "PUT",
+            &format!("/api/precincts/{id}/protocol"),
+            None,
+            Some(protocol),
+        )? {
+            (200 | 201, _) => protocols += 1,
+            (status, body) => {
+                refused.push(format!(
+                    "{id}: protocol: {status} {}",
+                    String::from_utf8_lossy(&body)
+                ));
+                continue;
+            }
+        }
+        let db = args
+            .dir
+            .join("private")
+            .join("stations")
+            .join(format!("{id}.db"));
+        if !db.is_file() {
+            continue;
+        }
+        let station = sailau_station::Station::open(&db)
+            .map_err(|e| Failure::Input(format!("{}: {e}", db.display())))?;
+        let ballots = read(&dir.join("ballots.jsonl"))?;
+        let tally = read(&dir.join("tally.json"))?;
+        let signature = station.sign_record_upload(&ballots, &tally);
+        let utf8 = |b: Vec<u8>, name: &str| {
+            String::from_utf8(b).map_err(|_| Failure::Input(format!("{id}/{name}: not UTF-8")))
+        };
+        let body = serde_json::json!({
+            "ballots": utf8(ballots, "ballots.jsonl")?,
+            "tally": utf8(tally, "tally.json")?,
+            "signature": sailau_group::to_hex(&signature),
+        });
+        match http.send(
+            "PUT",
+            &format!("/api/precincts/{id}/record"),
+            None,
+            Some(body.to_string().into_bytes()),
+        )? {
+            (200 | 201, _) => records += 1,
+            (status, body) => refused.push(format!(
+                "{id}: record: {status} {}",
+                String::from_utf8_lossy(&body)
+            )),
+        }
+    }
+    eprintln!(
+        "sailau: published {protocols} protocols and {records} station records of {} precincts to {}",
+        ids.len(),
+        args.server
+    );
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Check(refused))
+    }
+}

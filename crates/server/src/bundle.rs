@@ -1,0 +1,135 @@
+//! The whole election record as one download: a tar of the layout `sailau verify DIR` reads
+//! (docs/formats.md, "The election record"), under a folder named for the election. Entries
+//! carry no dates or owners, so the same record gives the same bytes. Written precinct by
+//! precinct into the response, never whole in memory.
+
+use crate::error::ApiError;
+use crate::Service;
+use sailau_formats::{report, ResultsFile};
+use sailau_protocol::results_file;
+use std::io::Write;
+
+fn entry<W: Write>(tar: &mut tar::Builder<W>, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let mut h = tar::Header::new_ustar();
+    h.set_size(bytes.len() as u64);
+    h.set_mode(0o644);
+    h.set_mtime(0);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_entry_type(tar::EntryType::Regular);
+    tar.append_data(&mut h, path, bytes)
+}
+
+fn io(e: std::io::Error) -> ApiError {
+    ApiError::Internal(format!("writing the record: {e}"))
+}
+
+/// Writes the record as it stands: every accepted protocol and record, the territorial and
+/// national sums recomputed from them, and the law's decisions on the national sum.
+pub fn write_record<W: Write>(s: &Service, out: W) -> Result<(), ApiError> {
+    let e = s.election()?;
+    let root = e.id().to_string();
+    let mut tar = tar::Builder::new(out);
+    for (name, bytes) in &e.documents {
+        entry(&mut tar, &format!("{root}/{name}"), bytes).map_err(io)?;
+    }
+    for p in &e.def.precincts {
+        let files = s.db.transaction(|tx| {
+            let protocol = tx
+                .query_one(
+                    "SELECT body FROM protocols WHERE precinct = $1",
+                    &[(&p.id).into()],
+                )?
+                .map(|r| r.into_iter().next().expect("a column").blob())
+                .transpose()?;
+            let record = tx
+                .query_one(
+                    "SELECT ballots, tally FROM records WHERE precinct = $1",
+                    &[(&p.id).into()],
+                )?
+                .map(|r| {
+                    let mut r = r.into_iter();
+                    Ok::<_, crate::db::DbError>((
+                        r.next().expect("2 columns").blob()?,
+                        r.next().expect("2 columns").blob()?,
+                    ))
+                })
+                .transpose()?;
+            Ok::<_, ApiError>((protocol, record))
+        })?;
+        let dir = format!("{root}/precincts/{}", p.id);
+        if let Some((ballots, tally)) = &files.1 {
+            entry(&mut tar, &format!("{dir}/ballots.jsonl"), ballots).map_err(io)?;
+            entry(&mut tar, &format!("{dir}/tally.json"), tally).map_err(io)?;
+        }
+        if let Some(protocol) = &files.0 {
+            entry(&mut tar, &format!("{dir}/protocol.json"), protocol).map_err(io)?;
+        }
+    }
+    let sums = s.with_accepted(|a| {
+        let mut out = Vec::new();
+        for unit in e.regions() {
+            if let Some(Ok((p, reported, _))) = a.summary(&e, unit) {
+                if reported > 0 {
+                    out.push((format!("territorial/{unit}.json"), p.to_json()));
+                }
+            }
+        }
+        let national = match a.summary(&e, "national") {
+            Some(Ok((p, _, _))) => Some(p),
+            _ => None,
+        };
+        (out, national)
+    });
+    for (path, json) in &sums.0 {
+        entry(&mut tar, &format!("{root}/{path}"), json.as_bytes()).map_err(io)?;
+    }
+    if let Some(national) = sums.1 {
+        entry(
+            &mut tar,
+            &format!("{root}/national.json"),
+            national.to_json().as_bytes(),
+        )
+        .map_err(io)?;
+        for body in &e.def.election.bodies {
+            let Ok(value) = results_file(&e.def, &national, body) else {
+                continue;
+            };
+            let text = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
+            let Ok(file) = ResultsFile::parse(&text) else {
+                continue;
+            };
+            let (decided, _) = report::decide_in_force(&file);
+            let decided = format!("{:#}\n", report::results_json(&decided));
+            entry(
+                &mut tar,
+                &format!("{root}/results/{body}.json"),
+                text.as_bytes(),
+            )
+            .map_err(io)?;
+            entry(
+                &mut tar,
+                &format!("{root}/results/{body}-decided.json"),
+                decided.as_bytes(),
+            )
+            .map_err(io)?;
+        }
+    }
+    tar.into_inner().map_err(io)?.flush().map_err(io)
+}
+
+/// A `Write` that hands its bytes to the response body as they come.
+pub struct ChannelWriter(pub tokio::sync::mpsc::Sender<std::io::Result<bytes::Bytes>>);
+
+impl Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .blocking_send(Ok(bytes::Bytes::copy_from_slice(buf)))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client left"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,289 @@
+//! A station's record after closing (its ballot log `ballots.jsonl` and decrypted tally
+//! `tally.json`), and the bulletin board it feeds.
+//!
+//! The upload is signed by the station key over [`sailau_protocol::record_upload_message`],
+//! and must continue the chain the station sealed in its signed protocol: the log's head and
+//! length (docs/protocol.md §15.1) are recomputed here and must equal the seal's. Each
+//! ballot line then goes on the board, which is a hash chain of its own across all
+//! stations (docs/server.md, "Bulletin board"):
+//! `chain_n = SHA-256("sailau/v1/board\n" ‖ chain_{n-1} ‖ u64 seq ‖ u64 len ‖ precinct ‖
+//! u64 len ‖ line)`, `chain_0` 32 zero bytes. A mirror that holds `chain_n` detects any
+//! rewrite of entries 1..n.
+
+use crate::audit;
+use crate::db::{DbError, Tx};
+use crate::election::Election;
+use crate::error::ApiError;
+use crate::uploads::{Outcome, Receipt, Status};
+use ed25519_dalek::Signature;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The largest record accepted: a station of 3,000 electronic voters on a five-contest
+/// ballot writes about 20 MB.
+pub const RECORD_LIMIT: usize = 128 * 1024 * 1024;
+
+pub const BOARD_DOMAIN: &[u8] = b"sailau/v1/board\n";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordUpload {
+    pub ballots: String,
+    pub tally: String,
+    /// Ed25519 by the station key, lowercase hex.
+    pub signature: String,
+}
+
+/// One entry of the bulletin board.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BoardEntry {
+    pub seq: i64,
+    pub precinct: String,
+    /// The ballot's confirmation code, as the voter's receipt shows it.
+    pub code: String,
+    /// The ballot, exactly as the line of the station's `ballots.jsonl`.
+    pub line: String,
+    /// The board's chain after this entry, lowercase hex.
+    pub chain: String,
+}
+
+pub fn board_hash(prev: &[u8; 32], seq: i64, precinct: &str, line: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(BOARD_DOMAIN);
+    h.update(prev);
+    h.update((seq as u64).to_be_bytes());
+    h.update((precinct.len() as u64).to_be_bytes());
+    h.update(precinct.as_bytes());
+    h.update((line.len() as u64).to_be_bytes());
+    h.update(line);
+    h.finalize().into()
+}
+
+/// Checks a record against the station's key and its accepted protocol's seal.
+pub fn check_record(
+    election: &Election,
+    precinct: &str,
+    up: &RecordUpload,
+    seal: Option<&sailau_protocol::StationSeal>,
+) -> Result<(), ApiError> {
+    let key = election
+        .station_key(precinct)
+        .ok_or_else(|| ApiError::NotFound(format!("precinct {precinct} is not in the election")))?;
+    let signature = sailau_group::from_hex(&up.signature)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
+        .map(|b| Signature::from_bytes(&b))
+        .ok_or_else(|| ApiError::Forbidden("signature: not 64 bytes of lowercase hex".into()))?;
+    let message = sailau_protocol::record_upload_message(
+        precinct,
+        up.ballots.as_bytes(),
+        up.tally.as_bytes(),
+    );
+    key.verify_strict(&message, &signature)
+        .map_err(|_| ApiError::Forbidden("signature: not precinct's station key".into()))?;
+    let seal = seal.ok_or_else(|| {
+        ApiError::Conflict(format!(
+            "precinct {precinct}: send the signed protocol first; its seal is what the ballot \
+             log is checked against (a protocol without an electronic box has no record)"
+        ))
+    })?;
+    let h_e = election.extended_base_hash();
+    let (head, entries) = sailau_verify::election::log_head(&h_e, precinct, up.ballots.as_bytes());
+    if sailau_group::to_hex(&head) != seal.log_head || entries != seal.log_entries {
+        return Err(ApiError::Unprocessable(format!(
+            "hash chain: the ballot log has {entries} entries ending at {}, the signed seal \
+             says {} ending at {}",
+            sailau_group::to_hex(&head),
+            seal.log_entries,
+            seal.log_head
+        )));
+    }
+    serde_json::from_str::<serde_json::Value>(&up.tally)
+        .map_err(|e| ApiError::BadRequest(format!("tally: not JSON: {e}")))?;
+    Ok(())
+}
+
+/// Stores a checked record and puts its ballots on the board; or recognises it; or flags a
+/// second, different record.
+pub fn store_record(
+    tx: &mut dyn Tx,
+    precinct: &str,
+    up: &RecordUpload,
+    at: i64,
+) -> Result<Outcome, ApiError> {
+    let sha = record_digest(up.ballots.as_bytes(), up.tally.as_bytes());
+    // The board's head is locked first: records reach the board one at a time, in order.
+    let sql = format!(
+        "SELECT seq, head FROM chains WHERE name = 'board'{}",
+        tx.for_update()
+    );
+    let head = tx
+        .query_one(&sql, &[])?
+        .ok_or_else(|| DbError::Type("the board has no head".into()))?;
+    if let Some(row) = tx.query_one(
+        "SELECT sha256, at FROM records WHERE precinct = $1",
+        &[precinct.into()],
+    )? {
+        let (stored, accepted_at) = (row[0].text()?, row[1].int()?);
+        if stored == sha {
+            return Ok(Outcome::Done(Receipt {
+                precinct: precinct.into(),
+                status: Status::AlreadyAccepted,
+                sha256: sha,
+                accepted_at,
+            }));
+        }
+        let message = format!(
+            "precinct {precinct} sent a second, different record (sha256 {sha}); the first \
+             (sha256 {stored}) is kept"
+        );
+        audit::flag(tx, at, precinct, "second-record", &message)?;
+        return Ok(Outcome::Conflict(message));
+    }
+    tx.execute(
+        "INSERT INTO records (precinct, sha256, ballots, tally, at) VALUES ($1, $2, $3, $4, $5)",
+        &[
+            precinct.into(),
+            (&sha).into(),
+            up.ballots.as_bytes().into(),
+            up.tally.as_bytes().into(),
+            at.into(),
+        ],
+    )?;
+    let mut seq = head[0].int()?;
+    let mut chain = sailau_group::from_hex32(&head[1].text()?)
+        .map_err(|_| DbError::Type("the board's head is not hex".into()))?;
+    for line in up.ballots.lines().filter(|l| !l.is_empty()) {
+        seq += 1;
+        let code = serde_json::from_str::<serde_json::Value>(line)
+            .ok()
+            .and_then(|v| v["code"].as_str().map(String::from))
+            .ok_or_else(|| {
+                ApiError::Unprocessable(format!("ballots.jsonl: entry {seq} has no code"))
+            })?;
+        chain = board_hash(&chain, seq, precinct, line.as_bytes());
+        tx.execute(
+            "INSERT INTO board (seq, precinct, code, line, chain) VALUES ($1, $2, $3, $4, $5)",
+            &[
+                seq.into(),
+                precinct.into(),
+                code.into(),
+                line.as_bytes().into(),
+                sailau_group::to_hex(&chain).into(),
+            ],
+        )?;
+    }
+    tx.execute(
+        "UPDATE chains SET seq = $1, head = $2 WHERE name = 'board'",
+        &[seq.into(), sailau_group::to_hex(&chain).into()],
+    )?;
+    Ok(Outcome::Done(Receipt {
+        precinct: precinct.into(),
+        status: Status::Accepted,
+        sha256: sha,
+        accepted_at: at,
+    }))
+}
+
+pub fn board(tx: &mut dyn Tx, after: i64, limit: i64) -> Result<Vec<BoardEntry>, DbError> {
+    board_where(
+        tx,
+        "seq > $1 ORDER BY seq LIMIT $2",
+        &[after.into(), limit.into()],
+    )
+}
+
+pub fn board_by_code(tx: &mut dyn Tx, code: &str) -> Result<Vec<BoardEntry>, DbError> {
+    board_where(tx, "code = $1 ORDER BY seq", &[code.into()])
+}
+
+fn board_where(
+    tx: &mut dyn Tx,
+    condition: &str,
+    params: &[crate::db::Value],
+) -> Result<Vec<BoardEntry>, DbError> {
+    tx.query(
+        &format!("SELECT seq, precinct, code, line, chain FROM board WHERE {condition}"),
+        params,
+    )?
+    .into_iter()
+    .map(|r| {
+        let mut r = r.into_iter();
+        let mut next = || r.next().expect("5 columns");
+        Ok(BoardEntry {
+            seq: next().int()?,
+            precinct: next().text()?,
+            code: next().text()?,
+            line: String::from_utf8(next().blob()?)
+                .map_err(|_| DbError::Type("a board line that is not UTF-8".into()))?,
+            chain: next().text()?,
+        })
+    })
+    .collect()
+}
+
+/// Runs the fifteen checks of docs/protocol.md §12 on a station's record and stores the
+/// outcome. Slow (every proof), so it runs after the upload is answered.
+pub fn verify_record(
+    election: &Election,
+    ballots: &[u8],
+    tally: &[u8],
+) -> (bool, serde_json::Value) {
+    let files = sailau_verify::Files {
+        election: &election.documents[1].1,
+        ballots,
+        tally,
+    };
+    match sailau_verify::verify(&files, &sailau_verify::Options::default(), &|_| {}) {
+        Ok(report) => {
+            let failed: Vec<serde_json::Value> = report
+                .checks
+                .iter()
+                .filter(|c| !c.passed())
+                .map(|c| {
+                    serde_json::json!({
+                        "check": c.number, "title": c.title, "failures": c.failures
+                    })
+                })
+                .collect();
+            (
+                failed.is_empty(),
+                serde_json::json!({
+                    "checks": report.checks.len(),
+                    "cast": report.cast,
+                    "challenged": report.challenged,
+                    "failed": failed,
+                }),
+            )
+        }
+        Err(e) => (false, serde_json::json!({ "unreadable": e.to_string() })),
+    }
+}
+
+pub fn store_verification(
+    tx: &mut dyn Tx,
+    precinct: &str,
+    passed: bool,
+    report: &serde_json::Value,
+    at: i64,
+) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO verifications (precinct, passed, report, at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (precinct) DO NOTHING",
+        &[
+            precinct.into(),
+            i64::from(passed).into(),
+            report.to_string().into(),
+            at.into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// A record's digest: the SHA-256 of the two files' SHA-256s, as the station signs them.
+pub fn record_digest(ballots: &[u8], tally: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(Sha256::digest(ballots));
+    h.update(Sha256::digest(tally));
+    sailau_group::to_hex(&h.finalize())
+}
