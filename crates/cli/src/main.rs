@@ -9,6 +9,7 @@
 
 mod bench;
 mod bench_crypto;
+mod bench_server;
 mod bench_station;
 mod clock;
 mod demo;
@@ -130,6 +131,8 @@ enum BenchWhat {
     Crypto(bench_crypto::CryptoArgs),
     /// Time the ballot box's intake (verified and durably stored) on one core.
     Station(bench_station::StationArgs),
+    /// Every precinct uploads its protocol at once to the central service over loopback.
+    Server(bench_server::ServerArgs),
 }
 
 /// Why a command stopped, with its exit code.
@@ -172,6 +175,9 @@ fn main() -> ExitCode {
         Command::Bench {
             what: Some(BenchWhat::Station(args)),
         } => bench_station::station(&args),
+        Command::Bench {
+            what: Some(BenchWhat::Server(args)),
+        } => bench_server::server(&args),
         Command::Verify(args) => record::run_verify(&args),
         Command::SampleRecord(args) => record::run_sample(&args),
         Command::Editions => emit(&render::editions()),

@@ -166,6 +166,14 @@ pub const MOBILE_REQUESTS_UNTIL: (u8, u8) = (12, 0);
 /// Absentee certificates are issued on request until 18:00 local time on the day before
 /// election day (Election law, absentee certificates; **UNCONFIRMED** citation).
 pub const ABSENTEE_UNTIL: (u8, u8) = (18, 0);
+/// Territorial commissions pass the protocols up within 2 days of election day (Election law,
+/// establishing the results; BRIEF: "Territorial commissions pass protocols up within 2 days";
+/// **UNCONFIRMED** citation: the article was not located). Read here as: by the end of the
+/// second day after election day, local time.
+pub const PROTOCOLS_WITHIN_DAYS: i64 = 2;
+/// The CEC establishes the final results within 10 days of election day (Election law,
+/// Mazhilis results; **UNCONFIRMED** citation), read the same way.
+pub const RESULTS_WITHIN_DAYS: i64 = 10;
 /// Voting age (Constitution 1995, art. 33 cl. 2: citizens who have reached 18).
 pub const VOTING_AGE: u16 = 18;
 
@@ -188,6 +196,12 @@ pub fn mobile_requests_close(day: Date, offset: UtcOffset) -> Moment {
 pub fn absentee_requests_close(day: Date, offset: UtcOffset) -> Moment {
     let (h, m) = ABSENTEE_UNTIL;
     Moment(Moment::local(day, h, m, offset).0 - 86_400)
+}
+
+/// The last moment (exclusive) of a term of `days` days after election day: midnight local
+/// time at the end of the `days`-th day after it.
+pub fn days_after(day: Date, days: i64, offset: UtcOffset) -> Moment {
+    Moment(Moment::local(day, 0, 0, offset).0 + (days + 1) * 86_400)
 }
 
 /// The day a person born on `birth` reaches `years` of age. A term in years ends on the same
@@ -272,5 +286,20 @@ mod tests {
         assert!(!of_voting_age(d("2004-02-29"), d("2022-02-27")));
         // Born 29 Feb 2008: 18 on 29 Feb 2026? No: 2026 is common, so 28 Feb.
         assert_eq!(anniversary(d("2008-02-29"), 18), Some(d("2026-02-28")));
+    }
+
+    #[test]
+    fn protocols_are_due_by_the_end_of_the_second_day_after() {
+        // 19 March 2023, Astana (UTC+6 then): due before 22 March 00:00 local, 21 March
+        // 18:00 UTC.
+        let due = days_after(
+            d("2023-03-19"),
+            PROTOCOLS_WITHIN_DAYS,
+            UtcOffset::UTC_PLUS_6,
+        );
+        assert_eq!(due, Moment(1_679_421_600));
+        // Final results: before 30 March 00:00 local.
+        let final_due = days_after(d("2023-03-19"), RESULTS_WITHIN_DAYS, UtcOffset::UTC_PLUS_6);
+        assert_eq!(final_due.0 - due.0, 8 * 86_400);
     }
 }

@@ -112,6 +112,7 @@ fn table() -> Vec<(Route, Handler)> {
         ),
         r("GET", "/api/results", Public, get(results)),
         r("GET", "/api/flags", Public, get(flags)),
+        r("GET", "/api/deadlines", Public, get(deadlines)),
         r("GET", "/api/audit", Roles(AUDITORS), get(audit_log)),
     ]
 }
@@ -245,6 +246,7 @@ struct Credentials {
 
 async fn sign_in(State(s): State<Arc<Service>>, body: Bytes) -> Result<Response, ApiError> {
     let c: Credentials = parse(&body)?;
+    s.limits.sign_in(&c.name)?;
     let password = zeroize::Zeroizing::new(c.password);
     let name = c.name;
     blocking(&s, move |s| {
@@ -435,6 +437,7 @@ async fn put_protocol(
     Path(precinct): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    s.limits.upload(&precinct)?;
     let e = s.election()?;
     let checked = uploads::check_protocol(&e, &precinct, &body);
     let signed = match checked {
@@ -587,6 +590,7 @@ async fn put_record(
     Path(precinct): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    s.limits.upload(&precinct)?;
     let e = s.election()?;
     let checked = parse::<RecordUpload>(&body).and_then(|up| {
         records::check_record(&e, &precinct, &up, s.seal(&precinct).as_ref()).map(|()| up)
@@ -786,4 +790,65 @@ async fn record(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
         r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(r)
+}
+
+/// The legal deadlines (`sailau_law::election_day`): each precinct's protocol within
+/// [`PROTOCOLS_WITHIN_DAYS`](sailau_law::election_day::PROTOCOLS_WITHIN_DAYS) days, the final
+/// results within [`RESULTS_WITHIN_DAYS`](sailau_law::election_day::RESULTS_WITHIN_DAYS), each
+/// read at the precinct's own offset; and which units are late.
+async fn deadlines(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    use sailau_law::election_day::{days_after, PROTOCOLS_WITHIN_DAYS, RESULTS_WITHIN_DAYS};
+    let e = s.election()?;
+    let received: std::collections::HashMap<String, i64> = blocking(&s, |s| {
+        s.db.transaction(|tx| {
+            tx.query("SELECT precinct, at FROM protocols", &[])?
+                .into_iter()
+                .map(|r| Ok((r[0].text()?, r[1].int()?)))
+                .collect::<Result<_, crate::db::DbError>>()
+                .map_err(ApiError::from)
+        })
+    })
+    .await?;
+    let now = s.clock.now();
+    let day = e.def.election.date;
+    let mut late_units = std::collections::BTreeMap::<String, u64>::new();
+    let mut counts = std::collections::BTreeMap::<&str, u64>::new();
+    let mut results_due = i64::MAX;
+    let list: Vec<serde_json::Value> = e
+        .def
+        .precincts
+        .iter()
+        .map(|p| {
+            let due = days_after(day, PROTOCOLS_WITHIN_DAYS, p.utc_offset).0;
+            results_due = results_due.min(days_after(day, RESULTS_WITHIN_DAYS, p.utc_offset).0);
+            let at = received.get(&p.id).copied();
+            let status = match at {
+                Some(at) if at < due => "on-time",
+                Some(_) => "late",
+                None if now >= due => "overdue",
+                None => "awaiting",
+            };
+            *counts.entry(status).or_default() += 1;
+            if status == "late" || status == "overdue" {
+                for u in e.units_of(&p.id) {
+                    *late_units.entry(u.clone()).or_default() += 1;
+                }
+            }
+            json!({ "precinct": p.id, "unit": p.unit, "due": due, "received_at": at, "status": status })
+        })
+        .collect();
+    let complete = received.len() == e.def.precincts.len();
+    let results_status = match (complete, now >= results_due) {
+        (true, _) => "all-protocols-in",
+        (false, true) => "overdue",
+        (false, false) => "awaiting",
+    };
+    Ok(Json(json!({
+        "now": now,
+        "protocols": { "within_days": PROTOCOLS_WITHIN_DAYS, "counts": counts },
+        "results": { "within_days": RESULTS_WITHIN_DAYS, "due": results_due, "status": results_status },
+        "late_units": late_units,
+        "precincts": list,
+    }))
+    .into_response())
 }

@@ -127,7 +127,8 @@ pub enum Kind {
 enum Backend {
     /// SQLite allows one writer at a time; one connection behind a lock says so plainly.
     Sqlite(Mutex<rusqlite::Connection>),
-    Postgres(r2d2::Pool<PostgresConnectionManager<postgres::NoTls>>),
+    /// Always `Some` until dropped (see `Drop`).
+    Postgres(Option<r2d2::Pool<PostgresConnectionManager<postgres::NoTls>>>),
 }
 
 pub struct Database {
@@ -160,7 +161,7 @@ impl Database {
                 .connection_timeout(std::time::Duration::from_secs(10))
                 .build(manager)?;
             Ok(Database {
-                backend: Backend::Postgres(pool),
+                backend: Backend::Postgres(Some(pool)),
             })
         } else {
             Err(DbError::Url(format!(
@@ -195,12 +196,28 @@ impl Database {
                 Ok(out)
             }
             Backend::Postgres(pool) => {
+                let pool = pool.as_ref().expect("a live pool");
                 let mut client = pool.get().map_err(DbError::from)?;
                 let tx = client.transaction().map_err(DbError::from)?;
                 let mut t = PostgresTx(tx);
                 let out = work(&mut t)?;
                 t.0.commit().map_err(DbError::from)?;
                 Ok(out)
+            }
+        }
+    }
+}
+
+/// The synchronous PostgreSQL client closes a connection by blocking on a runtime of its
+/// own, which Tokio forbids on its worker threads; a service dropped there (at shutdown)
+/// closes its connections on a plain thread instead.
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Backend::Postgres(pool) = &mut self.backend {
+            if let Some(pool) = pool.take() {
+                if tokio::runtime::Handle::try_current().is_ok() {
+                    let _ = std::thread::spawn(move || drop(pool)).join();
+                }
             }
         }
     }

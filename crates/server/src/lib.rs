@@ -14,6 +14,7 @@ pub mod clock;
 pub mod db;
 pub mod election;
 pub mod error;
+pub mod limits;
 pub mod metrics;
 pub mod records;
 pub mod sample;
@@ -37,6 +38,7 @@ pub struct Service {
     /// The public results JSON, with the generation of `accepted` it was made from.
     results: Mutex<Option<(u64, bytes::Bytes)>>,
     pub metrics: metrics::Metrics,
+    pub limits: limits::Limits,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +81,7 @@ impl Service {
             accepted: RwLock::new(accepted),
             results: Mutex::new(None),
             metrics: metrics::Metrics::new(),
+            limits: limits::Limits::default(),
         }))
     }
 

@@ -442,3 +442,84 @@ fn migrations_run_once_and_a_newer_database_is_refused() {
         assert!(e.to_string().contains("newer than this binary"), "{e}");
     }
 }
+
+#[test]
+fn late_and_overdue_precincts_are_shown_by_the_legal_deadline() {
+    for store in stores() {
+        let (h, sample, _) = defined(&store, 6);
+        // On election day: one protocol in, the rest awaited.
+        assert_eq!(
+            put_protocol(&h, sample.precinct(0), sample.signed_protocol(0)).0,
+            StatusCode::CREATED
+        );
+        let (_, d) = h.json("GET", "/api/deadlines", None, None);
+        assert_eq!(
+            d["protocols"]["counts"],
+            serde_json::json!({ "on-time": 1, "awaiting": 5 })
+        );
+        // Four days later (past every station's two-day term): one arrives late, four are
+        // overdue, and their units are named.
+        h.clock.set(ELECTION_NOON + 4 * 86_400);
+        assert_eq!(
+            put_protocol(&h, sample.precinct(1), sample.signed_protocol(1)).0,
+            StatusCode::CREATED
+        );
+        let (_, d) = h.json("GET", "/api/deadlines", None, None);
+        assert_eq!(
+            d["protocols"]["counts"],
+            serde_json::json!({ "on-time": 1, "late": 1, "overdue": 4 }),
+            "{}",
+            store.name
+        );
+        let region = sample.def.region_of(sample.precinct(2)).unwrap();
+        assert!(d["late_units"][region].as_u64().unwrap() >= 1, "{d}");
+        assert_eq!(d["results"]["status"], "awaiting");
+        h.clock.set(ELECTION_NOON + 11 * 86_400);
+        let (_, d) = h.json("GET", "/api/deadlines", None, None);
+        assert_eq!(d["results"]["status"], "overdue");
+    }
+}
+
+#[test]
+fn floods_are_turned_away_and_retries_are_not() {
+    for store in stores() {
+        let (h, sample, _) = defined(&store, 2);
+        let p = sample.precinct(0).to_string();
+        let body = sample.signed_protocol(0);
+        let statuses: Vec<u16> = (0..sailau_server::limits::UPLOADS_PER_MINUTE + 1)
+            .map(|_| put_protocol(&h, &p, body.clone()).0.as_u16())
+            .collect();
+        assert_eq!(statuses[0], 201);
+        assert!(
+            statuses[1..statuses.len() - 1].iter().all(|&s| s == 200),
+            "{statuses:?}"
+        );
+        assert_eq!(*statuses.last().unwrap(), 429, "{}", store.name);
+        // Another precinct is not held back by it.
+        assert_eq!(
+            put_protocol(&h, sample.precinct(1), sample.signed_protocol(1)).0,
+            StatusCode::CREATED
+        );
+
+        // Password guessing: the account is held back after ten attempts a minute (one was
+        // the sign-in that defined the election), even with the right password.
+        let wrong =
+            serde_json::json!({ "name": "cec-admin", "password": "guess guess guess" }).to_string();
+        let mut codes = Vec::new();
+        for _ in 0..sailau_server::limits::SIGN_INS_PER_MINUTE {
+            codes.push(
+                h.json("POST", "/api/session", None, Some(&wrong))
+                    .0
+                    .as_u16(),
+            );
+        }
+        assert_eq!(codes.iter().filter(|&&c| c == 401).count(), 9, "{codes:?}");
+        assert_eq!(*codes.last().unwrap(), 429);
+        let right =
+            serde_json::json!({ "name": "cec-admin", "password": ADMIN_PASSWORD }).to_string();
+        assert_eq!(
+            h.json("POST", "/api/session", None, Some(&right)).0,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+}
