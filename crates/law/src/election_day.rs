@@ -166,6 +166,11 @@ pub const MOBILE_REQUESTS_UNTIL: (u8, u8) = (12, 0);
 /// Absentee certificates are issued on request until 18:00 local time on the day before
 /// election day (Election law, absentee certificates; **UNCONFIRMED** citation).
 pub const ABSENTEE_UNTIL: (u8, u8) = (18, 0);
+/// The hours of election day at which turnout is published, each "as of HH:00" local time
+/// (CEC practice in 2019-2023: turnout announced at 10:00, 12:00, 14:00, 16:00 and 18:00, and
+/// the last figure at the close; **UNCONFIRMED**: a CEC practice, not a clause located in the
+/// Election law).
+pub const TURNOUT_HOURS: [u8; 6] = [10, 12, 14, 16, 18, 20];
 /// Territorial commissions pass the protocols up within 2 days of election day (Election law,
 /// establishing the results; BRIEF: "Territorial commissions pass protocols up within 2 days";
 /// **UNCONFIRMED** citation: the article was not located). Read here as: by the end of the

@@ -14,10 +14,12 @@
 mod results;
 mod shape;
 mod text;
+mod turnout;
 
 pub use results::{law_contest, results_file, TallyError};
 pub use shape::shape_problems;
 pub use text::render;
+pub use turnout::{SignedTurnout, Turnout, TURNOUT_DOMAIN, TURNOUT_FORMAT};
 
 use serde::{Deserialize, Serialize};
 

@@ -38,6 +38,7 @@ pub struct Route {
 
 const ANY_ROLE: &[Role] = &Role::ALL;
 const CEC: &[Role] = &[Role::Cec];
+const TERRITORIAL: &[Role] = &[Role::Territorial];
 const AUDITORS: &[Role] = &[Role::Cec, Role::Territorial, Role::Observer];
 
 type Handler = axum::routing::MethodRouter<Arc<Service>>;
@@ -110,9 +111,28 @@ fn table() -> Vec<(Route, Handler)> {
             Public,
             get(unit_summary),
         ),
+        r(
+            "PUT",
+            "/api/units/{unit}/protocol",
+            Roles(TERRITORIAL),
+            put(put_unit_protocol).layer(protocol_limit()),
+        ),
+        r(
+            "PUT",
+            "/api/national/protocol",
+            Roles(CEC),
+            put(put_national_protocol).layer(protocol_limit()),
+        ),
         r("GET", "/api/results", Public, get(results)),
         r("GET", "/api/flags", Public, get(flags)),
         r("GET", "/api/deadlines", Public, get(deadlines)),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/turnout",
+            Station,
+            put(put_turnout).layer(DefaultBodyLimit::max(crate::turnout::TURNOUT_LIMIT)),
+        ),
+        r("GET", "/api/turnout", Public, get(turnout)),
         r("GET", "/api/audit", Roles(AUDITORS), get(audit_log)),
     ]
 }
@@ -459,17 +479,23 @@ async fn put_protocol(
         Ok(outcome)
     })
     .await?;
+    answer(&s, "protocol", outcome)
+}
+
+/// An upload's answer: 201 when accepted, 200 when it was accepted before, 409 for a second,
+/// different one (already flagged); counted by outcome.
+fn answer(s: &Service, kind: &str, outcome: Outcome) -> Result<Response, ApiError> {
     match outcome {
         Outcome::Done(r) => {
             let (status, label) = match r.status {
                 uploads::Status::Accepted => (StatusCode::CREATED, "accepted"),
                 uploads::Status::AlreadyAccepted => (StatusCode::OK, "repeated"),
             };
-            s.metrics.upload("protocol", label);
+            s.metrics.upload(kind, label);
             Ok((status, Json(r)).into_response())
         }
         Outcome::Conflict(message) => {
-            s.metrics.upload("protocol", "conflict");
+            s.metrics.upload(kind, "conflict");
             Err(ApiError::Conflict(message))
         }
     }
@@ -534,8 +560,10 @@ async fn unit_summary(
         .ok_or_else(|| ApiError::NotFound(format!("unit {unit} is not in the election")))?
         .map_err(|err| ApiError::Internal(format!("summing {unit}: {err}")))?;
     let (protocol, reported, total) = summary;
+    let signed = s.with_accepted(|a| a.signed.get(&unit).cloned());
     Ok(Json(json!({
         "unit": unit,
+        "signed": signed.map(|(by, at)| json!({ "by": by, "at": at })),
         "precincts": { "reported": reported, "total": total },
         "complete": reported == total,
         "protocol": protocol,
@@ -623,20 +651,7 @@ async fn put_record(
             });
         }
     }
-    match outcome {
-        Outcome::Done(r) => {
-            let (status, label) = match r.status {
-                uploads::Status::Accepted => (StatusCode::CREATED, "accepted"),
-                uploads::Status::AlreadyAccepted => (StatusCode::OK, "repeated"),
-            };
-            s.metrics.upload("record", label);
-            Ok((status, Json(r)).into_response())
-        }
-        Outcome::Conflict(message) => {
-            s.metrics.upload("record", "conflict");
-            Err(ApiError::Conflict(message))
-        }
-    }
+    answer(&s, "record", outcome)
 }
 
 async fn record_file(
@@ -851,4 +866,94 @@ async fn deadlines(State(s): State<Arc<Service>>) -> Result<Response, ApiError> 
         "precincts": list,
     }))
     .into_response())
+}
+
+async fn put_turnout(
+    State(s): State<Arc<Service>>,
+    Path(precinct): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    s.limits.upload(&precinct)?;
+    let e = s.election()?;
+    let signed = match crate::turnout::check_turnout(&e, &precinct, &body, s.clock.now()) {
+        Ok(t) => t,
+        Err(err) => {
+            s.metrics.upload("turnout", "refused");
+            return Err(err);
+        }
+    };
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| crate::turnout::store_turnout(tx, &signed, &body, now))
+    })
+    .await?;
+    answer(&s, "turnout", outcome)
+}
+
+async fn turnout(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let v = blocking(&s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| Ok::<_, ApiError>(crate::turnout::published(tx, &e, now)?))
+    })
+    .await?;
+    Ok(Json(v).into_response())
+}
+
+async fn put_unit_protocol(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    Path(unit): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, TERRITORIAL).await?;
+    if user.unit.as_deref() != Some(unit.as_str()) {
+        return Err(ApiError::Forbidden(format!(
+            "account {} acts for {}, not for {unit}",
+            user.name,
+            user.unit.as_deref().unwrap_or("no unit")
+        )));
+    }
+    sign_level(s, user, unit, body).await
+}
+
+async fn put_national_protocol(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, CEC).await?;
+    sign_level(s, user, "national".into(), body).await
+}
+
+/// A commission's signed summary: accepted only if complete and equal to the recomputed sum
+/// (`summaries`); a different one is flagged.
+async fn sign_level(
+    s: Arc<Service>,
+    user: User,
+    unit: String,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let signed = crate::summaries::check_signature(&user, &unit, &body)?;
+    let e = s.election()?;
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        let outcome = s.db.transaction(|tx| {
+            let signed_units: Vec<String> = crate::summaries::signed(tx)?
+                .into_iter()
+                .map(|(u, ..)| u)
+                .collect();
+            let sum =
+                s.with_accepted(|a| crate::summaries::expected(&e, a, &unit, &signed_units))?;
+            crate::summaries::store(tx, &user, &unit, &signed, &sum, &body, now)
+        })?;
+        if let Outcome::Done(r) = &outcome {
+            if r.status == uploads::Status::Accepted {
+                s.accept_signature(&unit, &user.name, now);
+            }
+        }
+        Ok(outcome)
+    })
+    .await?;
+    answer(&s, "summary", outcome)
 }

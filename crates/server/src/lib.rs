@@ -19,7 +19,9 @@ pub mod metrics;
 pub mod records;
 pub mod sample;
 pub mod schema;
+pub mod summaries;
 pub mod totals;
+pub mod turnout;
 pub mod uploads;
 
 use clock::Clock;
@@ -72,6 +74,9 @@ impl Service {
                     })?;
                 accepted.protocols.insert(precinct, signed.protocol);
             }
+            for (unit, by, at) in summaries::signed(tx)? {
+                accepted.signed.insert(unit, (by, at));
+            }
             Ok::<_, ApiError>((election, accepted))
         })?;
         Ok(Arc::new(Service {
@@ -100,6 +105,12 @@ impl Service {
     pub(crate) fn accept(&self, precinct: &str, protocol: sailau_protocol::Protocol) {
         let mut a = self.accepted.write().unwrap_or_else(|p| p.into_inner());
         a.protocols.insert(precinct.to_string(), protocol);
+        a.generation += 1;
+    }
+
+    pub(crate) fn accept_signature(&self, unit: &str, by: &str, at: i64) {
+        let mut a = self.accepted.write().unwrap_or_else(|p| p.into_inner());
+        a.signed.insert(unit.to_string(), (by.to_string(), at));
         a.generation += 1;
     }
 

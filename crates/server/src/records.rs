@@ -10,11 +10,10 @@
 //! u64 len ‖ line)`, `chain_0` 32 zero bytes. A mirror that holds `chain_n` detects any
 //! rewrite of entries 1..n.
 
-use crate::audit;
 use crate::db::{DbError, Tx};
 use crate::election::Election;
 use crate::error::ApiError;
-use crate::uploads::{Outcome, Receipt, Status};
+use crate::uploads::{self, Outcome, Receipt, Status};
 use ed25519_dalek::Signature;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -124,21 +123,7 @@ pub fn store_record(
         "SELECT sha256, at FROM records WHERE precinct = $1",
         &[precinct.into()],
     )? {
-        let (stored, accepted_at) = (row[0].text()?, row[1].int()?);
-        if stored == sha {
-            return Ok(Outcome::Done(Receipt {
-                precinct: precinct.into(),
-                status: Status::AlreadyAccepted,
-                sha256: sha,
-                accepted_at,
-            }));
-        }
-        let message = format!(
-            "precinct {precinct} sent a second, different record (sha256 {sha}); the first \
-             (sha256 {stored}) is kept"
-        );
-        audit::flag(tx, at, precinct, "second-record", &message)?;
-        return Ok(Outcome::Conflict(message));
+        return uploads::earlier(tx, precinct, &row, sha, at, "record", "second-record");
     }
     tx.execute(
         "INSERT INTO records (precinct, sha256, ballots, tally, at) VALUES ($1, $2, $3, $4, $5)",

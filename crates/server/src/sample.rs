@@ -147,6 +147,26 @@ impl SampleElection {
         .into_bytes()
     }
 
+    /// Precinct `i`'s turnout as of `hour`:00, signed by its station key.
+    pub fn signed_turnout(&self, i: usize, hour: u8, registered: u64, voted: u64) -> Vec<u8> {
+        let turnout = sailau_protocol::Turnout {
+            format: sailau_protocol::TURNOUT_FORMAT.into(),
+            election: self.def.election.id.clone(),
+            precinct: self.precinct(i).into(),
+            hour,
+            registered,
+            voted,
+        };
+        let signature = self.keys[i].sign(&sailau_protocol::SignedTurnout::message(&turnout));
+        sailau_protocol::SignedTurnout {
+            turnout,
+            signer: sailau_group::to_hex(self.keys[i].verifying_key().as_bytes()),
+            signature: sailau_group::to_hex(&signature.to_bytes()),
+        }
+        .to_json()
+        .into_bytes()
+    }
+
     /// Precinct `i`'s signed protocol.
     pub fn signed_protocol(&self, i: usize) -> Vec<u8> {
         self.sign(i, self.protocol(i))

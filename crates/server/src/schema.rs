@@ -40,6 +40,8 @@ CREATE TABLE turnout (
     hour BIGINT NOT NULL,
     voted BIGINT NOT NULL,
     registered BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    body {blob} NOT NULL,
     at BIGINT NOT NULL,
     PRIMARY KEY (precinct, hour)
 );
@@ -60,9 +62,10 @@ CREATE TABLE board (
 CREATE INDEX board_code ON board (code);
 CREATE TABLE summaries (
     unit TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    at BIGINT NOT NULL,
     body {blob} NOT NULL,
-    signed_by TEXT NOT NULL,
-    at BIGINT NOT NULL
+    signed_by TEXT NOT NULL
 );
 CREATE TABLE flags (
     seq BIGINT PRIMARY KEY,

@@ -14,8 +14,11 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub struct Accepted {
     pub protocols: BTreeMap<String, Protocol>,
-    /// Bumped on every accepted protocol: cached answers carry the generation they saw.
+    /// Bumped on every accepted protocol and signature: cached answers carry the
+    /// generation they saw.
     pub generation: u64,
+    /// The signed summaries: by unit (or `national`), who signed and when.
+    pub signed: BTreeMap<String, (String, i64)>,
 }
 
 impl Accepted {
@@ -56,11 +59,16 @@ impl Accepted {
         for body in &election.def.election.bodies {
             bodies.insert(body.clone(), decide(election, &national, body, reported));
         }
+        let national_signed = self.signed.get("national");
         json!({
             "election": election.id(),
             "as_of": at,
             "precincts": { "reported": reported, "total": total },
             "complete": reported == total,
+            // Final once the CEC has signed the national summary, which it can only do when
+            // every precinct has reported and every region has signed.
+            "final": national_signed.is_some(),
+            "signed": national_signed.map(|(by, at)| json!({ "by": by, "at": at })),
             "national": national,
             "decisions": bodies,
         })

@@ -86,6 +86,35 @@ pub fn check_protocol(
     Ok(signed)
 }
 
+/// The answer when the precinct already has an upload of this kind (`row`: its SHA-256 and
+/// when it was accepted): the first receipt again for the same bytes; for other bytes, a
+/// flag for all to see and a conflict. The first upload is kept either way.
+pub fn earlier(
+    tx: &mut dyn Tx,
+    precinct: &str,
+    row: &[crate::db::Value],
+    sha: String,
+    at: i64,
+    what: &str,
+    flag: &str,
+) -> Result<Outcome, ApiError> {
+    let (stored, accepted_at) = (row[0].text()?, row[1].int()?);
+    if stored == sha {
+        return Ok(Outcome::Done(Receipt {
+            precinct: precinct.into(),
+            status: Status::AlreadyAccepted,
+            sha256: sha,
+            accepted_at,
+        }));
+    }
+    let message = format!(
+        "precinct {precinct} sent a second, different {what} (sha256 {sha}); the first \
+         (sha256 {stored}) is kept"
+    );
+    audit::flag(tx, at, precinct, flag, &message)?;
+    Ok(Outcome::Conflict(message))
+}
+
 /// Stores a checked protocol, or recognises it, or flags a second, different one.
 pub fn store_protocol(
     tx: &mut dyn Tx,
@@ -99,21 +128,15 @@ pub fn store_protocol(
         tx.for_update()
     );
     if let Some(row) = tx.query_one(&sql, &[precinct.into()])? {
-        let (stored, accepted_at) = (row[0].text()?, row[1].int()?);
-        if stored == sha {
-            return Ok(Outcome::Done(Receipt {
-                precinct: precinct.into(),
-                status: Status::AlreadyAccepted,
-                sha256: sha,
-                accepted_at,
-            }));
-        }
-        let message = format!(
-            "precinct {precinct} sent a second, different signed protocol (sha256 {sha}); \
-             the first (sha256 {stored}) is kept"
+        return earlier(
+            tx,
+            precinct,
+            &row,
+            sha,
+            at,
+            "signed protocol",
+            "second-protocol",
         );
-        audit::flag(tx, at, precinct, "second-protocol", &message)?;
-        return Ok(Outcome::Conflict(message));
     }
     let inserted = tx.execute(
         "INSERT INTO protocols (precinct, sha256, body, at) VALUES ($1, $2, $3, $4) \

@@ -523,3 +523,228 @@ fn floods_are_turned_away_and_retries_are_not() {
         );
     }
 }
+
+/// 2023-03-19 at `hh:mm` UTC.
+fn utc(hh: i64, mm: i64) -> i64 {
+    1_679_184_000 + hh * 3600 + mm * 60
+}
+
+#[test]
+fn turnout_is_taken_at_the_fixed_hours_and_published_once_the_hour_has_come_everywhere() {
+    for store in stores() {
+        let n = 4;
+        let (h, sample, _) = defined(&store, n);
+        let send = |i: usize, hour: u8, voted: u64| {
+            let (s, b) = h.request(
+                "PUT",
+                &format!("/api/precincts/{}/turnout", sample.precinct(i)),
+                None,
+                Some(sample.signed_turnout(i, hour, 1000, voted)),
+            );
+            (s, String::from_utf8_lossy(&b).into_owned())
+        };
+        // 03:30 UTC is 08:30 or 09:30 in Kazakhstan: nobody reports the 10:00 figure yet.
+        h.clock.set(utc(3, 30));
+        let (s, b) = send(0, 10, 5);
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(b.contains("has not yet come"), "{b}");
+
+        // 09:30 UTC: 10:00 and 12:00 have come at every station, the one in Moscow (UTC+3)
+        // included.
+        h.clock.set(utc(9, 30));
+        for i in 0..n {
+            assert_eq!(
+                send(i, 10, 10 * (i as u64 + 1)).0,
+                StatusCode::CREATED,
+                "{}",
+                store.name
+            );
+            assert_eq!(send(i, 12, 25 * (i as u64 + 1)).0, StatusCode::CREATED);
+        }
+        assert_eq!(send(0, 10, 10).0, StatusCode::OK, "the same snapshot again");
+        assert_eq!(
+            send(0, 10, 11).0,
+            StatusCode::CONFLICT,
+            "another for the same hour"
+        );
+        let (_, f) = h.json("GET", "/api/flags", None, None);
+        assert_eq!(f["flags"][0]["kind"], "second-turnout");
+        assert_eq!(
+            send(1, 16, 2000).0,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "more than the list"
+        );
+        assert_eq!(
+            send(1, 11, 30).0,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not a fixed hour"
+        );
+
+        // 10:00 UTC: 14:00 has come at home stations; a figure below 12:00's is refused.
+        h.clock.set(utc(10, 0));
+        let (s, b) = send(2, 14, 70);
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(b.contains("never falls"), "{b}");
+
+        let (_, t) = h.json("GET", "/api/turnout", None, None);
+        let hour = |hh: u64| {
+            t["hours"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["hour"] == hh)
+                .unwrap()
+                .clone()
+        };
+        // 10 + 20 + 30 + 40 of 4,000 voters: 2.50%; 25 + 50 + 75 + 100: 6.25%.
+        assert_eq!(hour(10)["national"]["voted"], 100, "{}: {t}", store.name);
+        assert_eq!(hour(10)["national"]["registered"], 4000);
+        assert_eq!(hour(10)["national"]["percent"], "2.50");
+        assert_eq!(hour(12)["national"]["percent"], "6.25");
+        assert_eq!(hour(12)["national"]["reporting"], 4);
+        assert_eq!(hour(14)["published"], true);
+        assert_eq!(hour(14)["national"]["reporting"], 0);
+        // 16:00 has not come in the west: not published, no figures.
+        assert_eq!(hour(16)["published"], false);
+        assert!(hour(16)["national"].is_null());
+    }
+}
+
+/// `protocol` signed with `key`, as a commission sends it.
+fn sign_summary(key: &ed25519_dalek::SigningKey, protocol: sailau_protocol::Protocol) -> Vec<u8> {
+    use ed25519_dalek::Signer;
+    let signature = key.sign(&sailau_protocol::SignedProtocol::message(&protocol));
+    sailau_protocol::SignedProtocol {
+        protocol,
+        signer: sailau_group::to_hex(key.verifying_key().as_bytes()),
+        signature: sailau_group::to_hex(&signature.to_bytes()),
+    }
+    .to_json()
+    .into_bytes()
+}
+
+#[test]
+fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
+    for store in stores() {
+        let n = 6;
+        let (h, sample, _) = defined(&store, n);
+        let mut regions: Vec<String> = (0..n)
+            .map(|i| {
+                sample
+                    .def
+                    .region_of(sample.precinct(i))
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        regions.sort();
+        regions.dedup();
+        let keys: Vec<_> = regions
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                h.add_signer(&format!("tec-{r}"), Role::Territorial, Some(r), k as u8 + 1)
+            })
+            .collect();
+        let cec_key = h.add_signer("cec-chair", Role::Cec, None, 99);
+        let tokens: Vec<String> = regions
+            .iter()
+            .map(|r| h.sign_in(&format!("tec-{r}")))
+            .collect();
+        let chair = h.sign_in("cec-chair");
+        let r0 = &regions[0];
+        let summary = |unit: &str| -> sailau_protocol::Protocol {
+            let (_, v) = h.json("GET", &format!("/api/units/{unit}/summary"), None, None);
+            serde_json::from_value(v["protocol"].clone()).unwrap()
+        };
+        let put = |token: &str, path: &str, body: Vec<u8>| {
+            h.request("PUT", path, Some(token), Some(body)).0
+        };
+
+        // Nothing is signed before every precinct of the unit has reported.
+        let early = sign_summary(&keys[0], summary(r0));
+        assert_eq!(
+            put(&tokens[0], &format!("/api/units/{r0}/protocol"), early),
+            StatusCode::CONFLICT
+        );
+        for i in 0..n {
+            assert_eq!(
+                put_protocol(&h, sample.precinct(i), sample.signed_protocol(i)).0,
+                StatusCode::CREATED
+            );
+        }
+
+        // The nation cannot be signed before its regions.
+        let national = sign_summary(&cec_key, summary("national"));
+        let (s, b) = h.request(
+            "PUT",
+            "/api/national/protocol",
+            Some(&chair),
+            Some(national.clone()),
+        );
+        assert_eq!(s, StatusCode::CONFLICT, "{}", String::from_utf8_lossy(&b));
+
+        // A summary that is not the sum: refused and flagged, naming the contest.
+        let mut wrong = summary(r0);
+        wrong.contests[0].options[0].paper += 1;
+        wrong.contests[0].options[1].paper -= 1;
+        let path0 = format!("/api/units/{r0}/protocol");
+        assert_eq!(
+            put(&tokens[0], &path0, sign_summary(&keys[0], wrong)),
+            StatusCode::CONFLICT
+        );
+        let (_, f) = h.json("GET", "/api/flags", None, None);
+        assert_eq!(f["flags"][0]["kind"], "summary-mismatch", "{}", store.name);
+        assert!(f["flags"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("contest mazhilis-list"));
+        // Another unit's, or under another key: refused.
+        if regions.len() > 1 {
+            let other = format!("/api/units/{}/protocol", regions[1]);
+            assert_eq!(
+                put(
+                    &tokens[0],
+                    &other,
+                    sign_summary(&keys[0], summary(&regions[1]))
+                ),
+                StatusCode::FORBIDDEN
+            );
+        }
+        assert_eq!(
+            put(&tokens[0], &path0, sign_summary(&cec_key, summary(r0))),
+            StatusCode::FORBIDDEN
+        );
+
+        // Each region signs its sum; then the CEC signs the nation's, and the results are final.
+        for (k, r) in regions.iter().enumerate() {
+            let body = sign_summary(&keys[k], summary(r));
+            assert_eq!(
+                put(
+                    &tokens[k],
+                    &format!("/api/units/{r}/protocol"),
+                    body.clone()
+                ),
+                StatusCode::CREATED
+            );
+            assert_eq!(
+                put(&tokens[k], &format!("/api/units/{r}/protocol"), body),
+                StatusCode::OK
+            );
+        }
+        let (_, before) = h.json("GET", "/api/results", None, None);
+        assert_eq!(before["final"], false);
+        let (s, b) = h.request(
+            "PUT",
+            "/api/national/protocol",
+            Some(&chair),
+            Some(national),
+        );
+        assert_eq!(s, StatusCode::CREATED, "{}", String::from_utf8_lossy(&b));
+        let (_, after) = h.json("GET", "/api/results", None, None);
+        assert_eq!(after["final"], true);
+        assert_eq!(after["signed"]["by"], "cec-chair");
+        let (_, u) = h.json("GET", &format!("/api/units/{r0}/summary"), None, None);
+        assert_eq!(u["signed"]["by"], format!("tec-{r0}"));
+    }
+}

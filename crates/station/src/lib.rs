@@ -209,6 +209,37 @@ impl Station {
         self.desk_key.public()
     }
 
+    /// The station's signed turnout as of `hour`:00 local time: the voters on its list and
+    /// those who received ballots before that hour (docs/formats.md, "Turnout").
+    pub fn signed_turnout(&self, hour: u8) -> Result<sailau_protocol::SignedTurnout, StationError> {
+        let voted: u64 = self
+            .turnout()
+            .map_err(|e| StationError::Store(e.to_string()))?
+            .into_iter()
+            .filter(|&(h, _)| h < u32::from(hour))
+            .map(|(_, n)| n)
+            .sum();
+        let registered: i64 = self
+            .db
+            .query_row("SELECT COUNT(*) FROM voters", [], |r| r.get(0))?;
+        let turnout = sailau_protocol::Turnout {
+            format: sailau_protocol::TURNOUT_FORMAT.into(),
+            election: self.definition().election.id.clone(),
+            precinct: self.precinct.clone(),
+            hour,
+            registered: registered as u64,
+            voted,
+        };
+        let signature = self
+            .station_key
+            .sign(&sailau_protocol::SignedTurnout::message(&turnout));
+        Ok(sailau_protocol::SignedTurnout {
+            turnout,
+            signer: sailau_group::to_hex(&self.station_key.public()),
+            signature: sailau_group::to_hex(&signature),
+        })
+    }
+
     /// The station's signature for uploading its record to the central service
     /// ([`sailau_protocol::record_upload_message`]): never over bytes of the caller's choosing.
     pub fn sign_record_upload(&self, ballots: &[u8], tally: &[u8]) -> [u8; 64] {

@@ -120,6 +120,25 @@ impl Harness {
             .unwrap();
     }
 
+    /// Creates an account with an Ed25519 signing key made from `seed`; returns the key.
+    pub fn add_signer(
+        &self,
+        name: &str,
+        role: Role,
+        unit: Option<&str>,
+        seed: u8,
+    ) -> ed25519_dalek::SigningKey {
+        let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+        let public = sailau_group::to_hex(key.verifying_key().as_bytes());
+        self.service
+            .db
+            .transaction(|tx| {
+                auth::create_user(tx, name, ADMIN_PASSWORD, role, unit, Some(&public))
+            })
+            .unwrap();
+        key
+    }
+
     pub fn request(
         &self,
         method: &str,
