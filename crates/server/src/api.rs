@@ -39,6 +39,8 @@ pub struct Route {
 const ANY_ROLE: &[Role] = &Role::ALL;
 const CEC: &[Role] = &[Role::Cec];
 const TERRITORIAL: &[Role] = &[Role::Territorial];
+const GUARDIAN: &[Role] = &[Role::Guardian];
+const COMMISSIONS: &[Role] = &[Role::Cec, Role::Territorial, Role::Precinct];
 const AUDITORS: &[Role] = &[Role::Cec, Role::Territorial, Role::Observer];
 
 type Handler = axum::routing::MethodRouter<Arc<Service>>;
@@ -134,6 +136,18 @@ fn table() -> Vec<(Route, Handler)> {
         ),
         r("GET", "/api/turnout", Public, get(turnout)),
         r("GET", "/api/audit", Roles(AUDITORS), get(audit_log)),
+        r(
+            "POST",
+            "/api/guardians/attestation",
+            Roles(GUARDIAN),
+            post(attest),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/receipts",
+            Roles(COMMISSIONS),
+            get(receipts),
+        ),
     ]
 }
 
@@ -956,4 +970,123 @@ async fn sign_level(
     })
     .await?;
     answer(&s, "summary", outcome)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Attestation {
+    /// The SHA-256 of `election.json` as the guardian's own ceremony produced it.
+    election_sha256: String,
+}
+
+/// A guardian attests that the published key record is the one their ceremony produced. A
+/// guardian who finds otherwise is recorded, and flagged for all to see.
+async fn attest(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, GUARDIAN).await?;
+    let a: Attestation = parse(&body)?;
+    let e = s.election()?;
+    let published = crate::election::sha256_hex(&e.documents[1].1);
+    let agrees = a.election_sha256 == published;
+    blocking(&s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| {
+            let detail = format!("election.json sha256 {}", a.election_sha256);
+            if agrees {
+                audit::append(tx, now, &user.name, "attest-election-key", e.id(), &detail)?;
+            } else {
+                audit::append(tx, now, &user.name, "dispute-election-key", e.id(), &detail)?;
+                audit::flag(
+                    tx,
+                    now,
+                    "national",
+                    "guardian-disputes-key",
+                    &format!(
+                        "guardian {} says election.json should have sha256 {}; the published one \
+                         has {published}",
+                        user.name, a.election_sha256
+                    ),
+                )?;
+            }
+            Ok::<_, ApiError>(())
+        })
+    })
+    .await?;
+    if agrees {
+        Ok((StatusCode::CREATED, Json(json!({ "attested": true }))).into_response())
+    } else {
+        Err(ApiError::Conflict(
+            "the published election.json is not the one you attest; your dispute is recorded \
+             and flagged"
+                .into(),
+        ))
+    }
+}
+
+/// What the service holds from a precinct, by digest, for its commission to compare with
+/// what it sent: the precinct's own commission, a territorial commission above it, or the CEC.
+async fn receipts(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    Path(precinct): Path<String>,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, COMMISSIONS).await?;
+    let e = s.election()?;
+    if e.def.precinct(&precinct).is_none() {
+        return Err(ApiError::NotFound(format!(
+            "precinct {precinct} is not in the election"
+        )));
+    }
+    let over = match user.role {
+        Role::Cec => true,
+        Role::Precinct => user.unit.as_deref() == Some(precinct.as_str()),
+        _ => user
+            .unit
+            .as_ref()
+            .is_some_and(|u| e.units_of(&precinct).contains(u)),
+    };
+    if !over {
+        return Err(ApiError::Forbidden(format!(
+            "account {} does not act for precinct {precinct}",
+            user.name
+        )));
+    }
+    let v = blocking(&s, move |s| {
+        s.db.transaction(|tx| {
+            let one = |tx: &mut dyn crate::db::Tx, table: &str| {
+                tx.query_one(
+                    &format!("SELECT sha256, at FROM {table} WHERE precinct = $1"),
+                    &[(&precinct).into()],
+                )?
+                .map(|r| Ok::<_, crate::db::DbError>(json!({ "sha256": r[0].text()?, "accepted_at": r[1].int()? })))
+                .transpose()
+            };
+            let protocol = one(tx, "protocols")?;
+            let record = one(tx, "records")?;
+            let turnout: Vec<serde_json::Value> = tx
+                .query(
+                    "SELECT hour, sha256, at FROM turnout WHERE precinct = $1 ORDER BY hour",
+                    &[(&precinct).into()],
+                )?
+                .into_iter()
+                .map(|r| Ok::<_, crate::db::DbError>(json!({ "hour": r[0].int()?, "sha256": r[1].text()?, "accepted_at": r[2].int()? })))
+                .collect::<Result<_, _>>()?;
+            let flags: Vec<audit::Flag> = audit::flags(tx)?
+                .into_iter()
+                .filter(|f| f.unit == precinct)
+                .collect();
+            Ok::<_, ApiError>(json!({
+                "precinct": precinct,
+                "protocol": protocol,
+                "record": record,
+                "turnout": turnout,
+                "flags": flags,
+            }))
+        })
+    })
+    .await?;
+    Ok(Json(v).into_response())
 }

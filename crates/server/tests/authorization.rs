@@ -22,6 +22,9 @@ fn body_for(method: &str, path: &str, sample: &SampleElection, n: usize) -> Opti
         })),
         ("PUT", "/api/election") => Some(sample.upload().into_bytes()),
         ("PUT", "/api/precincts/{precinct}/protocol") => Some(sample.signed_protocol(0)),
+        ("POST", "/api/guardians/attestation") => json(serde_json::json!({
+            "election_sha256": sailau_server::election::sha256_hex(sample.election.as_bytes())
+        })),
         _ => None,
     }
 }

@@ -748,3 +748,75 @@ fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
         assert_eq!(u["signed"]["by"], format!("tec-{r0}"));
     }
 }
+
+#[test]
+fn guardians_attest_the_key_and_commissions_see_what_the_service_holds_of_theirs() {
+    for store in stores() {
+        let n = 6;
+        let (h, sample, _) = defined(&store, n);
+        h.add_user("guardian-1", Role::Guardian, None);
+        let g = h.sign_in("guardian-1");
+        let sha = sailau_server::election::sha256_hex(sample.election.as_bytes());
+        let agree = serde_json::json!({ "election_sha256": sha }).to_string();
+        let (s, _) = h.json("POST", "/api/guardians/attestation", Some(&g), Some(&agree));
+        assert_eq!(s, StatusCode::CREATED, "{}", store.name);
+        let other = serde_json::json!({ "election_sha256": "00".repeat(32) }).to_string();
+        let (s, _) = h.json("POST", "/api/guardians/attestation", Some(&g), Some(&other));
+        assert_eq!(s, StatusCode::CONFLICT);
+        let (_, f) = h.json("GET", "/api/flags", None, None);
+        assert_eq!(f["flags"][0]["kind"], "guardian-disputes-key");
+
+        // The precinct commission compares the service's digest with what it sent.
+        let p0 = sample.precinct(0).to_string();
+        let sent = sample.signed_protocol(0);
+        assert_eq!(put_protocol(&h, &p0, sent.clone()).0, StatusCode::CREATED);
+        h.add_user("pec-0", Role::Precinct, Some(&p0));
+        let pec = h.sign_in("pec-0");
+        let (s, v) = h.json(
+            "GET",
+            &format!("/api/precincts/{p0}/receipts"),
+            Some(&pec),
+            None,
+        );
+        assert_eq!(s, StatusCode::OK);
+        use sha2::Digest;
+        let mine = sailau_group::to_hex(&sha2::Sha256::digest(&sent));
+        assert_eq!(v["protocol"]["sha256"], mine.as_str());
+        assert!(v["record"].is_null());
+        // Not another precinct's; nor a territorial commission's of another region.
+        let far = (0..n)
+            .find(|&i| sample.def.region_of(sample.precinct(i)) != sample.def.region_of(&p0))
+            .unwrap();
+        let p_far = sample.precinct(far).to_string();
+        let (s, _) = h.json(
+            "GET",
+            &format!("/api/precincts/{p_far}/receipts"),
+            Some(&pec),
+            None,
+        );
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let region = sample.def.region_of(&p0).unwrap().to_string();
+        h.add_user("tec", Role::Territorial, Some(&region));
+        let tec = h.sign_in("tec");
+        assert_eq!(
+            h.json(
+                "GET",
+                &format!("/api/precincts/{p0}/receipts"),
+                Some(&tec),
+                None
+            )
+            .0,
+            StatusCode::OK
+        );
+        assert_eq!(
+            h.json(
+                "GET",
+                &format!("/api/precincts/{p_far}/receipts"),
+                Some(&tec),
+                None
+            )
+            .0,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
