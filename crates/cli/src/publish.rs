@@ -1,7 +1,8 @@
 //! `sailau publish DIR --server URL`: sends an election record on disk (the demo's, say) to
 //! the central service as the CEC and the stations would: the election's documents under a
 //! CEC account, then each precinct's signed protocol and, where the station's database is at
-//! hand (DIR/private/stations), its record signed by the station key.
+//! hand (DIR/private/stations), its turnout snapshots and its record, signed by the station
+//! key.
 
 use crate::http::Http;
 use crate::Failure;
@@ -94,7 +95,7 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
         .filter(|n| !n.starts_with('.'))
         .collect();
     ids.sort();
-    let (mut protocols, mut records) = (0, 0);
+    let (mut protocols, mut records, mut turnouts) = (0, 0, 0);
     for id in &ids {
         let dir = precincts_dir.join(id);
         let protocol = read(&dir.join("protocol.json"))?;
@@ -123,6 +124,24 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
         }
         let station = sailau_station::Station::open(&db)
             .map_err(|e| Failure::Input(format!("{}: {e}", db.display())))?;
+        // The day's turnout snapshots, as the station sent them at each fixed hour.
+        for hour in sailau_law::election_day::TURNOUT_HOURS {
+            let signed = station
+                .signed_turnout(hour)
+                .map_err(|e| Failure::Input(format!("{}: {e}", db.display())))?;
+            match http.send(
+                "PUT",
+                &format!("/api/precincts/{id}/turnout"),
+                None,
+                Some(signed.to_json().into_bytes()),
+            )? {
+                (200 | 201, _) => turnouts += 1,
+                (status, body) => refused.push(format!(
+                    "{id}: turnout {hour}:00: {status} {}",
+                    String::from_utf8_lossy(&body)
+                )),
+            }
+        }
         let ballots = read(&dir.join("ballots.jsonl"))?;
         let tally = read(&dir.join("tally.json"))?;
         let signature = station.sign_record_upload(&ballots, &tally);
@@ -148,7 +167,7 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
         }
     }
     eprintln!(
-        "sailau: published {protocols} protocols and {records} station records of {} precincts to {}",
+        "sailau: published {protocols} protocols, {records} station records and {turnouts} turnout snapshots of {} precincts to {}",
         ids.len(),
         args.server
     );
