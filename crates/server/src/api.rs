@@ -293,7 +293,17 @@ async fn sign_in(State(s): State<Arc<Service>>, body: Bytes) -> Result<Response,
                 Ok((u, ..)) => ("sign-in", format!("role {}", u.role.name())),
                 Err(_) => ("sign-in-refused", String::new()),
             };
-            audit::append(tx, now, &name, action, &name, &detail)
+            // A name that is no account is not written down: it may be a password typed
+            // into the wrong field.
+            let known = tx
+                .query_one("SELECT name FROM users WHERE name = $1", &[(&name).into()])?
+                .is_some();
+            let who = if known {
+                name.as_str()
+            } else {
+                "(not an account)"
+            };
+            audit::append(tx, now, who, action, who, &detail)
         })?;
         let (user, token, expires) = outcome?;
         Ok((

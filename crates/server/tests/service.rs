@@ -367,6 +367,10 @@ fn the_audit_log_is_chained_and_the_store_refuses_to_rewrite_history() {
         let wrong = serde_json::json!({ "name": "cec-admin", "password": "not the password" });
         let (s, _) = h.json("POST", "/api/session", None, Some(&wrong.to_string()));
         assert_eq!(s, StatusCode::UNAUTHORIZED);
+        // A password typed into the name field never reaches the log.
+        let slip = serde_json::json!({ "name": "hunter2-secret", "password": "x" });
+        let (s, _) = h.json("POST", "/api/session", None, Some(&slip.to_string()));
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
         let body = serde_json::json!({
             "name": "obs-1", "password": "a long enough password", "role": "observer"
         });
@@ -395,12 +399,18 @@ fn the_audit_log_is_chained_and_the_store_refuses_to_rewrite_history() {
                 "sign-in",
                 "define-election",
                 "sign-in-refused",
-                "create-user"
+                "sign-in-refused",
+                "create-user",
             ],
             "{}",
             store.name
         );
         assert_eq!(sailau_server::audit::first_break([0; 32], &entries), None);
+        assert!(
+            entries.iter().all(|e| !e.actor.contains("hunter2")),
+            "{entries:?}"
+        );
+        assert_eq!(entries[3].actor, "(not an account)");
         // Anyone holding the log finds a changed entry.
         let mut forged = entries.clone();
         forged[1].detail = "nothing happened".into();
