@@ -14,7 +14,6 @@ use crate::db::{DbError, Tx};
 use crate::election::Election;
 use crate::error::ApiError;
 use crate::uploads::{self, Outcome, Receipt, Status};
-use ed25519_dalek::Signature;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -68,18 +67,18 @@ pub fn check_record(
     let key = election
         .station_key(precinct)
         .ok_or_else(|| ApiError::NotFound(format!("precinct {precinct} is not in the election")))?;
-    let signature = sailau_group::from_hex(&up.signature)
-        .ok()
-        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
-        .map(|b| Signature::from_bytes(&b))
-        .ok_or_else(|| ApiError::Forbidden("signature: not 64 bytes of lowercase hex".into()))?;
     let message = sailau_protocol::record_upload_message(
         precinct,
         up.ballots.as_bytes(),
         up.tally.as_bytes(),
     );
-    key.verify_strict(&message, &signature)
-        .map_err(|_| ApiError::Forbidden("signature: not precinct's station key".into()))?;
+    uploads::check_signed(
+        key,
+        None,
+        &up.signature,
+        &message,
+        &format!("precinct {precinct}'s station key"),
+    )?;
     let seal = seal.ok_or_else(|| {
         ApiError::Conflict(format!(
             "precinct {precinct}: send the signed protocol first; its seal is what the ballot \

@@ -12,7 +12,7 @@ use crate::election::{sha256_hex, Election};
 use crate::error::ApiError;
 use crate::totals::Accepted;
 use crate::uploads::{self, Outcome, Receipt, Status};
-use ed25519_dalek::{Signature, VerifyingKey};
+use ed25519_dalek::VerifyingKey;
 use sailau_protocol::{Level, Protocol, SignedProtocol};
 
 /// Checks the signature and the form; returns the protocol the commission signed.
@@ -31,19 +31,13 @@ pub fn check_signature(user: &User, unit: &str, body: &[u8]) -> Result<SignedPro
                 user.name
             ))
         })?;
-    if signed.signer != sailau_group::to_hex(key.as_bytes()) {
-        return Err(ApiError::Forbidden(format!(
-            "signer: not the key registered for account {}",
-            user.name
-        )));
-    }
-    let signature = sailau_group::from_hex(&signed.signature)
-        .ok()
-        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
-        .map(|b| Signature::from_bytes(&b))
-        .ok_or_else(|| ApiError::Forbidden("signature: not 64 bytes of lowercase hex".into()))?;
-    key.verify_strict(&SignedProtocol::message(&signed.protocol), &signature)
-        .map_err(|_| ApiError::Forbidden("signature: does not verify".into()))?;
+    uploads::check_signed(
+        &key,
+        Some(&signed.signer),
+        &signed.signature,
+        &SignedProtocol::message(&signed.protocol),
+        &format!("the key registered for account {}", user.name),
+    )?;
     let level = if unit == "national" {
         Level::National
     } else {

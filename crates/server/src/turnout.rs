@@ -10,7 +10,6 @@ use crate::db::{DbError, Tx};
 use crate::election::Election;
 use crate::error::ApiError;
 use crate::uploads::{self, Outcome, Receipt, Status};
-use ed25519_dalek::Signature;
 use sailau_law::election_day::{Moment, TURNOUT_HOURS};
 use sailau_law::Ratio;
 use sailau_protocol::SignedTurnout;
@@ -42,18 +41,13 @@ pub fn check_turnout(
     let text = std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("not UTF-8".into()))?;
     let signed = SignedTurnout::from_json(text)
         .map_err(|e| ApiError::BadRequest(format!("not a signed turnout snapshot: {e}")))?;
-    if signed.signer != sailau_group::to_hex(key.as_bytes()) {
-        return Err(ApiError::Forbidden(format!(
-            "signer: not precinct {precinct}'s station key"
-        )));
-    }
-    let signature = sailau_group::from_hex(&signed.signature)
-        .ok()
-        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
-        .map(|b| Signature::from_bytes(&b))
-        .ok_or_else(|| ApiError::Forbidden("signature: not 64 bytes of lowercase hex".into()))?;
-    key.verify_strict(&SignedTurnout::message(&signed.turnout), &signature)
-        .map_err(|_| ApiError::Forbidden("signature: does not verify".into()))?;
+    uploads::check_signed(
+        key,
+        Some(&signed.signer),
+        &signed.signature,
+        &SignedTurnout::message(&signed.turnout),
+        &format!("precinct {precinct}'s station key"),
+    )?;
     let t = &signed.turnout;
     let mut problems = Vec::new();
     if t.format != sailau_protocol::TURNOUT_FORMAT {

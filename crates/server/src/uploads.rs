@@ -10,7 +10,7 @@ use crate::audit;
 use crate::db::Tx;
 use crate::election::{sha256_hex, Election};
 use crate::error::ApiError;
-use ed25519_dalek::Signature;
+use ed25519_dalek::{Signature, VerifyingKey};
 use sailau_protocol::SignedProtocol;
 use serde::Serialize;
 
@@ -41,6 +41,28 @@ pub enum Outcome {
     Conflict(String),
 }
 
+/// Checks that `signer` (if the upload names one) is `key`, and that `signature` is `key`'s
+/// Ed25519 signature over `message`. Every refusal is 403, naming `whose` key was expected;
+/// the key is checked first, so a stranger learns nothing about what else is wrong.
+pub fn check_signed(
+    key: &VerifyingKey,
+    signer: Option<&str>,
+    signature: &str,
+    message: &[u8],
+    whose: &str,
+) -> Result<(), ApiError> {
+    if signer.is_some_and(|s| s != sailau_group::to_hex(key.as_bytes())) {
+        return Err(ApiError::Forbidden(format!("signer: not {whose}")));
+    }
+    let signature = sailau_group::from_hex(signature)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
+        .map(|b| Signature::from_bytes(&b))
+        .ok_or_else(|| ApiError::Forbidden("signature: not 64 bytes of lowercase hex".into()))?;
+    key.verify_strict(message, &signature)
+        .map_err(|_| ApiError::Forbidden(format!("signature: does not verify under {whose}")))
+}
+
 /// Checks a protocol without the store: its form, its signature, its shape and its
 /// arithmetic. Everything here is a refusal, none a repair.
 pub fn check_protocol(
@@ -60,19 +82,13 @@ pub fn check_protocol(
     let text = std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("not UTF-8".into()))?;
     let signed = SignedProtocol::from_json(text)
         .map_err(|e| ApiError::BadRequest(format!("not a signed protocol: {e}")))?;
-    // The key first: a stranger learns nothing about what else is wrong.
-    if signed.signer != sailau_group::to_hex(key.as_bytes()) {
-        return Err(ApiError::Forbidden(format!(
-            "signer: not precinct {precinct}'s station key"
-        )));
-    }
-    let signature = sailau_group::from_hex(&signed.signature)
-        .ok()
-        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
-        .map(|b| Signature::from_bytes(&b))
-        .ok_or_else(|| ApiError::Forbidden("signature: not 64 bytes of lowercase hex".into()))?;
-    key.verify_strict(&SignedProtocol::message(&signed.protocol), &signature)
-        .map_err(|_| ApiError::Forbidden("signature: does not verify".into()))?;
+    check_signed(
+        key,
+        Some(&signed.signer),
+        &signed.signature,
+        &SignedProtocol::message(&signed.protocol),
+        &format!("precinct {precinct}'s station key"),
+    )?;
     let mut problems = sailau_protocol::shape_problems(&election.def, precinct, &signed.protocol);
     if problems.is_empty() {
         problems = signed.protocol.violations();

@@ -1,0 +1,220 @@
+//! What precincts and commissions send: turnout, protocols, records, signed summaries; and
+//! the receipts a commission reads back.
+
+use super::*;
+
+pub(super) async fn put_protocol(
+    State(s): State<Arc<Service>>,
+    Path(precinct): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    s.limits.upload(&precinct)?;
+    let e = s.election()?;
+    let checked = uploads::check_protocol(&e, &precinct, &body);
+    let signed = match checked {
+        Ok(p) => p,
+        Err(err) => {
+            s.metrics.upload("protocol", "refused");
+            return Err(err);
+        }
+    };
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        let outcome =
+            s.db.transaction(|tx| uploads::store_protocol(tx, &precinct, &body, now))?;
+        if let Outcome::Done(r) = &outcome {
+            if r.status == uploads::Status::Accepted {
+                s.accept(&precinct, signed.protocol);
+            }
+        }
+        Ok(outcome)
+    })
+    .await?;
+    answer(&s, "protocol", outcome)
+}
+
+pub(super) async fn put_record(
+    State(s): State<Arc<Service>>,
+    Path(precinct): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    s.limits.upload(&precinct)?;
+    let e = s.election()?;
+    let checked = parse::<RecordUpload>(&body).and_then(|up| {
+        records::check_record(&e, &precinct, &up, s.seal(&precinct).as_ref()).map(|()| up)
+    });
+    let up = match checked {
+        Ok(up) => up,
+        Err(err) => {
+            s.metrics.upload("record", "refused");
+            return Err(err);
+        }
+    };
+    let up = Arc::new(up);
+    let stored = up.clone();
+    let p = precinct.clone();
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| records::store_record(tx, &p, &stored, now))
+    })
+    .await?;
+    if let Outcome::Done(r) = &outcome {
+        if r.status == uploads::Status::Accepted {
+            // Every proof is checked after the answer: the station need not wait for it.
+            let s = s.clone();
+            tokio::task::spawn_blocking(move || {
+                if let Err(err) =
+                    s.verify_stored(&e, &precinct, up.ballots.as_bytes(), up.tally.as_bytes())
+                {
+                    tracing::error!(%precinct, %err, "verifying a record");
+                }
+            });
+        }
+    }
+    answer(&s, "record", outcome)
+}
+
+pub(super) async fn put_turnout(
+    State(s): State<Arc<Service>>,
+    Path(precinct): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    s.limits.upload(&precinct)?;
+    let e = s.election()?;
+    let signed = match crate::turnout::check_turnout(&e, &precinct, &body, s.clock.now()) {
+        Ok(t) => t,
+        Err(err) => {
+            s.metrics.upload("turnout", "refused");
+            return Err(err);
+        }
+    };
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| crate::turnout::store_turnout(tx, &signed, &body, now))
+    })
+    .await?;
+    answer(&s, "turnout", outcome)
+}
+
+pub(super) async fn put_unit_protocol(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    Path(unit): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, TERRITORIAL).await?;
+    if user.unit.as_deref() != Some(unit.as_str()) {
+        return Err(ApiError::Forbidden(format!(
+            "account {} acts for {}, not for {unit}",
+            user.name,
+            user.unit.as_deref().unwrap_or("no unit")
+        )));
+    }
+    sign_level(s, user, unit, body).await
+}
+
+pub(super) async fn put_national_protocol(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, CEC).await?;
+    sign_level(s, user, "national".into(), body).await
+}
+
+/// A commission's signed summary: accepted only if complete and equal to the recomputed sum
+/// (`summaries`); a different one is flagged.
+pub(super) async fn sign_level(
+    s: Arc<Service>,
+    user: User,
+    unit: String,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let signed = crate::summaries::check_signature(&user, &unit, &body)?;
+    let e = s.election()?;
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        let outcome = s.db.transaction(|tx| {
+            let signed_units: Vec<String> = crate::summaries::signed(tx)?
+                .into_iter()
+                .map(|(u, ..)| u)
+                .collect();
+            let sum =
+                s.with_accepted(|a| crate::summaries::expected(&e, a, &unit, &signed_units))?;
+            crate::summaries::store(tx, &user, &unit, &signed, &sum, &body, now)
+        })?;
+        if let Outcome::Done(r) = &outcome {
+            if r.status == uploads::Status::Accepted {
+                s.accept_signature(&unit, &user.name, now);
+            }
+        }
+        Ok(outcome)
+    })
+    .await?;
+    answer(&s, "summary", outcome)
+}
+
+/// What the service holds from a precinct, by digest, for its commission to compare with
+/// what it sent: the precinct's own commission, a territorial commission above it, or the CEC.
+pub(super) async fn receipts(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    Path(precinct): Path<String>,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, COMMISSIONS).await?;
+    let e = s.election()?;
+    if e.def.precinct(&precinct).is_none() {
+        return Err(ApiError::NotFound(format!(
+            "precinct {precinct} is not in the election"
+        )));
+    }
+    let over = match user.role {
+        Role::Cec => true,
+        Role::Precinct => user.unit.as_deref() == Some(precinct.as_str()),
+        _ => user
+            .unit
+            .as_ref()
+            .is_some_and(|u| e.units_of(&precinct).contains(u)),
+    };
+    if !over {
+        return Err(ApiError::Forbidden(format!(
+            "account {} does not act for precinct {precinct}",
+            user.name
+        )));
+    }
+    let v = blocking(&s, move |s| {
+        s.db.transaction(|tx| {
+            let one = |tx: &mut dyn crate::db::Tx, table: &str| {
+                tx.query_one(
+                    &format!("SELECT sha256, at FROM {table} WHERE precinct = $1"),
+                    &[(&precinct).into()],
+                )?
+                .map(|r| Ok::<_, crate::db::DbError>(json!({ "sha256": r[0].text()?, "accepted_at": r[1].int()? })))
+                .transpose()
+            };
+            let protocol = one(tx, "protocols")?;
+            let record = one(tx, "records")?;
+            let turnout: Vec<serde_json::Value> = tx
+                .query(
+                    "SELECT hour, sha256, at FROM turnout WHERE precinct = $1 ORDER BY hour",
+                    &[(&precinct).into()],
+                )?
+                .into_iter()
+                .map(|r| Ok::<_, crate::db::DbError>(json!({ "hour": r[0].int()?, "sha256": r[1].text()?, "accepted_at": r[2].int()? })))
+                .collect::<Result<_, _>>()?;
+            let flags: Vec<audit::Flag> = audit::flags(tx)?
+                .into_iter()
+                .filter(|f| f.unit == precinct)
+                .collect();
+            Ok::<_, ApiError>(json!({
+                "precinct": precinct,
+                "protocol": protocol,
+                "record": record,
+                "turnout": turnout,
+                "flags": flags,
+            }))
+        })
+    })
+    .await?;
+    Ok(Json(v).into_response())
+}

@@ -1,0 +1,314 @@
+//! The HTTP interface: one table of routes with who may call each ([`routes`]), from which
+//! the router, the authorization test and the OpenAPI check all read. The handlers are in
+//! `accounts` (sessions, accounts, the election's definition, attestations, the audit log),
+//! `incoming` (what precincts and commissions send) and `reads` (what everyone may read).
+
+use crate::auth::{self, Role, User};
+use crate::election::{Election, Upload, DOCUMENTS};
+use crate::error::ApiError;
+use crate::records::{self, RecordUpload};
+use crate::uploads::{self, Outcome};
+use crate::{audit, blocking, Service};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+
+mod accounts;
+mod incoming;
+mod reads;
+
+use accounts::*;
+use incoming::*;
+use reads::*;
+
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, without credentials.
+    Public,
+    /// Anyone who brings a valid station signature in the body: the signature is the
+    /// credential, whoever relays it.
+    Station,
+    /// A signed-in person with one of these roles.
+    Roles(&'static [Role]),
+}
+
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+const ANY_ROLE: &[Role] = &Role::ALL;
+const CEC: &[Role] = &[Role::Cec];
+const TERRITORIAL: &[Role] = &[Role::Territorial];
+const GUARDIAN: &[Role] = &[Role::Guardian];
+const COMMISSIONS: &[Role] = &[Role::Cec, Role::Territorial, Role::Precinct];
+const AUDITORS: &[Role] = &[Role::Cec, Role::Territorial, Role::Observer];
+
+type Handler = axum::routing::MethodRouter<Arc<Service>>;
+
+/// Every route with who may call it and its handler: the router is built from this table,
+/// so what is served and what the authorization test and `openapi.json` cover are one list.
+fn table() -> Vec<(Route, Handler)> {
+    use Access::{Public, Roles, Station};
+    let r = |method, path, access, h: Handler| {
+        (
+            Route {
+                method,
+                path,
+                access,
+            },
+            h,
+        )
+    };
+    let protocol_limit = || DefaultBodyLimit::max(uploads::PROTOCOL_LIMIT);
+    vec![
+        r("GET", "/api/health", Public, get(health)),
+        r("GET", "/api/openapi.json", Public, get(openapi)),
+        r("GET", "/metrics", Public, get(metrics)),
+        r("POST", "/api/session", Public, post(sign_in)),
+        r("GET", "/api/session", Roles(ANY_ROLE), get(whoami)),
+        r("DELETE", "/api/session", Roles(ANY_ROLE), delete(sign_out)),
+        r("POST", "/api/users", Roles(CEC), post(create_user)),
+        r("PUT", "/api/election", Roles(CEC), put(put_election)),
+        r("GET", "/api/election", Public, get(get_election)),
+        r("GET", "/api/record/{document}", Public, get(get_document)),
+        r("GET", "/api/record", Public, get(record)),
+        r("GET", "/api/precincts", Public, get(precincts)),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/protocol",
+            Station,
+            put(put_protocol).layer(protocol_limit()),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/protocol",
+            Public,
+            get(get_protocol),
+        ),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/record",
+            Station,
+            put(put_record).layer(DefaultBodyLimit::max(records::RECORD_LIMIT)),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/ballots.jsonl",
+            Public,
+            get(get_ballots),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/tally.json",
+            Public,
+            get(get_tally),
+        ),
+        r("GET", "/api/board", Public, get(board)),
+        r("GET", "/api/board/head", Public, get(board_head)),
+        r("GET", "/api/board/codes/{code}", Public, get(board_code)),
+        r("GET", "/api/verification", Public, get(verification)),
+        r(
+            "GET",
+            "/api/units/{unit}/summary",
+            Public,
+            get(unit_summary),
+        ),
+        r(
+            "PUT",
+            "/api/units/{unit}/protocol",
+            Roles(TERRITORIAL),
+            put(put_unit_protocol).layer(protocol_limit()),
+        ),
+        r(
+            "PUT",
+            "/api/national/protocol",
+            Roles(CEC),
+            put(put_national_protocol).layer(protocol_limit()),
+        ),
+        r("GET", "/api/results", Public, get(results)),
+        r("GET", "/api/flags", Public, get(flags)),
+        r("GET", "/api/deadlines", Public, get(deadlines)),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/turnout",
+            Station,
+            put(put_turnout).layer(DefaultBodyLimit::max(crate::turnout::TURNOUT_LIMIT)),
+        ),
+        r("GET", "/api/turnout", Public, get(turnout)),
+        r("GET", "/api/audit", Roles(AUDITORS), get(audit_log)),
+        r(
+            "POST",
+            "/api/guardians/attestation",
+            Roles(GUARDIAN),
+            post(attest),
+        ),
+        r(
+            "GET",
+            "/api/precincts/{precinct}/receipts",
+            Roles(COMMISSIONS),
+            get(receipts),
+        ),
+    ]
+}
+
+/// Every route and who may call it.
+pub fn routes() -> Vec<Route> {
+    table().into_iter().map(|(r, _)| r).collect()
+}
+
+/// The OpenAPI 3.1 document, written by hand and checked against [`routes`] by a test.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+pub fn router(service: Arc<Service>) -> Router {
+    let mut router = Router::new();
+    for (route, handler) in table() {
+        router = router.route(route.path, handler);
+    }
+    router
+        // The election's documents are the largest other bodies: a definition of 10,000
+        // precincts.
+        .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
+        .layer(middleware::from_fn_with_state(service.clone(), observe))
+        .with_state(service)
+}
+
+/// Counts and times every request by its route template, and logs it.
+async fn observe(State(s): State<Arc<Service>>, req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().to_string();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .to_string();
+    let response = next.run(req).await;
+    let status = response.status().as_u16();
+    let took = started.elapsed();
+    s.metrics
+        .latency
+        .get_or_create(&crate::metrics::RouteLabels {
+            route: route.clone(),
+        })
+        .observe(took.as_secs_f64());
+    s.metrics
+        .requests
+        .get_or_create(&crate::metrics::RequestLabels {
+            method: method.clone(),
+            route: route.clone(),
+            status,
+        })
+        .inc();
+    tracing::info!(%method, %route, status, micros = took.as_micros() as u64, "request");
+    response
+}
+
+/// The bearer token of a request, if it brings one; a malformed header is refused.
+fn bearer(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let text = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or_else(|| {
+            ApiError::Unauthenticated(
+                "Authorization: give `Bearer TOKEN` from POST /api/session".into(),
+            )
+        })?;
+    Ok(Some(text.to_string()))
+}
+
+/// The signed-in caller, who must hold one of `roles`.
+async fn require(
+    s: &Arc<Service>,
+    headers: &HeaderMap,
+    roles: &'static [Role],
+) -> Result<User, ApiError> {
+    let Some(token) = bearer(headers)? else {
+        return Err(ApiError::Unauthenticated(
+            "sign in first: POST /api/session".into(),
+        ));
+    };
+    let user = blocking(s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| auth::session_user(tx, &token, now))
+    })
+    .await?
+    .ok_or_else(|| ApiError::Unauthenticated("the session is unknown or has expired".into()))?;
+    if !roles.contains(&user.role) {
+        return Err(ApiError::Forbidden(format!(
+            "a {} account may not do this",
+            user.role.name()
+        )));
+    }
+    Ok(user)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de)
+        .map_err(|e| ApiError::BadRequest(format!("{}: {}", e.path(), e.inner())))
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn metrics(State(s): State<Arc<Service>>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        s.metrics.render(),
+    )
+        .into_response()
+}
+
+/// An upload's answer: 201 when accepted, 200 when it was accepted before, 409 for a second,
+/// different one (already flagged); counted by outcome.
+fn answer(s: &Service, kind: &str, outcome: Outcome) -> Result<Response, ApiError> {
+    match outcome {
+        Outcome::Done(r) => {
+            let (status, label) = match r.status {
+                uploads::Status::Accepted => (StatusCode::CREATED, "accepted"),
+                uploads::Status::AlreadyAccepted => (StatusCode::OK, "repeated"),
+            };
+            s.metrics.upload(kind, label);
+            Ok((status, Json(r)).into_response())
+        }
+        Outcome::Conflict(message) => {
+            s.metrics.upload(kind, "conflict");
+            Err(ApiError::Conflict(message))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Page {
+    #[serde(default)]
+    after: i64,
+    #[serde(default = "default_limit")]
+    limit: i64,
+}
+
+fn default_limit() -> i64 {
+    1000
+}

@@ -1,0 +1,349 @@
+//! What everyone may read: the election, protocols, sums, results, turnout, deadlines, flags,
+//! the board, the record and its verification.
+
+use super::*;
+
+pub(super) async fn get_election(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let docs: serde_json::Map<String, serde_json::Value> = e
+        .documents
+        .iter()
+        .map(|(n, b)| (n.to_string(), json!(crate::election::sha256_hex(b))))
+        .collect();
+    Ok(Json(json!({
+        "election": e.id(),
+        "name": e.def.election.name,
+        "date": e.def.election.date.to_string(),
+        "bodies": e.def.election.bodies,
+        "precincts": e.def.precincts.len(),
+        "documents": docs,
+    }))
+    .into_response())
+}
+
+pub(super) async fn get_document(
+    State(s): State<Arc<Service>>,
+    Path(document): Path<String>,
+) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let (_, body) = e
+        .documents
+        .iter()
+        .find(|(n, _)| *n == document)
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "{document}: the documents are {}",
+                DOCUMENTS.join(", ")
+            ))
+        })?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body.clone()).into_response())
+}
+
+pub(super) async fn get_protocol(
+    State(s): State<Arc<Service>>,
+    Path(precinct): Path<String>,
+) -> Result<Response, ApiError> {
+    let body = blocking(&s, move |s| {
+        s.db.transaction(|tx| {
+            tx.query_one(
+                "SELECT body FROM protocols WHERE precinct = $1",
+                &[(&precinct).into()],
+            )?
+            .map(|r| r.into_iter().next().expect("a column").blob())
+            .transpose()
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::NotFound(format!("no protocol from precinct {precinct}")))
+        })
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+pub(super) async fn precincts(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let received: std::collections::HashMap<String, (String, i64)> = blocking(&s, |s| {
+        s.db.transaction(|tx| {
+            tx.query("SELECT precinct, sha256, at FROM protocols", &[])?
+                .into_iter()
+                .map(|r| Ok((r[0].text()?, (r[1].text()?, r[2].int()?))))
+                .collect::<Result<_, crate::db::DbError>>()
+                .map_err(ApiError::from)
+        })
+    })
+    .await?;
+    let list: Vec<serde_json::Value> = e
+        .def
+        .precincts
+        .iter()
+        .map(|p| {
+            let got = received.get(&p.id);
+            json!({
+                "precinct": p.id,
+                "number": p.number,
+                "unit": p.unit,
+                "protocol": got.map(|(sha, at)| json!({ "sha256": sha, "accepted_at": at })),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "precincts": list })).into_response())
+}
+
+pub(super) async fn unit_summary(
+    State(s): State<Arc<Service>>,
+    Path(unit): Path<String>,
+) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let summary = s
+        .with_accepted(|a| a.summary(&e, &unit))
+        .ok_or_else(|| ApiError::NotFound(format!("unit {unit} is not in the election")))?
+        .map_err(|err| ApiError::Internal(format!("summing {unit}: {err}")))?;
+    let (protocol, reported, total) = summary;
+    let signed = s.with_accepted(|a| a.signed.get(&unit).cloned());
+    Ok(Json(json!({
+        "unit": unit,
+        "signed": signed.map(|(by, at)| json!({ "by": by, "at": at })),
+        "precincts": { "reported": reported, "total": total },
+        "complete": reported == total,
+        "protocol": protocol,
+    }))
+    .into_response())
+}
+
+pub(super) async fn results(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let bytes = s.results_json()?;
+    let mut r = bytes.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(r)
+}
+
+pub(super) async fn flags(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let list = blocking(&s, |s| s.db.transaction(|tx| Ok(audit::flags(tx)?))).await?;
+    Ok(Json(json!({ "flags": list })).into_response())
+}
+
+pub(super) async fn record_file(
+    s: &Arc<Service>,
+    precinct: String,
+    column: &'static str,
+) -> Result<Response, ApiError> {
+    let body = blocking(s, move |s| {
+        s.db.transaction(|tx| {
+            let sql = format!("SELECT {column} FROM records WHERE precinct = $1");
+            tx.query_one(&sql, &[(&precinct).into()])?
+                .map(|r| r.into_iter().next().expect("a column").blob())
+                .transpose()
+                .map_err(ApiError::from)?
+                .ok_or_else(|| ApiError::NotFound(format!("no record from precinct {precinct}")))
+        })
+    })
+    .await?;
+    Ok(body.into_response())
+}
+
+pub(super) async fn get_ballots(
+    State(s): State<Arc<Service>>,
+    Path(p): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut r = record_file(&s, p, "ballots").await?;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/jsonl"),
+    );
+    Ok(r)
+}
+
+pub(super) async fn get_tally(
+    State(s): State<Arc<Service>>,
+    Path(p): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut r = record_file(&s, p, "tally").await?;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(r)
+}
+
+pub(super) async fn board(
+    State(s): State<Arc<Service>>,
+    Query(page): Query<Page>,
+) -> Result<Response, ApiError> {
+    let limit = page.limit.clamp(1, 10_000);
+    let entries = blocking(&s, move |s| {
+        s.db.transaction(|tx| Ok(records::board(tx, page.after, limit)?))
+    })
+    .await?;
+    Ok(Json(json!({ "entries": entries })).into_response())
+}
+
+pub(super) async fn board_head(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let (seq, head) = blocking(&s, |s| {
+        s.db.transaction(|tx| {
+            let r = tx
+                .query_one("SELECT seq, head FROM chains WHERE name = 'board'", &[])?
+                .ok_or_else(|| ApiError::Internal("the board has no head".into()))?;
+            Ok::<_, ApiError>((r[0].int()?, r[1].text()?))
+        })
+    })
+    .await?;
+    Ok(Json(json!({ "seq": seq, "chain": head })).into_response())
+}
+
+pub(super) async fn board_code(
+    State(s): State<Arc<Service>>,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    let found = blocking(&s, move |s| {
+        s.db.transaction(|tx| Ok(records::board_by_code(tx, &code)?))
+    })
+    .await?;
+    if found.is_empty() {
+        return Err(ApiError::NotFound(
+            "no ballot with this confirmation code is on the board (yet)".into(),
+        ));
+    }
+    Ok(Json(json!({ "entries": found })).into_response())
+}
+
+pub(super) async fn verification(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let rows = blocking(&s, |s| {
+        s.db.transaction(|tx| {
+            let verified: std::collections::HashMap<String, (bool, String)> = tx
+                .query("SELECT precinct, passed, report FROM verifications", &[])?
+                .into_iter()
+                .map(|r| Ok((r[0].text()?, (r[1].int()? == 1, r[2].text()?))))
+                .collect::<Result<_, crate::db::DbError>>()?;
+            let recorded: std::collections::HashSet<String> = tx
+                .query("SELECT precinct FROM records", &[])?
+                .into_iter()
+                .map(|r| r[0].text())
+                .collect::<Result<_, _>>()?;
+            Ok::<_, ApiError>((verified, recorded))
+        })
+    })
+    .await?;
+    let (verified, recorded) = rows;
+    let mut counts = std::collections::BTreeMap::<&str, u64>::new();
+    let list: Vec<serde_json::Value> = e
+        .def
+        .precincts
+        .iter()
+        .map(|p| {
+            let (status, report) = match verified.get(&p.id) {
+                Some((true, r)) => ("passed", Some(r)),
+                Some((false, r)) => ("failed", Some(r)),
+                None if recorded.contains(&p.id) => ("pending", None),
+                None => ("no-record", None),
+            };
+            *counts.entry(status).or_default() += 1;
+            json!({
+                "precinct": p.id,
+                "status": status,
+                "report": report.and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok()),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "counts": counts, "precincts": list })).into_response())
+}
+
+pub(super) async fn record(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(16);
+    let service = s.clone();
+    tokio::task::spawn_blocking(move || {
+        let writer =
+            std::io::BufWriter::with_capacity(256 * 1024, crate::bundle::ChannelWriter(tx.clone()));
+        if let Err(err) = crate::bundle::write_record(&service, writer) {
+            tracing::error!(%err, "the record download stopped");
+            let _ = tx.blocking_send(Err(std::io::Error::other(err.to_string())));
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let mut r = axum::body::Body::from_stream(stream).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-tar"),
+    );
+    let disposition = format!("attachment; filename=\"{}.tar\"", e.id());
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
+
+/// The legal deadlines (`sailau_law::election_day`): each precinct's protocol within
+/// [`PROTOCOLS_WITHIN_DAYS`](sailau_law::election_day::PROTOCOLS_WITHIN_DAYS) days, the final
+/// results within [`RESULTS_WITHIN_DAYS`](sailau_law::election_day::RESULTS_WITHIN_DAYS), each
+/// read at the precinct's own offset; and which units are late.
+pub(super) async fn deadlines(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    use sailau_law::election_day::{days_after, PROTOCOLS_WITHIN_DAYS, RESULTS_WITHIN_DAYS};
+    let e = s.election()?;
+    let received: std::collections::HashMap<String, i64> = blocking(&s, |s| {
+        s.db.transaction(|tx| {
+            tx.query("SELECT precinct, at FROM protocols", &[])?
+                .into_iter()
+                .map(|r| Ok((r[0].text()?, r[1].int()?)))
+                .collect::<Result<_, crate::db::DbError>>()
+                .map_err(ApiError::from)
+        })
+    })
+    .await?;
+    let now = s.clock.now();
+    let day = e.def.election.date;
+    let mut late_units = std::collections::BTreeMap::<String, u64>::new();
+    let mut counts = std::collections::BTreeMap::<&str, u64>::new();
+    let mut results_due = i64::MAX;
+    let list: Vec<serde_json::Value> = e
+        .def
+        .precincts
+        .iter()
+        .map(|p| {
+            let due = days_after(day, PROTOCOLS_WITHIN_DAYS, p.utc_offset).0;
+            results_due = results_due.min(days_after(day, RESULTS_WITHIN_DAYS, p.utc_offset).0);
+            let at = received.get(&p.id).copied();
+            let status = match at {
+                Some(at) if at < due => "on-time",
+                Some(_) => "late",
+                None if now >= due => "overdue",
+                None => "awaiting",
+            };
+            *counts.entry(status).or_default() += 1;
+            if status == "late" || status == "overdue" {
+                for u in e.units_of(&p.id) {
+                    *late_units.entry(u.clone()).or_default() += 1;
+                }
+            }
+            json!({ "precinct": p.id, "unit": p.unit, "due": due, "received_at": at, "status": status })
+        })
+        .collect();
+    let complete = received.len() == e.def.precincts.len();
+    let results_status = match (complete, now >= results_due) {
+        (true, _) => "all-protocols-in",
+        (false, true) => "overdue",
+        (false, false) => "awaiting",
+    };
+    Ok(Json(json!({
+        "now": now,
+        "protocols": { "within_days": PROTOCOLS_WITHIN_DAYS, "counts": counts },
+        "results": { "within_days": RESULTS_WITHIN_DAYS, "due": results_due, "status": results_status },
+        "late_units": late_units,
+        "precincts": list,
+    }))
+    .into_response())
+}
+
+pub(super) async fn turnout(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let e = s.election()?;
+    let v = blocking(&s, move |s| {
+        let now = s.clock.now();
+        s.db.transaction(|tx| Ok::<_, ApiError>(crate::turnout::published(tx, &e, now)?))
+    })
+    .await?;
+    Ok(Json(v).into_response())
+}
