@@ -1,7 +1,10 @@
 //! Rate limits: what a retrying station or a careless script never reaches, and a flood
 //! always does. Uploads are limited per precinct (a station behind a shared address is
-//! still its own); sign-ins per account name (guessing one password) and overall (Argon2 is
-//! deliberately expensive, so sign-ins are what a flood would aim at).
+//! still its own), counting only properly signed uploads that are not retries of what the
+//! service holds: a forgery is refused before it costs anything, and a replay of a station's
+//! public upload cannot lock the station out. Sign-ins are limited per account name
+//! (guessing one password) and overall (Argon2 is deliberately expensive, so sign-ins are
+//! what a flood would aim at).
 
 use crate::error::ApiError;
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};

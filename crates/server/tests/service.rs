@@ -496,15 +496,34 @@ fn floods_are_turned_away_and_retries_are_not() {
         let (h, sample, _) = defined(&store, 2);
         let p = sample.precinct(0).to_string();
         let body = sample.signed_protocol(0);
-        let statuses: Vec<u16> = (0..sailau_server::limits::UPLOADS_PER_MINUTE + 1)
+        let limit = sailau_server::limits::UPLOADS_PER_MINUTE as usize;
+        // Anyone may replay a station's (public) protocol: it never locks the station out.
+        let replays: Vec<u16> = (0..limit + 5)
             .map(|_| put_protocol(&h, &p, body.clone()).0.as_u16())
             .collect();
-        assert_eq!(statuses[0], 201);
+        assert_eq!(replays[0], 201);
         assert!(
-            statuses[1..statuses.len() - 1].iter().all(|&s| s == 200),
+            replays[1..].iter().all(|&s| s == 200),
+            "{}: {replays:?}",
+            store.name
+        );
+        // A station that keeps sending different protocols is held back once past its budget
+        // (the first was spent on the accepted one).
+        let statuses: Vec<u16> = (0..limit)
+            .map(|k| {
+                let mut changed = sample.protocol(0);
+                changed.contests[0].registered += 1 + k as u64;
+                put_protocol(&h, &p, sample.sign(0, changed)).0.as_u16()
+            })
+            .collect();
+        assert!(
+            statuses[..limit - 1].iter().all(|&s| s == 409),
             "{statuses:?}"
         );
-        assert_eq!(*statuses.last().unwrap(), 429, "{}", store.name);
+        assert_eq!(statuses[limit - 1], 429, "{}", store.name);
+        // Forgeries are refused before they spend anything.
+        let forged = sample.sign(1, sample.protocol(0));
+        assert_eq!(put_protocol(&h, &p, forged).0, StatusCode::FORBIDDEN);
         // Another precinct is not held back by it.
         assert_eq!(
             put_protocol(&h, sample.precinct(1), sample.signed_protocol(1)).0,

@@ -3,12 +3,35 @@
 
 use super::*;
 
+/// Spends the precinct's upload budget ([`crate::limits`]) on anything but a retry of what
+/// the service already holds under the same key (`stored`: a query for its SHA-256). Uploads
+/// are public, so anyone could replay a station's; a replay costs the station nothing, and
+/// cannot lock it out. Forgeries never get this far.
+fn spend(
+    s: &Service,
+    precinct: &str,
+    sha: &str,
+    stored: &str,
+    key: &[crate::db::Value],
+) -> Result<(), ApiError> {
+    let held = s.db.transaction(|tx| {
+        tx.query_one(stored, key)?
+            .map(|r| r[0].text())
+            .transpose()
+            .map_err(ApiError::from)
+    })?;
+    if held.as_deref() == Some(sha) {
+        Ok(())
+    } else {
+        s.limits.upload(precinct)
+    }
+}
+
 pub(super) async fn put_protocol(
     State(s): State<Arc<Service>>,
     Path(precinct): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    s.limits.upload(&precinct)?;
     let e = s.election()?;
     let checked = uploads::check_protocol(&e, &precinct, &body);
     let signed = match checked {
@@ -19,6 +42,9 @@ pub(super) async fn put_protocol(
         }
     };
     let outcome = blocking(&s, move |s| {
+        let sha = crate::election::sha256_hex(&body);
+        let sql = "SELECT sha256 FROM protocols WHERE precinct = $1";
+        spend(s, &precinct, &sha, sql, &[(&precinct).into()])?;
         let now = s.clock.now();
         let outcome =
             s.db.transaction(|tx| uploads::store_protocol(tx, &precinct, &body, now))?;
@@ -38,7 +64,6 @@ pub(super) async fn put_record(
     Path(precinct): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    s.limits.upload(&precinct)?;
     let e = s.election()?;
     let checked = parse::<RecordUpload>(&body).and_then(|up| {
         records::check_record(&e, &precinct, &up, s.seal(&precinct).as_ref()).map(|()| up)
@@ -54,6 +79,9 @@ pub(super) async fn put_record(
     let stored = up.clone();
     let p = precinct.clone();
     let outcome = blocking(&s, move |s| {
+        let sha = records::record_digest(stored.ballots.as_bytes(), stored.tally.as_bytes());
+        let sql = "SELECT sha256 FROM records WHERE precinct = $1";
+        spend(s, &p, &sha, sql, &[(&p).into()])?;
         let now = s.clock.now();
         s.db.transaction(|tx| records::store_record(tx, &p, &stored, now))
     })
@@ -79,7 +107,6 @@ pub(super) async fn put_turnout(
     Path(precinct): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    s.limits.upload(&precinct)?;
     let e = s.election()?;
     let signed = match crate::turnout::check_turnout(&e, &precinct, &body, s.clock.now()) {
         Ok(t) => t,
@@ -89,6 +116,10 @@ pub(super) async fn put_turnout(
         }
     };
     let outcome = blocking(&s, move |s| {
+        let sha = crate::election::sha256_hex(&body);
+        let sql = "SELECT sha256 FROM turnout WHERE precinct = $1 AND hour = $2";
+        let key = [(&precinct).into(), i64::from(signed.turnout.hour).into()];
+        spend(s, &precinct, &sha, sql, &key)?;
         let now = s.clock.now();
         s.db.transaction(|tx| crate::turnout::store_turnout(tx, &signed, &body, now))
     })
