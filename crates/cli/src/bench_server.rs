@@ -15,11 +15,11 @@ use std::time::{Duration, Instant};
 #[derive(clap::Args)]
 pub struct ServerArgs {
     /// Precincts (Kazakhstan has 10,233).
-    #[arg(long, default_value_t = 10_233)]
-    precincts: usize,
+    #[arg(long, default_value_t = 10_233, value_parser = clap::value_parser!(u64).range(2..=200_000))]
+    precincts: u64,
     /// Uploads in flight at once.
-    #[arg(long, default_value_t = 256)]
-    concurrency: usize,
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    concurrency: u64,
     /// The store: `sqlite` (a temporary file) or a PostgreSQL URL (a fresh schema is made
     /// in it and dropped after).
     #[arg(long, default_value = "sqlite")]
@@ -32,8 +32,9 @@ fn err(e: impl std::fmt::Display) -> Failure {
 
 pub fn server(args: &ServerArgs) -> Result<(), Failure> {
     let started = Instant::now();
-    let sample = SampleElection::new(args.precincts, 2023);
-    let bodies: Vec<(String, Vec<u8>)> = (0..args.precincts)
+    let precincts = args.precincts as usize;
+    let sample = SampleElection::new(precincts, 2023);
+    let bodies: Vec<(String, Vec<u8>)> = (0..precincts)
         .map(|i| (sample.precinct(i).to_string(), sample.signed_protocol(i)))
         .collect();
     let prepared = started.elapsed();
@@ -92,7 +93,7 @@ fn run(
         "PostgreSQL"
     };
     let n = bodies.len();
-    let concurrency = args.concurrency.max(1);
+    let concurrency = args.concurrency as usize;
     let figures = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
