@@ -30,6 +30,12 @@ fn err(e: impl std::fmt::Display) -> Failure {
     Failure::Input(format!("bench server: {e}"))
 }
 
+/// Sends a request and reads its answer as JSON.
+async fn json_of(req: reqwest::RequestBuilder) -> Result<serde_json::Value, Failure> {
+    let body = req.send().await.map_err(err)?.bytes().await.map_err(err)?;
+    serde_json::from_slice(&body).map_err(err)
+}
+
 pub fn server(args: &ServerArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let precincts = args.precincts as usize;
@@ -102,16 +108,11 @@ fn run(
         let serving = service.clone();
         tokio::spawn(async move { sailau_server::serve(serving, listener).await });
         let client = reqwest::Client::new();
-        let body = client
-            .post(format!("{base}/api/session"))
-            .body(serde_json::json!({ "name": "bench-cec", "password": password }).to_string())
-            .send()
-            .await
-            .map_err(err)?
-            .bytes()
-            .await
-            .map_err(err)?;
-        let token: serde_json::Value = serde_json::from_slice(&body).map_err(err)?;
+        let token =
+            json_of(client.post(format!("{base}/api/session")).body(
+                serde_json::json!({ "name": "bench-cec", "password": password }).to_string(),
+            ))
+            .await?;
         let token = token["token"].as_str().unwrap_or_default().to_string();
         let r = client
             .put(format!("{base}/api/election"))
@@ -153,15 +154,7 @@ fn run(
         // How long until the national totals count every precinct.
         let t1 = Instant::now();
         let reported = loop {
-            let body = client
-                .get(format!("{base}/api/results"))
-                .send()
-                .await
-                .map_err(err)?
-                .bytes()
-                .await
-                .map_err(err)?;
-            let v: serde_json::Value = serde_json::from_slice(&body).map_err(err)?;
+            let v = json_of(client.get(format!("{base}/api/results"))).await?;
             let reported = v["precincts"]["reported"].as_u64().unwrap_or(0);
             if reported as usize == n || t1.elapsed() > Duration::from_secs(30) {
                 break reported;

@@ -16,6 +16,14 @@ fn sailau(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `sailau` and asserts it succeeds; its standard error.
+fn succeed(args: &[&str]) -> String {
+    let out = sailau(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
 fn fresh(name: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("server-{name}-{}", std::process::id()));
@@ -93,7 +101,7 @@ fn json(url: &str, path: &str) -> serde_json::Value {
 #[test]
 fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
     let demo = fresh("demo");
-    let out = sailau(&[
+    succeed(&[
         "demo",
         "--voters",
         "900",
@@ -106,16 +114,11 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         "--out",
         demo.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 
     let data = fresh("data");
     std::fs::create_dir_all(&data).unwrap();
     let db = format!("sqlite://{}", data.join("sailau.db").display());
-    let out = sailau(&[
+    succeed(&[
         "users",
         "add",
         "--database",
@@ -125,14 +128,9 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         "--role",
         "cec",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 
     let server = serve(&db);
-    let out = sailau(&[
+    let out = succeed(&[
         "publish",
         demo.to_str().unwrap(),
         "--server",
@@ -141,18 +139,11 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         "cec-admin",
     ]);
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("published 4 protocols, 4 station records and 24 turnout snapshots"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        out.contains("published 4 protocols, 4 station records and 24 turnout snapshots"),
+        "{out}"
     );
     // Publishing again changes nothing.
-    let out = sailau(&[
+    succeed(&[
         "publish",
         demo.to_str().unwrap(),
         "--server",
@@ -160,11 +151,6 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         "--user",
         "cec-admin",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(
         json(&server.url, "/api/flags")["flags"],
         serde_json::json!([])
@@ -221,12 +207,7 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
 
     // The observer's mirror rebuilds the record, byte for byte the demo's, and verifies it.
     let mirror = fresh("mirror");
-    let out = sailau(&["mirror", &server.url, mirror.to_str().unwrap(), "--once"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed(&["mirror", &server.url, mirror.to_str().unwrap(), "--once"]);
     let id = json(&server.url, "/api/election")["election"]
         .as_str()
         .unwrap()

@@ -36,6 +36,35 @@ pub fn entry_hash(prev: &[u8; 32], e: &Entry) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// Locks one of the service's sequences (`audit`, `board`, `flags`) until the transaction
+/// ends, and reads it: its length and the head of its hash chain (empty for `flags`).
+/// Appends to each are thereby one at a time, in order.
+pub fn lock_chain(tx: &mut dyn Tx, name: &str) -> Result<(i64, String), DbError> {
+    let sql = format!(
+        "SELECT seq, head FROM chains WHERE name = $1{}",
+        tx.for_update()
+    );
+    let row = tx
+        .query_one(&sql, &[name.into()])?
+        .ok_or_else(|| DbError::Type(format!("the {name} chain has no head")))?;
+    Ok((row[0].int()?, row[1].text()?))
+}
+
+/// Moves a sequence's length and head, after its appends.
+pub fn set_chain(tx: &mut dyn Tx, name: &str, seq: i64, head: &str) -> Result<(), DbError> {
+    tx.execute(
+        "UPDATE chains SET seq = $1, head = $2 WHERE name = $3",
+        &[seq.into(), head.into(), name.into()],
+    )?;
+    Ok(())
+}
+
+/// A chain's head as the 32 bytes it hashes.
+pub fn head32(name: &str, head: &str) -> Result<[u8; 32], DbError> {
+    sailau_group::from_hex32(head)
+        .map_err(|_| DbError::Type(format!("the {name} chain's head is not hex")))
+}
+
 /// Appends an entry in the caller's transaction: the action and its record commit together.
 pub fn append(
     tx: &mut dyn Tx,
@@ -45,17 +74,10 @@ pub fn append(
     target: &str,
     detail: &str,
 ) -> Result<Entry, DbError> {
-    let sql = format!(
-        "SELECT seq, head FROM chains WHERE name = 'audit'{}",
-        tx.for_update()
-    );
-    let row = tx
-        .query_one(&sql, &[])?
-        .ok_or_else(|| DbError::Type("the audit chain has no head".into()))?;
-    let prev = sailau_group::from_hex32(&row[1].text()?)
-        .map_err(|_| DbError::Type("the audit chain's head is not hex".into()))?;
+    let (seq, prev) = lock_chain(tx, "audit")?;
+    let prev = head32("audit", &prev)?;
     let mut e = Entry {
-        seq: row[0].int()? + 1,
+        seq: seq + 1,
         at,
         actor: actor.into(),
         action: action.into(),
@@ -77,10 +99,7 @@ pub fn append(
             (&e.hash).into(),
         ],
     )?;
-    tx.execute(
-        "UPDATE chains SET seq = $1, head = $2 WHERE name = 'audit'",
-        &[e.seq.into(), (&e.hash).into()],
-    )?;
+    set_chain(tx, "audit", e.seq, &e.hash)?;
     Ok(e)
 }
 
@@ -141,15 +160,7 @@ pub fn flag(
     kind: &str,
     message: &str,
 ) -> Result<(), DbError> {
-    let sql = format!(
-        "SELECT seq FROM chains WHERE name = 'flags'{}",
-        tx.for_update()
-    );
-    let seq = tx
-        .query_one(&sql, &[])?
-        .ok_or_else(|| DbError::Type("no flag counter".into()))?[0]
-        .int()?
-        + 1;
+    let seq = lock_chain(tx, "flags")?.0 + 1;
     tx.execute(
         "INSERT INTO flags (seq, unit, kind, message, at) VALUES ($1, $2, $3, $4, $5)",
         &[
@@ -160,11 +171,7 @@ pub fn flag(
             at.into(),
         ],
     )?;
-    tx.execute(
-        "UPDATE chains SET seq = $1 WHERE name = 'flags'",
-        &[seq.into()],
-    )?;
-    Ok(())
+    set_chain(tx, "flags", seq, "")
 }
 
 pub fn flags(tx: &mut dyn Tx) -> Result<Vec<Flag>, DbError> {

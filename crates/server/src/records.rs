@@ -10,6 +10,7 @@
 //! u64 len ‖ line)`, `chain_0` 32 zero bytes. A mirror that holds `chain_n` detects any
 //! rewrite of entries 1..n.
 
+use crate::audit;
 use crate::db::{DbError, Tx};
 use crate::election::Election;
 use crate::error::ApiError;
@@ -108,22 +109,27 @@ pub fn store_record(
     precinct: &str,
     up: &RecordUpload,
     at: i64,
+    budget: uploads::Budget,
 ) -> Result<Outcome, ApiError> {
     let sha = record_digest(up.ballots.as_bytes(), up.tally.as_bytes());
     // The board's head is locked first: records reach the board one at a time, in order.
-    let sql = format!(
-        "SELECT seq, head FROM chains WHERE name = 'board'{}",
-        tx.for_update()
-    );
-    let head = tx
-        .query_one(&sql, &[])?
-        .ok_or_else(|| DbError::Type("the board has no head".into()))?;
+    let (mut seq, head) = audit::lock_chain(tx, "board")?;
     if let Some(row) = tx.query_one(
         "SELECT sha256, at FROM records WHERE precinct = $1",
         &[precinct.into()],
     )? {
-        return uploads::earlier(tx, precinct, &row, sha, at, "record", "second-record");
+        return uploads::earlier(
+            tx,
+            precinct,
+            &row,
+            sha,
+            at,
+            "record",
+            "second-record",
+            budget,
+        );
     }
+    budget()?;
     tx.execute(
         "INSERT INTO records (precinct, sha256, ballots, tally, at) VALUES ($1, $2, $3, $4, $5)",
         &[
@@ -134,9 +140,7 @@ pub fn store_record(
             at.into(),
         ],
     )?;
-    let mut seq = head[0].int()?;
-    let mut chain = sailau_group::from_hex32(&head[1].text()?)
-        .map_err(|_| DbError::Type("the board's head is not hex".into()))?;
+    let mut chain = audit::head32("board", &head)?;
     for line in up.ballots.lines().filter(|l| !l.is_empty()) {
         seq += 1;
         let code = serde_json::from_str::<serde_json::Value>(line)
@@ -157,10 +161,7 @@ pub fn store_record(
             ],
         )?;
     }
-    tx.execute(
-        "UPDATE chains SET seq = $1, head = $2 WHERE name = 'board'",
-        &[seq.into(), sailau_group::to_hex(&chain).into()],
-    )?;
+    audit::set_chain(tx, "board", seq, &sailau_group::to_hex(&chain))?;
     Ok(Outcome::Done(Receipt {
         precinct: precinct.into(),
         status: Status::Accepted,

@@ -137,14 +137,7 @@ impl SampleElection {
 
     /// `protocol`, signed by precinct `i`'s station key, as the bytes a station sends.
     pub fn sign(&self, i: usize, protocol: Protocol) -> Vec<u8> {
-        let signature = self.keys[i].sign(&SignedProtocol::message(&protocol));
-        SignedProtocol {
-            protocol,
-            signer: sailau_group::to_hex(self.keys[i].verifying_key().as_bytes()),
-            signature: sailau_group::to_hex(&signature.to_bytes()),
-        }
-        .to_json()
-        .into_bytes()
+        sign_protocol(&self.keys[i], protocol)
     }
 
     /// Precinct `i`'s turnout as of `hour`:00, signed by its station key.
@@ -171,6 +164,19 @@ impl SampleElection {
     pub fn signed_protocol(&self, i: usize) -> Vec<u8> {
         self.sign(i, self.protocol(i))
     }
+}
+
+/// `protocol` signed with `key`, as the bytes its signer sends: a station's protocol, or a
+/// commission's summary.
+pub fn sign_protocol(key: &SigningKey, protocol: Protocol) -> Vec<u8> {
+    let signature = key.sign(&SignedProtocol::message(&protocol));
+    SignedProtocol {
+        protocol,
+        signer: sailau_group::to_hex(key.verifying_key().as_bytes()),
+        signature: sailau_group::to_hex(&signature.to_bytes()),
+    }
+    .to_json()
+    .into_bytes()
 }
 
 fn derive(seed: u64, what: &str, i: usize, j: usize) -> [u8; 32] {

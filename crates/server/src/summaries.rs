@@ -145,7 +145,16 @@ pub fn store(
         tx.for_update()
     );
     if let Some(row) = tx.query_one(&sql, &[unit.into()])? {
-        return uploads::earlier(tx, unit, &row, sha, at, "signed summary", "second-summary");
+        return uploads::earlier(
+            tx,
+            unit,
+            &row,
+            sha,
+            at,
+            "signed summary",
+            "second-summary",
+            &uploads::free,
+        );
     }
     tx.execute(
         "INSERT INTO summaries (unit, sha256, at, body, signed_by) VALUES ($1, $2, $3, $4, $5)",

@@ -97,6 +97,7 @@ pub fn store_turnout(
     signed: &SignedTurnout,
     body: &[u8],
     at: i64,
+    budget: uploads::Budget,
 ) -> Result<Outcome, ApiError> {
     let t = &signed.turnout;
     let sha = crate::election::sha256_hex(body);
@@ -118,6 +119,7 @@ pub fn store_turnout(
                 at,
                 &format!("turnout snapshot for {}:00", t.hour),
                 "second-turnout",
+                budget,
             );
         }
         let falls = (hour < i64::from(t.hour) && voted > t.voted)
@@ -130,6 +132,7 @@ pub fn store_turnout(
             )));
         }
     }
+    budget()?;
     tx.execute(
         "INSERT INTO turnout (precinct, hour, voted, registered, sha256, body, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -102,9 +102,22 @@ pub fn check_protocol(
     Ok(signed)
 }
 
+/// What a store spends on anything but a retry: the precinct's upload budget
+/// ([`crate::limits`]), checked just before the store writes. Uploads are public, so anyone
+/// could replay a station's; a retry writes nothing and costs nothing, so a replay cannot
+/// lock the station out.
+pub type Budget<'a> = &'a dyn Fn() -> Result<(), ApiError>;
+
+/// Spends nothing: for uploads that have no budget (commissions' signed summaries).
+pub fn free() -> Result<(), ApiError> {
+    Ok(())
+}
+
 /// The answer when the precinct already has an upload of this kind (`row`: its SHA-256 and
 /// when it was accepted): the first receipt again for the same bytes; for other bytes, a
-/// flag for all to see and a conflict. The first upload is kept either way.
+/// flag for all to see and a conflict, once the budget allows. The first upload is kept
+/// either way.
+#[allow(clippy::too_many_arguments)]
 pub fn earlier(
     tx: &mut dyn Tx,
     precinct: &str,
@@ -113,6 +126,7 @@ pub fn earlier(
     at: i64,
     what: &str,
     flag: &str,
+    budget: Budget,
 ) -> Result<Outcome, ApiError> {
     let (stored, accepted_at) = (row[0].text()?, row[1].int()?);
     if stored == sha {
@@ -123,6 +137,7 @@ pub fn earlier(
             accepted_at,
         }));
     }
+    budget()?;
     let message = format!(
         "precinct {precinct} sent a second, different {what} (sha256 {sha}); the first \
          (sha256 {stored}) is kept"
@@ -137,6 +152,7 @@ pub fn store_protocol(
     precinct: &str,
     body: &[u8],
     at: i64,
+    budget: Budget,
 ) -> Result<Outcome, ApiError> {
     let sha = sha256_hex(body);
     let sql = format!(
@@ -152,8 +168,10 @@ pub fn store_protocol(
             at,
             "signed protocol",
             "second-protocol",
+            budget,
         );
     }
+    budget()?;
     let inserted = tx.execute(
         "INSERT INTO protocols (precinct, sha256, body, at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (precinct) DO NOTHING",
@@ -162,7 +180,7 @@ pub fn store_protocol(
     if inserted == 0 {
         // A concurrent upload won the race between our SELECT and INSERT (PostgreSQL's
         // row lock cannot cover a row that did not exist yet): decide again on what it wrote.
-        return store_protocol(tx, precinct, body, at);
+        return store_protocol(tx, precinct, body, at, &free);
     }
     Ok(Outcome::Done(Receipt {
         precinct: precinct.into(),

@@ -639,19 +639,6 @@ fn turnout_is_taken_at_the_fixed_hours_and_published_once_the_hour_has_come_ever
     }
 }
 
-/// `protocol` signed with `key`, as a commission sends it.
-fn sign_summary(key: &ed25519_dalek::SigningKey, protocol: sailau_protocol::Protocol) -> Vec<u8> {
-    use ed25519_dalek::Signer;
-    let signature = key.sign(&sailau_protocol::SignedProtocol::message(&protocol));
-    sailau_protocol::SignedProtocol {
-        protocol,
-        signer: sailau_group::to_hex(key.verifying_key().as_bytes()),
-        signature: sailau_group::to_hex(&signature.to_bytes()),
-    }
-    .to_json()
-    .into_bytes()
-}
-
 #[test]
 fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
     for store in stores() {
@@ -691,7 +678,7 @@ fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
         };
 
         // Nothing is signed before every precinct of the unit has reported.
-        let early = sign_summary(&keys[0], summary(r0));
+        let early = sailau_server::sample::sign_protocol(&keys[0], summary(r0));
         assert_eq!(
             put(&tokens[0], &format!("/api/units/{r0}/protocol"), early),
             StatusCode::CONFLICT
@@ -704,7 +691,7 @@ fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
         }
 
         // The nation cannot be signed before its regions.
-        let national = sign_summary(&cec_key, summary("national"));
+        let national = sailau_server::sample::sign_protocol(&cec_key, summary("national"));
         let (s, b) = h.request(
             "PUT",
             "/api/national/protocol",
@@ -719,7 +706,11 @@ fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
         wrong.contests[0].options[1].paper -= 1;
         let path0 = format!("/api/units/{r0}/protocol");
         assert_eq!(
-            put(&tokens[0], &path0, sign_summary(&keys[0], wrong)),
+            put(
+                &tokens[0],
+                &path0,
+                sailau_server::sample::sign_protocol(&keys[0], wrong)
+            ),
             StatusCode::CONFLICT
         );
         let (_, f) = h.json("GET", "/api/flags", None, None);
@@ -735,19 +726,23 @@ fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
                 put(
                     &tokens[0],
                     &other,
-                    sign_summary(&keys[0], summary(&regions[1]))
+                    sailau_server::sample::sign_protocol(&keys[0], summary(&regions[1]))
                 ),
                 StatusCode::FORBIDDEN
             );
         }
         assert_eq!(
-            put(&tokens[0], &path0, sign_summary(&cec_key, summary(r0))),
+            put(
+                &tokens[0],
+                &path0,
+                sailau_server::sample::sign_protocol(&cec_key, summary(r0))
+            ),
             StatusCode::FORBIDDEN
         );
 
         // Each region signs its sum; then the CEC signs the nation's, and the results are final.
         for (k, r) in regions.iter().enumerate() {
-            let body = sign_summary(&keys[k], summary(r));
+            let body = sailau_server::sample::sign_protocol(&keys[k], summary(r));
             assert_eq!(
                 put(
                     &tokens[k],

@@ -367,21 +367,7 @@ fn two_boxes_at_once_accept_every_card_exactly_once() {
         ),
         "the refused ballots of the tokens voted twice are declared missing"
     );
-    let files = sailau_verify::Files {
-        election: &f.election_json,
-        ballots: &closing.ballots_jsonl,
-        tally: &closing.tally_json,
-    };
-    let report = sailau_verify::verify(&files, &Default::default(), &|_| {}).unwrap();
-    assert!(
-        report.passed(),
-        "{:#?}",
-        report
-            .checks
-            .iter()
-            .filter(|c| !c.passed())
-            .collect::<Vec<_>>()
-    );
+    let report = f.verified(&closing);
     assert_eq!(
         (report.cast, report.challenged),
         (cast as u64, challenged as u64)

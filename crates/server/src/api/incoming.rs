@@ -3,51 +3,19 @@
 
 use super::*;
 
-/// Spends the precinct's upload budget ([`crate::limits`]) on anything but a retry of what
-/// the service already holds under the same key (`stored`: a query for its SHA-256). Uploads
-/// are public, so anyone could replay a station's; a replay costs the station nothing, and
-/// cannot lock it out. Forgeries never get this far.
-fn spend(
-    s: &Service,
-    precinct: &str,
-    sha: &str,
-    stored: &str,
-    key: &[crate::db::Value],
-) -> Result<(), ApiError> {
-    let held = s.db.transaction(|tx| {
-        tx.query_one(stored, key)?
-            .map(|r| r[0].text())
-            .transpose()
-            .map_err(ApiError::from)
-    })?;
-    if held.as_deref() == Some(sha) {
-        Ok(())
-    } else {
-        s.limits.upload(precinct)
-    }
-}
-
 pub(super) async fn put_protocol(
     State(s): State<Arc<Service>>,
     Path(precinct): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let e = s.election()?;
-    let checked = uploads::check_protocol(&e, &precinct, &body);
-    let signed = match checked {
-        Ok(p) => p,
-        Err(err) => {
-            s.metrics.upload("protocol", "refused");
-            return Err(err);
-        }
-    };
+    let signed = uploads::check_protocol(&e, &precinct, &body)
+        .inspect_err(|_| s.metrics.upload("protocol", "refused"))?;
     let outcome = blocking(&s, move |s| {
-        let sha = crate::election::sha256_hex(&body);
-        let sql = "SELECT sha256 FROM protocols WHERE precinct = $1";
-        spend(s, &precinct, &sha, sql, &[(&precinct).into()])?;
         let now = s.clock.now();
+        let budget = || s.limits.upload(&precinct);
         let outcome =
-            s.db.transaction(|tx| uploads::store_protocol(tx, &precinct, &body, now))?;
+            s.db.transaction(|tx| uploads::store_protocol(tx, &precinct, &body, now, &budget))?;
         if let Outcome::Done(r) = &outcome {
             if r.status == uploads::Status::Accepted {
                 s.accept(&precinct, signed.protocol);
@@ -68,22 +36,14 @@ pub(super) async fn put_record(
     let checked = parse::<RecordUpload>(&body).and_then(|up| {
         records::check_record(&e, &precinct, &up, s.seal(&precinct).as_ref()).map(|()| up)
     });
-    let up = match checked {
-        Ok(up) => up,
-        Err(err) => {
-            s.metrics.upload("record", "refused");
-            return Err(err);
-        }
-    };
+    let up = checked.inspect_err(|_| s.metrics.upload("record", "refused"))?;
     let up = Arc::new(up);
     let stored = up.clone();
     let p = precinct.clone();
     let outcome = blocking(&s, move |s| {
-        let sha = records::record_digest(stored.ballots.as_bytes(), stored.tally.as_bytes());
-        let sql = "SELECT sha256 FROM records WHERE precinct = $1";
-        spend(s, &p, &sha, sql, &[(&p).into()])?;
         let now = s.clock.now();
-        s.db.transaction(|tx| records::store_record(tx, &p, &stored, now))
+        let budget = || s.limits.upload(&p);
+        s.db.transaction(|tx| records::store_record(tx, &p, &stored, now, &budget))
     })
     .await?;
     if let Outcome::Done(r) = &outcome {
@@ -108,20 +68,12 @@ pub(super) async fn put_turnout(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let e = s.election()?;
-    let signed = match crate::turnout::check_turnout(&e, &precinct, &body, s.clock.now()) {
-        Ok(t) => t,
-        Err(err) => {
-            s.metrics.upload("turnout", "refused");
-            return Err(err);
-        }
-    };
+    let signed = crate::turnout::check_turnout(&e, &precinct, &body, s.clock.now())
+        .inspect_err(|_| s.metrics.upload("turnout", "refused"))?;
     let outcome = blocking(&s, move |s| {
-        let sha = crate::election::sha256_hex(&body);
-        let sql = "SELECT sha256 FROM turnout WHERE precinct = $1 AND hour = $2";
-        let key = [(&precinct).into(), i64::from(signed.turnout.hour).into()];
-        spend(s, &precinct, &sha, sql, &key)?;
         let now = s.clock.now();
-        s.db.transaction(|tx| crate::turnout::store_turnout(tx, &signed, &body, now))
+        let budget = || s.limits.upload(&precinct);
+        s.db.transaction(|tx| crate::turnout::store_turnout(tx, &signed, &body, now, &budget))
     })
     .await?;
     answer(&s, "turnout", outcome)

@@ -63,6 +63,27 @@ pub fn fixture(voters: usize) -> Fixture {
 }
 
 impl Fixture {
+    /// Runs the independent verifier on a closed station's record and asserts that every
+    /// check passes, naming those that fail.
+    pub fn verified(&self, closing: &sailau_station::closing::Closing) -> sailau_verify::Report {
+        let files = sailau_verify::Files {
+            election: &self.election_json,
+            ballots: &closing.ballots_jsonl,
+            tally: &closing.tally_json,
+        };
+        let report = sailau_verify::verify(&files, &Default::default(), &|_| {}).unwrap();
+        assert!(
+            report.passed(),
+            "{:#?}",
+            report
+                .checks
+                .iter()
+                .filter(|c| !c.passed())
+                .collect::<Vec<_>>()
+        );
+        report
+    }
+
     pub fn station(&mut self) -> Station {
         let s = Station::create(
             &self.dir.path().join("station.db"),
