@@ -105,7 +105,8 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
             "sailau: serving on http://{addr} (store {})",
             db::redact(&url)
         );
-        sailau_server::serve(service, listener)
+        let app = sailau_web::app(service.clone());
+        sailau_server::serve_app(service, listener, app)
             .await
             .map_err(|e| Failure::Service(format!("serving: {e}")))
     })

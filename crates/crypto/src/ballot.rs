@@ -161,6 +161,32 @@ pub fn display_code(code: &[u8; 32]) -> String {
         .join("-")
 }
 
+/// The first 80 bits of a code from its display form (§7.3), as a voter may type it: in
+/// either case, with or without the dashes or with spaces, and with the letters Crockford's
+/// base 32 reads as digits (O as 0; I and L as 1). None if it is not 16 such characters.
+pub fn parse_display_code(text: &str) -> Option<[u8; 10]> {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bits = 0u128;
+    let mut n = 0;
+    for c in text.chars().filter(|c| !matches!(c, '-' | ' ')) {
+        let c = match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        };
+        let v = ALPHABET.iter().position(|&a| char::from(a) == c)?;
+        bits = bits << 5 | v as u128;
+        n += 1;
+        if n > 16 {
+            return None;
+        }
+    }
+    if n != 16 {
+        return None;
+    }
+    bits.to_be_bytes()[6..].try_into().ok()
+}
+
 fn statement(
     dom: &'static [u8],
     h_e: &[u8; 32],
@@ -440,6 +466,38 @@ mod tests {
         // 0x08 0x42 ... : 00001 00001 00001 ... (five-bit groups of 1).
         code[..10].copy_from_slice(&[0x08, 0x42, 0x10, 0x84, 0x21, 0x08, 0x42, 0x10, 0x84, 0x21]);
         assert_eq!(display_code(&code), "1111-1111-1111-1111");
+    }
+
+    #[test]
+    fn a_display_code_reads_back_as_it_was_typed() {
+        let mut code = [0u8; 32];
+        code[..10].copy_from_slice(&[0x9c, 0x01, 0xfe, 0x42, 0x77, 0x00, 0xab, 0xcd, 0xef, 0x13]);
+        let shown = display_code(&code);
+        let want = Some(code[..10].try_into().unwrap());
+        assert_eq!(parse_display_code(&shown), want);
+        assert_eq!(parse_display_code(&shown.to_lowercase()), want);
+        assert_eq!(parse_display_code(&shown.replace('-', " ")), want);
+        assert_eq!(parse_display_code(&shown.replace('-', "")), want);
+        // Misread letters: O is 0, I and L are 1.
+        assert_eq!(
+            parse_display_code("OOOO-0000-IIII-LLLL"),
+            parse_display_code("0000-0000-1111-1111")
+        );
+        assert_eq!(
+            parse_display_code("0000-0000-0000-000"),
+            None,
+            "15 characters"
+        );
+        assert_eq!(
+            parse_display_code("0000-0000-0000-00000"),
+            None,
+            "17 characters"
+        );
+        assert_eq!(
+            parse_display_code("0000-0000-0000-000U"),
+            None,
+            "U is not in the alphabet"
+        );
     }
 
     #[test]

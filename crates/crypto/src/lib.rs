@@ -26,8 +26,8 @@ pub mod simulate;
 pub mod tally;
 
 pub use ballot::{
-    display_code, Device, EncryptedBallot, EncryptedContest, EncryptedSelection, Opening,
-    PlaintextBallot,
+    display_code, parse_display_code, Device, EncryptedBallot, EncryptedContest,
+    EncryptedSelection, Opening, PlaintextBallot,
 };
 pub use decryption::{combine, partial_decrypt, PartialDecryption};
 pub use guardian::{Guardian, GuardianKey, GuardianPublic, JointKey};

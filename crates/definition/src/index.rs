@@ -1,7 +1,7 @@
 //! A checked definition, indexed for the questions the station and the count ask of it.
 
 use crate::check::{check, DefinitionError};
-use crate::{Contest, Definition, Language, Precinct, Style, AGAINST_ALL};
+use crate::{Candidate, Contest, Definition, Language, Party, Precinct, Style, Unit, AGAINST_ALL};
 use sailau_crypto::{BallotStyle, ContestSpec, Manifest};
 use sailau_law::{editions, Body, ContestKind, Edition};
 use std::collections::HashMap;
@@ -59,6 +59,18 @@ impl Checked {
 
     pub fn precinct(&self, id: &str) -> Option<&Precinct> {
         self.precincts.get(id).map(|&i| &self.def.precincts[i])
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.get(id).map(|&i| &self.def.units[i])
+    }
+
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.parties.get(id).map(|&i| &self.def.parties[i])
+    }
+
+    pub fn candidate(&self, id: &str) -> Option<&Candidate> {
+        self.candidates.get(id).map(|&i| &self.def.candidates[i])
     }
 
     /// The contests a precinct's voters receive, in ballot order.

@@ -18,7 +18,7 @@ mod turnout;
 
 pub use results::{law_contest, results_file, TallyError};
 pub use shape::shape_problems;
-pub use text::render;
+pub use text::{counts, labels, render};
 pub use turnout::{SignedTurnout, Turnout, TURNOUT_DOMAIN, TURNOUT_FORMAT};
 
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! Kazakh and Russian wording is Sailau's; the CEC's official protocol forms should replace it
 //! when they are transcribed.)
 
-use crate::{Level, Protocol};
+use crate::{ContestCount, Level, Protocol};
 use sailau_definition::{Checked, Language};
 
 /// The printed words, in order: title, the twelve rows, the column heads, the verdicts.
@@ -117,13 +117,45 @@ fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     out
 }
 
-/// The printable protocol, in `language`, with every contest's counts and control relations.
-pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
-    let w = match language {
+fn words(language: Language) -> &'static Words {
+    match language {
         Language::Kazakh => &KK,
         Language::Russian => &RU,
         Language::English => &EN,
-    };
+    }
+}
+
+/// A contest's twelve counts, in the order the protocol prints them.
+pub fn counts(c: &ContestCount) -> [u64; 12] {
+    let (pa, e) = (&c.paper, &c.electronic);
+    [
+        c.registered,
+        pa.received,
+        pa.issued_station,
+        pa.issued_mobile,
+        pa.spoiled,
+        pa.unused,
+        pa.found_station,
+        pa.found_mobile,
+        pa.invalid,
+        e.issued,
+        e.cast,
+        e.blank,
+    ]
+}
+
+/// The printed names of the twelve counts in `language`, each with whether it is a line
+/// under the one before (the paper ballots' and the cards' details); then the option
+/// column's head and the three vote columns' (paper, electronic, total).
+pub fn labels(language: Language) -> ([(&'static str, bool); 12], &'static str, [&'static str; 3]) {
+    let w = words(language);
+    let rows = w.rows.map(|r| (r.trim_start(), r.starts_with(' ')));
+    (rows, w.option, w.columns)
+}
+
+/// The printable protocol, in `language`, with every contest's counts and control relations.
+pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
+    let w = words(language);
     let whose = match p.level {
         Level::Precinct => match def.precinct(&p.unit) {
             Some(pr) => format!("{} ({})", fill(w.precinct, &[&pr.number]), pr.unit),
@@ -148,28 +180,13 @@ pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
             continue;
         };
         let labels = def.option_labels(spec, language);
-        let (pa, e) = (&c.paper, &c.electronic);
         out += &format!(
             "\n{}: {} ({})\n",
             w.contest,
             spec.name.get(language),
             c.contest
         );
-        let values = [
-            c.registered,
-            pa.received,
-            pa.issued_station,
-            pa.issued_mobile,
-            pa.spoiled,
-            pa.unused,
-            pa.found_station,
-            pa.found_mobile,
-            pa.invalid,
-            e.issued,
-            e.cast,
-            e.blank,
-        ];
-        for (label, n) in w.rows.iter().zip(values) {
+        for (label, n) in w.rows.iter().zip(counts(c)) {
             out += &format!("  {:<44} {n:>12}\n", label);
         }
         out += &format!(

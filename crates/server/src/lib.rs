@@ -210,10 +210,21 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("a worker stopped: {e}")))?
 }
 
-/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+/// Serves the API until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(
     service: Arc<Service>,
     listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    let app = api::router(service.clone());
+    serve_app(service, listener, app).await
+}
+
+/// Serves `app` (the API, with whatever is merged into it: the pages) until Ctrl-C or
+/// SIGTERM; first verifies the records a restart left unverified.
+pub async fn serve_app(
+    service: Arc<Service>,
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
 ) -> std::io::Result<()> {
     let pending = service.clone();
     tokio::task::spawn_blocking(move || match pending.verify_pending() {
@@ -224,7 +235,6 @@ pub async fn serve(
         ),
         Err(err) => tracing::error!(%err, "verifying pending records"),
     });
-    let app = api::router(service);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let ctrl_c = tokio::signal::ctrl_c();

@@ -178,8 +178,58 @@ pub fn board(tx: &mut dyn Tx, after: i64, limit: i64) -> Result<Vec<BoardEntry>,
     )
 }
 
+/// The entries of a confirmation code, given whole (64 hex digits, as the record has it) or
+/// as the voter's receipt shows it (16 characters of base 32, the code's first 80 bits).
+/// Anything else finds nothing.
 pub fn board_by_code(tx: &mut dyn Tx, code: &str) -> Result<Vec<BoardEntry>, DbError> {
-    board_where(tx, "code = $1 ORDER BY seq", &[code.into()])
+    if code.len() == 64 && code.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return board_where(tx, "code = $1 ORDER BY seq", &[code.into()]);
+    }
+    let Some(prefix) = sailau_crypto::parse_display_code(code) else {
+        return Ok(Vec::new());
+    };
+    // Every code with this prefix lies between the prefix and the prefix followed by 'g',
+    // the first character after the hex digits: a range the index answers on both stores.
+    let low = sailau_group::to_hex(&prefix);
+    let high = format!("{low}g");
+    board_where(
+        tx,
+        "code >= $1 AND code < $2 ORDER BY seq",
+        &[low.into(), high.into()],
+    )
+}
+
+/// What the service knows of a station's record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verification {
+    /// Uploaded, not verified yet.
+    Pending,
+    /// Verified; the report as stored (JSON).
+    Passed(String),
+    Failed(String),
+}
+
+/// The verification of every precinct that has sent its record.
+pub fn statuses(
+    tx: &mut dyn Tx,
+) -> Result<std::collections::HashMap<String, Verification>, DbError> {
+    let mut out: std::collections::HashMap<String, Verification> = tx
+        .query("SELECT precinct FROM records", &[])?
+        .into_iter()
+        .map(|r| Ok((r[0].text()?, Verification::Pending)))
+        .collect::<Result<_, DbError>>()?;
+    for r in tx.query("SELECT precinct, passed, report FROM verifications", &[])? {
+        let (report, passed) = (r[2].text()?, r[1].int()? == 1);
+        out.insert(
+            r[0].text()?,
+            if passed {
+                Verification::Passed(report)
+            } else {
+                Verification::Failed(report)
+            },
+        );
+    }
+    Ok(out)
 }
 
 fn board_where(

@@ -75,16 +75,26 @@ impl Accepted {
     }
 }
 
+/// The contests of one body in a sum, as the `sailau-results/1` file the law decides: the
+/// same road for the API, the pages and `sailau results`.
+pub fn results_file_of(
+    election: &Election,
+    sum: &Protocol,
+    body: &str,
+) -> Result<ResultsFile, String> {
+    results_file(&election.def, sum, body)
+        .map_err(|e| e.to_string())
+        .and_then(|v| {
+            ResultsFile::parse(&v.to_string()).map_err(|e| format!("results/{body}.json: {e}"))
+        })
+}
+
 /// The law's decisions for one body on a national sum; none while nothing has reported.
 fn decide(election: &Election, national: &Protocol, body: &str, reported: usize) -> Value {
     if reported == 0 {
         return json!({ "contests": [], "refused": ["no precinct has reported"] });
     }
-    let file = match results_file(&election.def, national, body)
-        .map_err(|e| e.to_string())
-        .and_then(|v| {
-            ResultsFile::parse(&v.to_string()).map_err(|e| format!("results/{body}.json: {e}"))
-        }) {
+    let file = match results_file_of(election, national, body) {
         Ok(f) => f,
         Err(e) => return json!({ "contests": [], "refused": [e] }),
     };

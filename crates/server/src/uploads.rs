@@ -189,3 +189,23 @@ pub fn store_protocol(
         accepted_at: at,
     }))
 }
+
+/// Every accepted protocol's digest and time of acceptance, by precinct.
+pub fn received(
+    tx: &mut dyn Tx,
+) -> Result<std::collections::HashMap<String, (String, i64)>, crate::db::DbError> {
+    tx.query("SELECT precinct, sha256, at FROM protocols", &[])?
+        .into_iter()
+        .map(|r| Ok((r[0].text()?, (r[1].text()?, r[2].int()?))))
+        .collect()
+}
+
+/// A precinct's signed protocol exactly as it was accepted.
+pub fn stored(tx: &mut dyn Tx, precinct: &str) -> Result<Option<Vec<u8>>, crate::db::DbError> {
+    tx.query_one(
+        "SELECT body FROM protocols WHERE precinct = $1",
+        &[precinct.into()],
+    )?
+    .map(|r| r.into_iter().next().expect("a column").blob())
+    .transpose()
+}

@@ -844,3 +844,58 @@ fn guardians_attest_the_key_and_commissions_see_what_the_service_holds_of_theirs
         );
     }
 }
+
+#[test]
+fn a_voter_finds_their_ballot_by_the_code_on_their_receipt() {
+    for store in stores() {
+        let (h, _, _) = defined(&store, 3);
+        // Three board entries whose codes share their first 79 bits in pairs, so that only
+        // the whole displayed code (80 bits) tells them apart.
+        let mut codes = Vec::new();
+        for last in [0x00u8, 0x40, 0x80] {
+            let mut code = [0x5au8; 32];
+            code[9] = last;
+            code[31] = last.wrapping_add(1);
+            codes.push(code);
+        }
+        h.service
+            .db
+            .transaction(|tx| {
+                for (seq, code) in codes.iter().enumerate() {
+                    let line = format!("{{\"code\":\"{}\"}}", sailau_group::to_hex(code));
+                    tx.execute(
+                        "INSERT INTO board (seq, precinct, code, line, chain) VALUES ($1, $2, $3, $4, $5)",
+                        &[
+                            (seq as i64 + 1).into(),
+                            "p-00001".into(),
+                            sailau_group::to_hex(code).into(),
+                            line.into_bytes().into(),
+                            "00".into(),
+                        ],
+                    )?;
+                }
+                Ok::<_, sailau_server::db::DbError>(())
+            })
+            .unwrap();
+        for (k, code) in codes.iter().enumerate() {
+            let shown = sailau_crypto::display_code(code);
+            for typed in [shown.clone(), shown.to_lowercase(), shown.replace('-', "")] {
+                let (s, v) = h.json("GET", &format!("/api/board/codes/{typed}"), None, None);
+                assert_eq!(s, StatusCode::OK, "{}: {typed}: {v}", h.store);
+                let found = v["entries"].as_array().unwrap();
+                assert_eq!(found.len(), 1, "{}: {typed}: {v}", h.store);
+                assert_eq!(found[0]["seq"], k as i64 + 1, "{}: {typed}", h.store);
+            }
+            let whole = sailau_group::to_hex(code);
+            let (_, v) = h.json("GET", &format!("/api/board/codes/{whole}"), None, None);
+            assert_eq!(v["entries"][0]["code"], whole.as_str(), "{}", h.store);
+        }
+        // A code one character off, and text that is no code, find nothing.
+        let mut other = [0x5au8; 32];
+        other[9] = 0x20;
+        for absent in [sailau_crypto::display_code(&other), "not-a-code".into()] {
+            let (s, _) = h.json("GET", &format!("/api/board/codes/{absent}"), None, None);
+            assert_eq!(s, StatusCode::NOT_FOUND, "{}: {absent}", h.store);
+        }
+    }
+}

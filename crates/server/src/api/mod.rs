@@ -182,8 +182,8 @@ pub fn router(service: Arc<Service>) -> Router {
         .with_state(service)
 }
 
-/// Counts and times every request by its route template, and logs it.
-async fn observe(State(s): State<Arc<Service>>, req: Request, next: Next) -> Response {
+/// Counts and times every request by its route template, and logs it (the pages use it too).
+pub async fn observe(State(s): State<Arc<Service>>, req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
     let method = req.method().to_string();
     let route = req

@@ -45,14 +45,8 @@ pub(super) async fn get_protocol(
 ) -> Result<Response, ApiError> {
     let body = blocking(&s, move |s| {
         s.db.transaction(|tx| {
-            tx.query_one(
-                "SELECT body FROM protocols WHERE precinct = $1",
-                &[(&precinct).into()],
-            )?
-            .map(|r| r.into_iter().next().expect("a column").blob())
-            .transpose()
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::NotFound(format!("no protocol from precinct {precinct}")))
+            uploads::stored(tx, &precinct)?
+                .ok_or_else(|| ApiError::NotFound(format!("no protocol from precinct {precinct}")))
         })
     })
     .await?;
@@ -61,16 +55,7 @@ pub(super) async fn get_protocol(
 
 pub(super) async fn precincts(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
     let e = s.election()?;
-    let received: std::collections::HashMap<String, (String, i64)> = blocking(&s, |s| {
-        s.db.transaction(|tx| {
-            tx.query("SELECT precinct, sha256, at FROM protocols", &[])?
-                .into_iter()
-                .map(|r| Ok((r[0].text()?, (r[1].text()?, r[2].int()?))))
-                .collect::<Result<_, crate::db::DbError>>()
-                .map_err(ApiError::from)
-        })
-    })
-    .await?;
+    let received = blocking(&s, |s| s.db.transaction(|tx| Ok(uploads::received(tx)?))).await?;
     let list: Vec<serde_json::Value> = e
         .def
         .precincts
@@ -210,33 +195,17 @@ pub(super) async fn board_code(
 
 pub(super) async fn verification(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
     let e = s.election()?;
-    let rows = blocking(&s, |s| {
-        s.db.transaction(|tx| {
-            let verified: std::collections::HashMap<String, (bool, String)> = tx
-                .query("SELECT precinct, passed, report FROM verifications", &[])?
-                .into_iter()
-                .map(|r| Ok((r[0].text()?, (r[1].int()? == 1, r[2].text()?))))
-                .collect::<Result<_, crate::db::DbError>>()?;
-            let recorded: std::collections::HashSet<String> = tx
-                .query("SELECT precinct FROM records", &[])?
-                .into_iter()
-                .map(|r| r[0].text())
-                .collect::<Result<_, _>>()?;
-            Ok::<_, ApiError>((verified, recorded))
-        })
-    })
-    .await?;
-    let (verified, recorded) = rows;
+    let statuses = blocking(&s, |s| s.db.transaction(|tx| Ok(records::statuses(tx)?))).await?;
     let mut counts = std::collections::BTreeMap::<&str, u64>::new();
     let list: Vec<serde_json::Value> = e
         .def
         .precincts
         .iter()
         .map(|p| {
-            let (status, report) = match verified.get(&p.id) {
-                Some((true, r)) => ("passed", Some(r)),
-                Some((false, r)) => ("failed", Some(r)),
-                None if recorded.contains(&p.id) => ("pending", None),
+            let (status, report) = match statuses.get(&p.id) {
+                Some(records::Verification::Passed(r)) => ("passed", Some(r)),
+                Some(records::Verification::Failed(r)) => ("failed", Some(r)),
+                Some(records::Verification::Pending) => ("pending", None),
                 None => ("no-record", None),
             };
             *counts.entry(status).or_default() += 1;
@@ -284,16 +253,7 @@ pub(super) async fn record(State(s): State<Arc<Service>>) -> Result<Response, Ap
 pub(super) async fn deadlines(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
     use sailau_law::election_day::{days_after, PROTOCOLS_WITHIN_DAYS, RESULTS_WITHIN_DAYS};
     let e = s.election()?;
-    let received: std::collections::HashMap<String, i64> = blocking(&s, |s| {
-        s.db.transaction(|tx| {
-            tx.query("SELECT precinct, at FROM protocols", &[])?
-                .into_iter()
-                .map(|r| Ok((r[0].text()?, r[1].int()?)))
-                .collect::<Result<_, crate::db::DbError>>()
-                .map_err(ApiError::from)
-        })
-    })
-    .await?;
+    let received = blocking(&s, |s| s.db.transaction(|tx| Ok(uploads::received(tx)?))).await?;
     let now = s.clock.now();
     let day = e.def.election.date;
     let mut late_units = std::collections::BTreeMap::<String, u64>::new();
@@ -306,7 +266,7 @@ pub(super) async fn deadlines(State(s): State<Arc<Service>>) -> Result<Response,
         .map(|p| {
             let due = days_after(day, PROTOCOLS_WITHIN_DAYS, p.utc_offset).0;
             results_due = results_due.min(days_after(day, RESULTS_WITHIN_DAYS, p.utc_offset).0);
-            let at = received.get(&p.id).copied();
+            let at = received.get(&p.id).map(|(_, at)| *at);
             let status = match at {
                 Some(at) if at < due => "on-time",
                 Some(_) => "late",

@@ -1,0 +1,158 @@
+//! The frame of every page: language switch, text size and contrast, landmarks, skip link;
+//! and the headers every page is sent with.
+//!
+//! Pages are whole HTML documents that work without scripts; `app.js` only refreshes the
+//! live parts of a page and checks a count while it is typed. The Content-Security-Policy
+//! allows no inline script or style and no other origin.
+
+use crate::assets;
+use crate::i18n::Language;
+use crate::prefs::{Ctx, SIZES};
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+
+/// Which part of the site a page belongs to, for the navigation's `aria-current`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Results,
+    Verify,
+}
+
+/// A page of the site.
+pub struct Page<'a> {
+    pub ctx: &'a Ctx,
+    pub section: Section,
+    /// The page's own title (the `<h1>` and the start of `<title>`).
+    pub title: String,
+    /// The election's name, when one is defined.
+    pub election: Option<String>,
+    pub body: Markup,
+}
+
+fn native_name(l: Language) -> &'static str {
+    match l {
+        Language::Kazakh => "Қазақша",
+        Language::Russian => "Русский",
+        Language::English => "English",
+    }
+}
+
+impl Page<'_> {
+    pub fn render(self) -> Markup {
+        let ctx = self.ctx;
+        let mut class = format!("size-{}", ctx.size);
+        if ctx.contrast {
+            class.push_str(" contrast-high");
+        }
+        let nav = |s: Section, href: &str, words: String| {
+            html! {
+                a href=(href) aria-current=[(self.section == s).then_some("page")] { (words) }
+            }
+        };
+        html! {
+            (DOCTYPE)
+            html lang=(ctx.lang.tag()) class=(class) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (self.title) " · Sailau" }
+                    // No favicon to fetch: an empty one.
+                    link rel="icon" href="data:,";
+                    link rel="stylesheet" href={ "/assets/" (assets::CSS.name) };
+                    script defer src={ "/assets/" (assets::JS.name) } {}
+                }
+                body {
+                    a.skip href="#main" { (ctx.t("skip-to-content")) }
+                    header.site {
+                        div.brand {
+                            a.logo href="/" { "Sailau" }
+                            @if let Some(e) = &self.election {
+                                span.election { (e) }
+                            }
+                        }
+                        nav.main aria-label=(ctx.t("nav-main")) {
+                            (nav(Section::Results, "/", ctx.t("nav-results")))
+                            (nav(Section::Verify, "/verify", ctx.t("nav-verify")))
+                        }
+                        div.prefs {
+                            nav.languages aria-label=(ctx.t("nav-language")) {
+                                @for l in Language::ALL {
+                                    a href=(ctx.switch("lang", l.tag())) lang=(l.tag()) hreflang=(l.tag())
+                                        aria-current=[(l == ctx.lang).then_some("true")] { (native_name(l)) }
+                                }
+                            }
+                            div.sizes role="group" aria-label=(ctx.t("text-size")) {
+                                @for s in SIZES {
+                                    a href=(ctx.switch("size", &s.to_string()))
+                                        aria-current=[(s == ctx.size).then_some("true")] {
+                                        span.visually-hidden { (ctx.t("text-size")) " " }
+                                        (ctx.percent(&s.to_string()))
+                                    }
+                                }
+                            }
+                            a.contrast href=(ctx.switch("contrast", if ctx.contrast { "normal" } else { "high" }))
+                                aria-pressed=(ctx.contrast) role="button" {
+                                (ctx.t("high-contrast"))
+                            }
+                        }
+                    }
+                    main #main tabindex="-1" {
+                        h1 { (self.title) }
+                        (self.body)
+                    }
+                    footer.site {
+                        p { (ctx.t("footer-open")) " " a href="/api/openapi.json" { "API" } " · " a href="/api/record" { (ctx.t("download-record")) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A page that says what went wrong, in the reader's language, with its status.
+pub fn error_page(ctx: &Ctx, status: StatusCode, message: &str) -> Response {
+    let title = match status {
+        StatusCode::NOT_FOUND => ctx.t("error-not-found"),
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => ctx.t("error-bad-request"),
+        StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED => ctx.t("error-forbidden"),
+        StatusCode::CONFLICT => ctx.t("error-conflict"),
+        _ => ctx.t("error-internal"),
+    };
+    let body = html! {
+        p.error role="alert" { (message) }
+        p { a href="/" { (ctx.t("back-to-results")) } }
+    };
+    let page = Page {
+        ctx,
+        section: Section::Results,
+        title,
+        election: None,
+        body,
+    };
+    (status, page.render()).into_response()
+}
+
+/// Headers every page and asset is sent with: no script, style or frame from elsewhere; no
+/// sniffing; no referrer. Pages are not cached by shared caches (they carry a session's view
+/// on the console); the portal's own pages say `no-cache` so a reload always asks.
+pub async fn headers(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: header::HeaderName, v: &'static str| {
+        h.entry(k).or_insert(HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::CACHE_CONTROL, "no-cache");
+    r
+}
