@@ -186,6 +186,19 @@ pub fn combine(
         .collect()
 }
 
+/// Checks one guardian's shares of `tally` and their proofs (§10.1, §6.4), as they arrive,
+/// before the quorum is complete: a station refuses a bad share at once, naming it.
+pub fn check_one(
+    election: &Election,
+    tally: &EncryptedTally,
+    p: &PartialDecryption,
+) -> Result<(), DecryptionError> {
+    if p.guardian == 0 || p.guardian as usize > election.joint.guardians.len() {
+        return Err(DecryptionError::Guardian(p.guardian));
+    }
+    check_partial(&election.extended_base_hash(), election, tally, p)
+}
+
 fn check_partial(
     h_e: &[u8; 32],
     election: &Election,

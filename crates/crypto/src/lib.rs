@@ -13,6 +13,7 @@
 //! `vartime` in their names and touch only public data.
 
 pub mod ballot;
+pub mod closing;
 pub mod decryption;
 pub mod dlog;
 pub mod el_gamal;

@@ -21,44 +21,44 @@ use serde_json::Value;
 #[error("{0}")]
 pub struct ReadError(pub String);
 
-fn err(msg: impl Into<String>) -> ReadError {
+pub(crate) fn err(msg: impl Into<String>) -> ReadError {
     ReadError(msg.into())
 }
 
-fn field<'v>(v: &'v Value, key: &str) -> Result<&'v Value, ReadError> {
+pub(crate) fn field<'v>(v: &'v Value, key: &str) -> Result<&'v Value, ReadError> {
     v.get(key)
         .ok_or_else(|| err(format!("missing field '{key}'")))
 }
 
-fn text<'v>(v: &'v Value, key: &str) -> Result<&'v str, ReadError> {
+pub(crate) fn text<'v>(v: &'v Value, key: &str) -> Result<&'v str, ReadError> {
     field(v, key)?
         .as_str()
         .ok_or_else(|| err(format!("'{key}' is not a string")))
 }
 
-fn number(v: &Value, key: &str) -> Result<u64, ReadError> {
+pub(crate) fn number(v: &Value, key: &str) -> Result<u64, ReadError> {
     field(v, key)?
         .as_u64()
         .ok_or_else(|| err(format!("'{key}' is not a whole number")))
 }
 
-fn array<'v>(v: &'v Value, key: &str) -> Result<&'v Vec<Value>, ReadError> {
+pub(crate) fn array<'v>(v: &'v Value, key: &str) -> Result<&'v Vec<Value>, ReadError> {
     field(v, key)?
         .as_array()
         .ok_or_else(|| err(format!("'{key}' is not an array")))
 }
 
-fn bytes32(v: &Value, key: &str) -> Result<[u8; 32], ReadError> {
+pub(crate) fn bytes32(v: &Value, key: &str) -> Result<[u8; 32], ReadError> {
     from_hex32(text(v, key)?).map_err(|e| err(format!("'{key}': {e}")))
 }
 
-fn point(v: &Value, key: &str) -> Result<Encoded, ReadError> {
+pub(crate) fn point(v: &Value, key: &str) -> Result<Encoded, ReadError> {
     let bytes = bytes32(v, key)?;
     let point = decode_point(&bytes).map_err(|e| err(format!("'{key}': {e}")))?;
     Ok(Encoded { point, bytes })
 }
 
-fn scalar(v: &Value, key: &str) -> Result<Scalar, ReadError> {
+pub(crate) fn scalar(v: &Value, key: &str) -> Result<Scalar, ReadError> {
     decode_scalar(&bytes32(v, key)?).map_err(|e| err(format!("'{key}': {e}")))
 }
 

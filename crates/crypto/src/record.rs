@@ -42,11 +42,11 @@ pub struct DeviceChain {
     pub missing: Vec<u64>,
 }
 
-fn h(bytes: &[u8; 32]) -> Value {
+pub(crate) fn h(bytes: &[u8; 32]) -> Value {
     Value::String(to_hex(bytes))
 }
 
-fn pretty(v: &Value) -> Vec<u8> {
+pub(crate) fn pretty(v: &Value) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(v).expect("a JSON value always serializes");
     out.push(b'\n');
     out

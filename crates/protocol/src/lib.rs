@@ -140,71 +140,148 @@ impl ContestCount {
     /// The control relations a commission checks before it signs, each broken one named with
     /// both sides. Empty when the count adds up.
     pub fn violations(&self) -> Vec<String> {
+        self.broken()
+            .iter()
+            .map(|b| format!("contest {}: {b}", self.contest))
+            .collect()
+    }
+
+    /// The control relations that do not hold, with the figures on both sides, for a reader
+    /// to name in their own language.
+    pub fn broken(&self) -> Vec<Broken> {
         let p = &self.paper;
         let e = &self.electronic;
         let n = u128::from;
         let mut out = Vec::new();
-        let mut relation = |holds: bool, what: String| {
-            if !holds {
-                out.push(format!("contest {}: {what}", self.contest));
-            }
-        };
         let issued_paper = n(p.issued_station) + n(p.issued_mobile);
-        let accounted = issued_paper + n(p.spoiled) + n(p.unused);
-        relation(
-            n(p.received) == accounted,
-            format!(
-                "paper ballots received ({}) ≠ issued in the station ({}) + for the mobile box ({}) + spoiled ({}) + unused ({})",
-                p.received, p.issued_station, p.issued_mobile, p.spoiled, p.unused
-            ),
-        );
-        relation(
-            p.found_station <= p.issued_station,
-            format!(
-                "ballots found in the stationary boxes ({}) > ballots issued in the station ({})",
-                p.found_station, p.issued_station
-            ),
-        );
-        relation(
-            p.found_mobile <= p.issued_mobile,
-            format!(
-                "ballots found in the mobile box ({}) > ballots issued for it ({})",
-                p.found_mobile, p.issued_mobile
-            ),
-        );
+        if n(p.received) != issued_paper + n(p.spoiled) + n(p.unused) {
+            out.push(Broken::PaperAccounted {
+                received: p.received,
+                issued_station: p.issued_station,
+                issued_mobile: p.issued_mobile,
+                spoiled: p.spoiled,
+                unused: p.unused,
+            });
+        }
+        if p.found_station > p.issued_station {
+            out.push(Broken::FoundStation {
+                found: p.found_station,
+                issued: p.issued_station,
+            });
+        }
+        if p.found_mobile > p.issued_mobile {
+            out.push(Broken::FoundMobile {
+                found: p.found_mobile,
+                issued: p.issued_mobile,
+            });
+        }
         let paper_votes: u128 = self.options.iter().map(|o| n(o.paper)).sum();
-        relation(
-            paper_votes + n(p.invalid) == n(p.found_station) + n(p.found_mobile),
-            format!(
-                "paper votes ({paper_votes}) + invalid ({}) ≠ paper ballots found ({})",
-                p.invalid,
-                n(p.found_station) + n(p.found_mobile)
-            ),
-        );
-        relation(
-            e.cast <= e.issued,
-            format!(
-                "electronic ballots cast ({}) > cards issued ({})",
-                e.cast, e.issued
-            ),
-        );
+        let found = n(p.found_station) + n(p.found_mobile);
+        if paper_votes + n(p.invalid) != found {
+            out.push(Broken::PaperVotes {
+                votes: paper_votes,
+                invalid: p.invalid,
+                found,
+            });
+        }
+        if e.cast > e.issued {
+            out.push(Broken::CastIssued {
+                cast: e.cast,
+                issued: e.issued,
+            });
+        }
         let e_votes: u128 = self.options.iter().map(|o| n(o.electronic)).sum();
-        relation(
-            e_votes + n(e.blank) == n(e.cast),
-            format!(
-                "electronic votes ({e_votes}) + blank ({}) ≠ electronic ballots cast ({})",
-                e.blank, e.cast
-            ),
-        );
+        if e_votes + n(e.blank) != n(e.cast) {
+            out.push(Broken::ElectronicVotes {
+                votes: e_votes,
+                blank: e.blank,
+                cast: e.cast,
+            });
+        }
         let issued = issued_paper + n(e.issued);
-        relation(
-            issued <= n(self.registered),
-            format!(
-                "ballots and cards issued ({issued}) > voters on the list ({})",
-                self.registered
-            ),
-        );
+        if issued > n(self.registered) {
+            out.push(Broken::IssuedList {
+                issued,
+                registered: self.registered,
+            });
+        }
         out
+    }
+}
+
+/// A control relation of a contest's count that does not hold (the seven relations of
+/// [`ContestCount::broken`]), with its figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// Paper received ≠ issued in the station + for the mobile box + spoiled + unused.
+    PaperAccounted {
+        received: u64,
+        issued_station: u64,
+        issued_mobile: u64,
+        spoiled: u64,
+        unused: u64,
+    },
+    /// Found in the stationary boxes > issued in the station.
+    FoundStation { found: u64, issued: u64 },
+    /// Found in the mobile box > issued for it.
+    FoundMobile { found: u64, issued: u64 },
+    /// Paper votes + invalid ≠ paper ballots found.
+    PaperVotes {
+        votes: u128,
+        invalid: u64,
+        found: u128,
+    },
+    /// Electronic ballots cast > cards issued.
+    CastIssued { cast: u64, issued: u64 },
+    /// Electronic votes + blank ≠ electronic ballots cast.
+    ElectronicVotes { votes: u128, blank: u64, cast: u64 },
+    /// Ballots and cards issued > voters on the list.
+    IssuedList { issued: u128, registered: u64 },
+}
+
+impl Broken {
+    /// Whether the relation is about paper ballots and the list alone: what a count of the
+    /// paper can check before the electronic totals are decrypted.
+    pub fn is_paper(&self) -> bool {
+        !matches!(
+            self,
+            Broken::CastIssued { .. } | Broken::ElectronicVotes { .. }
+        )
+    }
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Broken::PaperAccounted { received, issued_station, issued_mobile, spoiled, unused } => write!(
+                f,
+                "paper ballots received ({received}) ≠ issued in the station ({issued_station}) + for the mobile box ({issued_mobile}) + spoiled ({spoiled}) + unused ({unused})"
+            ),
+            Broken::FoundStation { found, issued } => write!(
+                f,
+                "ballots found in the stationary boxes ({found}) > ballots issued in the station ({issued})"
+            ),
+            Broken::FoundMobile { found, issued } => write!(
+                f,
+                "ballots found in the mobile box ({found}) > ballots issued for it ({issued})"
+            ),
+            Broken::PaperVotes { votes, invalid, found } => write!(
+                f,
+                "paper votes ({votes}) + invalid ({invalid}) ≠ paper ballots found ({found})"
+            ),
+            Broken::CastIssued { cast, issued } => write!(
+                f,
+                "electronic ballots cast ({cast}) > cards issued ({issued})"
+            ),
+            Broken::ElectronicVotes { votes, blank, cast } => write!(
+                f,
+                "electronic votes ({votes}) + blank ({blank}) ≠ electronic ballots cast ({cast})"
+            ),
+            Broken::IssuedList { issued, registered } => write!(
+                f,
+                "ballots and cards issued ({issued}) > voters on the list ({registered})"
+            ),
+        }
     }
 }
 

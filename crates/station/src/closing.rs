@@ -17,10 +17,7 @@ use sailau_crypto::{combine, Election, EncryptedTally, PartialDecryption};
 use sailau_group::from_hex32;
 use sailau_group::to_hex;
 use sailau_law::election_day::{polls, Moment};
-use sailau_protocol::{
-    ContestCount, ElectronicCount, Level, OptionCount, PaperCount, Protocol, SignedProtocol,
-    StationSeal, FORMAT,
-};
+use sailau_protocol::{Level, Protocol, SignedProtocol, StationSeal, FORMAT};
 
 /// Why the station cannot close.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -238,8 +235,6 @@ impl Station {
             ballots_jsonl.push(b'\n');
         }
 
-        let issued = self.issued_counts()?;
-        let registered = self.registered_counts()?;
         let mut contests = Vec::new();
         for (contest, entry) in self.style_contests().into_iter().zip(entries) {
             let ti = tally
@@ -249,44 +244,17 @@ impl Station {
                 .expect("the tally holds the style's contests");
             let t = &tally.contests[ti];
             let e_votes = &counts[ti];
-            let options = &election
-                .manifest
-                .contest(&contest)
-                .expect("a style's contest is in the manifest")
-                .options;
-            let count_of = |how: How| issued.get(&(contest.clone(), how)).copied().unwrap_or(0);
             let marked: u64 = e_votes.iter().sum();
-            contests.push(ContestCount {
-                contest: contest.clone(),
-                registered: registered.get(&contest).copied().unwrap_or(0),
-                paper: PaperCount {
-                    received: self
-                        .paper_received(&contest)
-                        .map_err(|e| CloseError::Store(e.to_string()))?,
-                    issued_station: count_of(How::Paper),
-                    issued_mobile: count_of(How::MobileBox),
-                    spoiled: entry.spoiled,
-                    unused: entry.unused,
-                    found_station: entry.found_station,
-                    found_mobile: entry.found_mobile,
-                    invalid: entry.invalid,
-                },
-                electronic: ElectronicCount {
-                    issued: count_of(How::Card),
-                    cast: t.ballots,
-                    blank: t.ballots.saturating_sub(marked),
-                },
-                options: options
-                    .iter()
-                    .zip(&entry.votes)
-                    .zip(e_votes)
-                    .map(|((o, &paper), &electronic)| OptionCount {
-                        option: o.clone(),
-                        paper,
-                        electronic,
-                    })
-                    .collect(),
-            });
+            // The paper side as entered, then what the guardians decrypted.
+            let mut count = self
+                .paper_count(&contest, &entry)
+                .map_err(|e| CloseError::Store(e.to_string()))?;
+            count.electronic.cast = t.ballots;
+            count.electronic.blank = t.ballots.saturating_sub(marked);
+            for (o, &electronic) in count.options.iter_mut().zip(e_votes) {
+                o.electronic = electronic;
+            }
+            contests.push(count);
         }
         let protocol = Protocol {
             format: FORMAT.into(),
@@ -331,7 +299,9 @@ impl Station {
     }
 
     /// Voters who received ballots, per (contest, how).
-    fn issued_counts(&self) -> Result<std::collections::HashMap<(String, How), u64>, CloseError> {
+    pub(crate) fn issued_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<(String, How), u64>, CloseError> {
         let mut out = std::collections::HashMap::new();
         let mut q = self.db.prepare("SELECT how, contests FROM issued")?;
         let rows = q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
@@ -351,7 +321,9 @@ impl Station {
 
     /// Voters on the list per contest at closing: the station's list, less the contests its
     /// voters took certificates for, plus the absentee voters who came, for what they voted.
-    fn registered_counts(&self) -> Result<std::collections::HashMap<String, u64>, CloseError> {
+    pub(crate) fn registered_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<String, u64>, CloseError> {
         let style = self.style_contests();
         let on_list: i64 = self
             .db

@@ -26,8 +26,10 @@ pub mod ballot_box;
 pub mod card;
 pub mod closing;
 pub mod desk;
+pub mod guardians;
 pub mod keys;
 pub mod log;
+pub mod opening;
 pub mod paper;
 mod store;
 pub mod terminal;
@@ -166,6 +168,8 @@ impl Station {
         if required(&db, "format")? != FORMAT.as_bytes() {
             return Err(StationError::Store(format!("not a {FORMAT} database")));
         }
+        // Tables added since the database was made (every statement is IF NOT EXISTS).
+        db.execute_batch(store::SCHEMA)?;
         let text = |b: Vec<u8>| {
             String::from_utf8(b).map_err(|_| StationError::Store("meta is not UTF-8".into()))
         };

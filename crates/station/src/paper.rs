@@ -116,6 +116,64 @@ impl Station {
         self.paper_agreement(contest)
     }
 
+    /// The contest's count as the protocol will hold it with this paper `entry`: the list,
+    /// the paper received and issued, the cards issued, and the entry's figures; nothing from
+    /// the electronic box yet (its totals are decrypted at closing). Its
+    /// [`broken`](sailau_protocol::ContestCount::broken) relations that
+    /// [`is_paper`](sailau_protocol::Broken::is_paper) are what a commission can check while
+    /// it enters the count.
+    pub fn paper_count(
+        &self,
+        contest: &str,
+        entry: &PaperEntry,
+    ) -> Result<sailau_protocol::ContestCount, PaperError> {
+        let options = self.options_of(contest)?;
+        if entry.votes.len() != options.len() {
+            return Err(PaperError::Options {
+                contest: contest.into(),
+                expected: options.len(),
+                found: entry.votes.len(),
+            });
+        }
+        let store = |e: crate::closing::CloseError| PaperError::Store(e.to_string());
+        let issued = self.issued_counts().map_err(store)?;
+        let count_of = |how: crate::desk::How| {
+            issued
+                .get(&(contest.to_string(), how))
+                .copied()
+                .unwrap_or(0)
+        };
+        let registered = self.registered_counts().map_err(store)?;
+        Ok(sailau_protocol::ContestCount {
+            contest: contest.into(),
+            registered: registered.get(contest).copied().unwrap_or(0),
+            paper: sailau_protocol::PaperCount {
+                received: self.paper_received(contest)?,
+                issued_station: count_of(crate::desk::How::Paper),
+                issued_mobile: count_of(crate::desk::How::MobileBox),
+                spoiled: entry.spoiled,
+                unused: entry.unused,
+                found_station: entry.found_station,
+                found_mobile: entry.found_mobile,
+                invalid: entry.invalid,
+            },
+            electronic: sailau_protocol::ElectronicCount {
+                issued: count_of(crate::desk::How::Card),
+                cast: 0,
+                blank: 0,
+            },
+            options: options
+                .into_iter()
+                .zip(&entry.votes)
+                .map(|(option, &paper)| sailau_protocol::OptionCount {
+                    option,
+                    paper,
+                    electronic: 0,
+                })
+                .collect(),
+        })
+    }
+
     /// Where the double entry of `contest` stands.
     pub fn paper_agreement(&self, contest: &str) -> Result<Agreement, PaperError> {
         let options = self.options_of(contest)?;
