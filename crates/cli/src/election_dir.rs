@@ -12,7 +12,7 @@
 //! DIR/national.json                the national summary protocol
 //! DIR/results/BODY.json            the national totals as a sailau-results/1 file
 //! DIR/results/BODY-decided.json    the law's decisions on them (`sailau results --json`)
-//! DIR/private/                     the demo's station databases, terminals and voter list:
+//! DIR/private/                     the demo's station databases, terminals, guardians' keys and voter list:
 //!                                  not part of the record, never published
 //! ```
 
@@ -22,6 +22,16 @@ use std::path::{Path, PathBuf};
 
 /// Writes a file whole or not at all: a temporary name, synced, then renamed.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_with(path, bytes, 0o644)
+}
+
+/// The same, for a secret (a guardian's key): readable and writable by its owner only, from
+/// the moment the file exists.
+pub fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_with(path, bytes, 0o600)
+}
+
+fn write_with(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Failure> {
     use std::io::Write;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(Failure::Output)?;
@@ -29,7 +39,13 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
-    let mut f = std::fs::File::create(&tmp).map_err(Failure::Output)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut f = options.open(&tmp).map_err(Failure::Output)?;
     f.write_all(bytes)
         .and_then(|()| f.sync_all())
         .map_err(Failure::Output)?;

@@ -14,6 +14,7 @@ mod bench_station;
 mod clock;
 mod demo;
 mod election_dir;
+mod guardian_cmd;
 mod http;
 mod mirror;
 mod progress;
@@ -23,6 +24,7 @@ mod render;
 mod results;
 mod serve_cmd;
 mod station_cmd;
+mod station_serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -96,11 +98,23 @@ enum Command {
     /// Keep an observer's copy of an election from the central service, checking that its
     /// history is never rewritten and that its record verifies. Exit 1 on an alarm.
     Mirror(mirror::MirrorArgs),
+    /// What a guardian runs on their own machine: decrypt a station's totals (docs/protocol.md
+    /// §16).
+    Guardian {
+        #[command(subcommand)]
+        what: GuardianWhat,
+    },
     /// Accounts of the central service.
     Users {
         #[command(subcommand)]
         what: serve_cmd::UsersCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum GuardianWhat {
+    /// Answer a station's decryption request with this guardian's partial decryption.
+    Decrypt(guardian_cmd::DecryptArgs),
 }
 
 #[derive(Subcommand)]
@@ -187,6 +201,9 @@ fn main() -> ExitCode {
         Command::Station { what } => station_cmd::run(&what),
         Command::Serve(args) => serve_cmd::serve(&args),
         Command::Users { what } => serve_cmd::users(&what),
+        Command::Guardian {
+            what: GuardianWhat::Decrypt(args),
+        } => guardian_cmd::decrypt(&args),
         Command::Publish(args) => publish::run(&args),
         Command::Mirror(args) => mirror::run(&args),
         Command::Protocol {

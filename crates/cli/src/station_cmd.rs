@@ -87,6 +87,11 @@ pub enum StationCommand {
         #[arg(long)]
         cards: PathBuf,
     },
+    /// Set up a voting terminal in a new folder and register it with the station.
+    AddTerminal(crate::station_serve::AddTerminalArgs),
+    /// Serve the station's pages: the commission's console and the terminals' ballot
+    /// (docs/web.md). The commission's password comes from SAILAU_PASSWORD or standard input.
+    Serve(crate::station_serve::ServeArgs),
 }
 
 pub fn run(cmd: &StationCommand) -> Result<(), Failure> {
@@ -112,6 +117,8 @@ pub fn run(cmd: &StationCommand) -> Result<(), Failure> {
         }
         StationCommand::LoadVoters { db, csv, skip_bad } => load_voters(db, csv, *skip_bad),
         StationCommand::Box { db, cards } => run_box(db, cards),
+        StationCommand::AddTerminal(args) => crate::station_serve::add_terminal(args),
+        StationCommand::Serve(args) => crate::station_serve::serve(args),
     }
 }
 

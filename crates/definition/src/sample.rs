@@ -414,6 +414,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &id,
                 "mazhilis",
                 None,
+                &names("Мәжіліс", "Мажилис", "Mazhilis"),
                 &run,
                 mazhilis_no,
             );
@@ -446,6 +447,11 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &id,
                 "maslikhat",
                 Some(rid),
+                &names(
+                    &format!("{kk}: мәслихат"),
+                    &format!("{ru}: маслихат"),
+                    &format!("{en}: maslikhat"),
+                ),
                 &run,
                 n + 1,
             );
@@ -475,6 +481,11 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &id,
                 "maslikhat",
                 Some(&uid),
+                &names(
+                    &format!("{kk}, №{} аудан: мәслихат", n + 1),
+                    &format!("{ru}, район №{}: маслихат", n + 1),
+                    &format!("{en}, district No. {}: maslikhat", n + 1),
+                ),
                 &run,
                 1,
             );
@@ -593,6 +604,7 @@ fn push_district(
     id: &str,
     body: &str,
     council: Option<&str>,
+    whose: &Names,
     precincts: &[usize],
     number: usize,
 ) {
@@ -612,10 +624,12 @@ fn push_district(
     });
     contests.push(Contest {
         id: id.into(),
+        // Each contest says whose district it is: a ballot of five contests can hold three
+        // districts numbered 1.
         name: names(
-            &format!("№{number} бірмандатты округ"),
-            &format!("Одномандатный округ №{number}"),
-            &format!("Single-member district No. {number}"),
+            &format!("{}: №{number} бірмандатты округ", whose.kk),
+            &format!("{}: одномандатный округ №{number}", whose.ru),
+            &format!("{}: single-member district No. {number}", whose.en),
         ),
         body: body.into(),
         kind: "smd".into(),

@@ -92,7 +92,8 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("decoy").expect("argon2 hashes"))
 }
 
-fn check_password(password: &str, phc: &str) -> bool {
+/// Whether `password` is the one `phc` (an Argon2id PHC string) was made from.
+pub fn check_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
         .map(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
         .unwrap_or(false)

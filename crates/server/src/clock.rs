@@ -15,23 +15,40 @@ pub fn unix_now() -> i64 {
 pub struct Clock {
     /// A fixed instant, when set (tests and replays); the system clock otherwise.
     fixed: Option<Arc<AtomicI64>>,
+    /// Seconds added to the system clock: a training clock that runs from a chosen instant.
+    offset: i64,
 }
 
 impl Clock {
     pub fn system() -> Clock {
-        Clock { fixed: None }
+        Clock::default()
     }
 
     pub fn fixed(at: i64) -> Clock {
         Clock {
             fixed: Some(Arc::new(AtomicI64::new(at))),
+            offset: 0,
         }
+    }
+
+    /// A clock that reads `start` now and runs at the system clock's pace: for training a
+    /// commission on an election day that is not today.
+    pub fn running_from(start: i64) -> Clock {
+        Clock {
+            fixed: None,
+            offset: start - unix_now(),
+        }
+    }
+
+    /// Whether this clock is not the system's (a training or test clock).
+    pub fn is_training(&self) -> bool {
+        self.fixed.is_some() || self.offset != 0
     }
 
     pub fn now(&self) -> i64 {
         self.fixed
             .as_ref()
-            .map_or_else(unix_now, |f| f.load(Ordering::SeqCst))
+            .map_or_else(|| unix_now() + self.offset, |f| f.load(Ordering::SeqCst))
     }
 
     /// Moves a fixed clock; does nothing to the system clock.

@@ -18,6 +18,10 @@ pub struct SampleElection {
     pub stations: String,
     pub seed: u64,
     keys: Vec<SigningKey>,
+    /// The election as the cryptography reads it, and each guardian's key from the ceremony:
+    /// for tests that decrypt a station.
+    pub crypto: sailau_crypto::Election,
+    pub guardians: Vec<sailau_crypto::GuardianKey>,
 }
 
 impl SampleElection {
@@ -26,31 +30,35 @@ impl SampleElection {
             .check()
             .expect("the sample definition checks");
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
-        let (election, _) = sample::ceremony(&def, &mut rng).expect("the sample ceremony");
+        let (crypto, guardians) = sample::ceremony(&def, &mut rng).expect("the sample ceremony");
         let election =
-            String::from_utf8(sailau_crypto::record::election_json(&election)).expect("UTF-8");
+            String::from_utf8(sailau_crypto::record::election_json(&crypto)).expect("UTF-8");
         let keys: Vec<SigningKey> = (0..def.precincts.len())
             .map(|i| SigningKey::from_bytes(&derive(seed, "station-key", i, 0)))
             .collect();
-        let stations: Vec<serde_json::Value> = def
-            .precincts
-            .iter()
-            .zip(&keys)
-            .map(|(p, k)| {
-                serde_json::json!({
-                    "precinct": p.id,
-                    "public_key": sailau_group::to_hex(k.verifying_key().as_bytes()),
-                })
-            })
-            .collect();
+        let publics: Vec<[u8; 32]> = keys.iter().map(|k| k.verifying_key().to_bytes()).collect();
         SampleElection {
             definition: def.to_json(),
             election,
-            stations: serde_json::to_string_pretty(&stations).expect("JSON") + "\n",
+            stations: stations_json(&def, &publics),
             def,
             seed,
             keys,
+            crypto,
+            guardians,
         }
+    }
+
+    /// Precinct `i` is run by a real station with this key: `stations.json` names it (and
+    /// this sample can no longer sign for that precinct).
+    pub fn set_station_key(&mut self, i: usize, public: [u8; 32]) {
+        let mut publics: Vec<[u8; 32]> = self
+            .keys
+            .iter()
+            .map(|k| k.verifying_key().to_bytes())
+            .collect();
+        publics[i] = public;
+        self.stations = stations_json(&self.def, &publics);
     }
 
     /// The body of `PUT /api/election`.
@@ -164,6 +172,18 @@ impl SampleElection {
     pub fn signed_protocol(&self, i: usize) -> Vec<u8> {
         self.sign(i, self.protocol(i))
     }
+}
+
+fn stations_json(def: &Checked, publics: &[[u8; 32]]) -> String {
+    let stations: Vec<serde_json::Value> = def
+        .precincts
+        .iter()
+        .zip(publics)
+        .map(
+            |(p, k)| serde_json::json!({ "precinct": p.id, "public_key": sailau_group::to_hex(k) }),
+        )
+        .collect();
+    serde_json::to_string_pretty(&stations).expect("JSON") + "\n"
 }
 
 /// `protocol` signed with `key`, as the bytes its signer sends: a station's protocol, or a

@@ -115,6 +115,15 @@ impl Station {
         Ok(())
     }
 
+    /// How many terminals have declared their chains.
+    pub fn declared_terminals(&self) -> Result<usize, CloseError> {
+        Ok(self
+            .db
+            .query_row("SELECT count(*) FROM terminal_closing", [], |r| {
+                r.get::<_, i64>(0)
+            })? as usize)
+    }
+
     /// Each registered terminal's chain, with the ballots that never reached the box.
     fn device_chains(
         &self,

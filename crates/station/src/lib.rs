@@ -292,6 +292,14 @@ impl Station {
         Ok(())
     }
 
+    /// How many terminals are registered.
+    pub fn terminal_count(&self) -> Result<usize, StationError> {
+        Ok(self
+            .db
+            .query_row("SELECT count(*) FROM terminals", [], |r| r.get::<_, i64>(0))?
+            as usize)
+    }
+
     /// Loads this precinct's voters (the imported list, already checked for eligibility).
     /// Every voter must be of this precinct; the load is all or nothing.
     pub fn load_voters(&self, voters: &[Voter]) -> Result<usize, StationError> {

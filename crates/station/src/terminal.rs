@@ -303,6 +303,27 @@ impl Session<'_> {
         self.language = language;
     }
 
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The choice made so far in contest `contest` (its position on the ballot), to show it
+    /// again when the voter comes back to that screen.
+    pub fn choice(&self, contest: usize) -> Option<Choice> {
+        self.choices.get(contest).copied().flatten().map(|v| {
+            if v == BLANK {
+                Choice::Blank
+            } else {
+                Choice::Option(v)
+            }
+        })
+    }
+
+    /// Whether the ballot is encrypted and waits for "cast" or "challenge".
+    pub fn is_encrypted(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// One screen per contest, in ballot order, in the session's language.
     pub fn screens(&self) -> Vec<Screen> {
         self.token

@@ -19,6 +19,16 @@ use maud::{html, Markup, DOCTYPE};
 pub enum Section {
     Results,
     Verify,
+    /// A commission's console: its own menu, no portal links.
+    Console,
+    /// The voting terminal: nothing but the ballot.
+    Terminal,
+}
+
+impl Section {
+    fn portal(self) -> bool {
+        matches!(self, Section::Results | Section::Verify)
+    }
 }
 
 /// A page of the site.
@@ -73,9 +83,11 @@ impl Page<'_> {
                                 span.election { (e) }
                             }
                         }
-                        nav.main aria-label=(ctx.t("nav-main")) {
-                            (nav(Section::Results, "/", ctx.t("nav-results")))
-                            (nav(Section::Verify, "/verify", ctx.t("nav-verify")))
+                        @if self.section.portal() {
+                            nav.main aria-label=(ctx.t("nav-main")) {
+                                (nav(Section::Results, "/", ctx.t("nav-results")))
+                                (nav(Section::Verify, "/verify", ctx.t("nav-verify")))
+                            }
                         }
                         div.prefs {
                             nav.languages aria-label=(ctx.t("nav-language")) {
@@ -103,8 +115,10 @@ impl Page<'_> {
                         h1 { (self.title) }
                         (self.body)
                     }
-                    footer.site {
-                        p { (ctx.t("footer-open")) " " a href="/api/openapi.json" { "API" } " · " a href="/api/record" { (ctx.t("download-record")) } }
+                    @if self.section.portal() {
+                        footer.site {
+                            p { (ctx.t("footer-open")) " " a href="/api/openapi.json" { "API" } " · " a href="/api/record" { (ctx.t("download-record")) } }
+                        }
                     }
                 }
             }
@@ -114,6 +128,17 @@ impl Page<'_> {
 
 /// A page that says what went wrong, in the reader's language, with its status.
 pub fn error_page(ctx: &Ctx, status: StatusCode, message: &str) -> Response {
+    error_in(ctx, Section::Results, status, message, "/")
+}
+
+/// The same, in a part of the site with its own frame, with the way `back`.
+pub fn error_in(
+    ctx: &Ctx,
+    section: Section,
+    status: StatusCode,
+    message: &str,
+    back: &str,
+) -> Response {
     let title = match status {
         StatusCode::NOT_FOUND => ctx.t("error-not-found"),
         StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => ctx.t("error-bad-request"),
@@ -123,11 +148,15 @@ pub fn error_page(ctx: &Ctx, status: StatusCode, message: &str) -> Response {
     };
     let body = html! {
         p.error role="alert" { (message) }
-        p { a href="/" { (ctx.t("back-to-results")) } }
+        @if section.portal() {
+            p { a href=(back) { (ctx.t("back-to-results")) } }
+        } @else {
+            p { a href=(back) { (ctx.t("go-back")) } }
+        }
     };
     let page = Page {
         ctx,
-        section: Section::Results,
+        section,
         title,
         election: None,
         body,
@@ -136,7 +165,7 @@ pub fn error_page(ctx: &Ctx, status: StatusCode, message: &str) -> Response {
 }
 
 /// Headers every page and asset is sent with: no script, style or frame from elsewhere; no
-/// sniffing; no referrer. Pages are not cached by shared caches (they carry a session's view
+/// sniffing; no referrer to other sites (and so an honest Origin on our own forms). Pages are not cached by shared caches (they carry a session's view
 /// on the console); the portal's own pages say `no-cache` so a reload always asks.
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut r = next.run(req).await;
@@ -151,7 +180,7 @@ pub async fn headers(req: Request, next: Next) -> Response {
          connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::REFERRER_POLICY, "same-origin");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::CACHE_CONTROL, "no-cache");
     r

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod layout;
 pub mod portal;
 pub mod prefs;
+pub mod station;
 
 use axum::routing::get;
 use axum::Router;

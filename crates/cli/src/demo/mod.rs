@@ -123,6 +123,17 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let e_json = election_json(&election);
     write(&dir.join("definition.json"), def_json.as_bytes())?;
     write(&dir.join("election.json"), &e_json)?;
+    // Each guardian's key file, as the ceremony leaves it on their own machine: here, so
+    // that `sailau guardian decrypt` can be tried on the demo's stations.
+    for key in &keys {
+        let file = sailau_crypto::closing::key_json(&election, key);
+        crate::election_dir::write_secret(
+            &private
+                .join("guardians")
+                .join(format!("guardian-{}.key", key.index)),
+            &file,
+        )?;
+    }
     lap("definition and key ceremony", &mut phases);
 
     // The voter list, through the CSV import a commission uses.
@@ -432,7 +443,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         on_lists as f64 / elapsed.as_secs_f64().max(1e-9)
     );
     out += &format!(
-        "The election record is in {}\n(the station databases, terminals and voter list under private/ are not part of it).\n\
+        "The election record is in {}\n(the station databases, terminals, guardians' keys and voter list under private/ are not part of it).\n\
          Check it yourself: sailau verify {}\n",
         dir.display(),
         dir.display()

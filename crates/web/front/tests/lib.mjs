@@ -21,6 +21,7 @@ export async function launch() {
 /// run its script inside the page; the pages themselves are tested under their policy.
 export async function reader(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  context.setDefaultTimeout(5000);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));

@@ -13,6 +13,8 @@ mod results;
 mod units;
 mod verify;
 
+pub use units::protocol as protocol_tables;
+
 use crate::layout::{error_page, Page, Section};
 use crate::prefs::Ctx;
 use axum::response::{IntoResponse, Response};

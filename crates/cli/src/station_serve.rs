@@ -1,0 +1,204 @@
+//! `sailau station add-terminal` and `sailau station serve`: a polling station's pages (the
+//! commission's console and the terminals' ballot, docs/web.md), reporting to the CEC's
+//! service over HTTP.
+
+use crate::Failure;
+use clap::Args;
+use rand_core::OsRng;
+use sailau_server::clock::Clock;
+use sailau_station::terminal::Terminal;
+use sailau_station::Station;
+use sailau_web::station::{Answer, CardRack, Central, StationApp, Upload};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+
+#[derive(Args)]
+pub struct AddTerminalArgs {
+    /// The station's database.
+    #[arg(long)]
+    db: PathBuf,
+    /// A new folder for the terminal (its key, configuration and chain position).
+    #[arg(long)]
+    dir: PathBuf,
+    /// The device's name (default: PRECINCT-tN, N the next free number).
+    #[arg(long)]
+    device: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The station's database.
+    #[arg(long)]
+    db: PathBuf,
+    /// A terminal's folder (`station add-terminal`); give it once per terminal.
+    #[arg(long = "terminal")]
+    terminals: Vec<PathBuf>,
+    /// The folder of the station's cards (default: DB's name with `.cards`).
+    #[arg(long)]
+    cards: Option<PathBuf>,
+    /// The CEC's service, http://HOST:PORT, to send turnout, the protocol and the record to.
+    #[arg(long)]
+    central: Option<String>,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8081")]
+    listen: String,
+    /// Run a training clock from HH:MM local time on election day, at real speed, instead of
+    /// the system clock: for commissions to practise. Every console page says so.
+    #[arg(long, value_name = "HH:MM")]
+    training_clock: Option<String>,
+}
+
+fn open(db: &Path) -> Result<Station, Failure> {
+    Station::open(db).map_err(|e| Failure::Input(format!("{}: {e}", db.display())))
+}
+
+/// The station's election documents, as its database holds them.
+fn documents(station: &Station) -> (String, Vec<u8>) {
+    let def = station.definition().to_json();
+    let election = sailau_crypto::record::election_json(&station.election().expect("opened"));
+    (def, election)
+}
+
+pub fn add_terminal(args: &AddTerminalArgs) -> Result<(), Failure> {
+    let station = open(&args.db)?;
+    let (def, election) = documents(&station);
+    let precinct = station.precinct().to_string();
+    let device = match &args.device {
+        Some(d) => d.clone(),
+        None => format!(
+            "{precinct}-t{}",
+            station
+                .terminal_count()
+                .map_err(|e| Failure::Input(e.to_string()))?
+                + 1
+        ),
+    };
+    let t = Terminal::create(
+        &args.dir,
+        &device,
+        &precinct,
+        &station.desk_public_key(),
+        &election,
+        &def,
+        &mut OsRng,
+    )
+    .map_err(|e| Failure::Input(format!("{}: {e}", args.dir.display())))?;
+    station
+        .register_terminal(t.device(), &t.public_key())
+        .map_err(|e| Failure::Input(format!("{}: {e}", args.db.display())))?;
+    crate::emit(&format!(
+        "terminal {device} set up in {} and registered at station {precinct}\nterminal key {}\n",
+        args.dir.display(),
+        sailau_group::to_hex(&t.public_key())
+    ))
+}
+
+/// The CEC's service over HTTP.
+struct Http {
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Central for Http {
+    fn send(
+        &self,
+        precinct: &str,
+        upload: Upload,
+    ) -> Pin<Box<dyn Future<Output = Answer> + Send + '_>> {
+        let (what, body) = match upload {
+            Upload::Turnout(b) => ("turnout", b),
+            Upload::Protocol(b) => ("protocol", b),
+            Upload::Record(b) => ("record", b),
+        };
+        let url = format!("{}/api/precincts/{precinct}/{what}", self.base);
+        Box::pin(async move {
+            let r = self
+                .client
+                .put(&url)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| format!("{url}: {e}"))?;
+            let status = r.status().as_u16();
+            let text = r.text().await.map_err(|e| format!("{url}: {e}"))?;
+            Ok((status, text))
+        })
+    }
+}
+
+pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
+    let station = open(&args.db)?;
+    let terminals = args
+        .terminals
+        .iter()
+        .map(|d| Terminal::open(d).map_err(|e| Failure::Input(format!("{}: {e}", d.display()))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let cards = args
+        .cards
+        .clone()
+        .unwrap_or_else(|| args.db.with_extension("cards"));
+    let cards =
+        CardRack::new(&cards).map_err(|e| Failure::Input(format!("{}: {e}", cards.display())))?;
+    let clock = match &args.training_clock {
+        None => Clock::system(),
+        Some(hhmm) => {
+            let (h, m) = hhmm
+                .split_once(':')
+                .and_then(|(h, m)| {
+                    Some((
+                        h.parse::<u8>().ok().filter(|h| *h < 24)?,
+                        m.parse::<u8>().ok().filter(|m| *m < 60)?,
+                    ))
+                })
+                .ok_or_else(|| {
+                    Failure::Input(format!(
+                        "--training-clock {hhmm}: give HH:MM, for example 07:55"
+                    ))
+                })?;
+            let (day, offset) = station.day();
+            Clock::running_from(sailau_law::election_day::Moment::local(day, h, m, offset).0)
+        }
+    };
+    let central: Option<Arc<dyn Central>> = match &args.central {
+        None => None,
+        Some(url) => {
+            let base = url.trim_end_matches('/').to_string();
+            if !base.starts_with("http://") && !base.starts_with("https://") {
+                return Err(Failure::Input(format!(
+                    "--central {url}: give the service's URL, http://HOST:PORT"
+                )));
+            }
+            let client = reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(600))
+                .build()
+                .map_err(|e| Failure::Input(format!("HTTP client: {e}")))?;
+            Some(Arc::new(Http { base, client }))
+        }
+    };
+    let password = crate::publish::password()?;
+    let app = StationApp::new(station, terminals, cards, clock, central, &password)
+        .map_err(|e| Failure::Input(format!("SAILAU_PASSWORD: {e}")))?;
+    drop(password);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Service(format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .map_err(|e| Failure::Service(format!("--listen {}: {e}", args.listen)))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Failure::Service(e.to_string()))?;
+        eprintln!(
+            "sailau: station {} serving on http://{addr}/console",
+            app.precinct()
+        );
+        sailau_web::station::serve(app, listener)
+            .await
+            .map_err(|e| Failure::Service(format!("serving: {e}")))
+    })
+}

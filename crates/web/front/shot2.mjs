@@ -1,0 +1,11 @@
+import { chromium } from "playwright-core";
+const base = "http://127.0.0.1:8092";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: "en-US" });
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+page.on("console", (m) => console.log("console:", m.text()));
+await page.goto(`${base}/console?lang=en`);
+await page.fill("#password", "station password 1");
+await page.click("button[type=submit]");
+await page.screenshot({ path: "/tmp/st/c1.png", fullPage: true });
+await browser.close();
