@@ -230,3 +230,37 @@ pub fn sign_out(tx: &mut dyn Tx, token: &str) -> Result<(), ApiError> {
     )?;
     Ok(())
 }
+
+/// Signs a person in, and records the attempt in the audit log whatever its outcome:
+/// guessing shows there. A name that is no account is not written down: it may be a
+/// password typed into the wrong field.
+pub fn sign_in_recorded(
+    s: &crate::Service,
+    name: &str,
+    password: &str,
+) -> Result<(User, Zeroizing<String>, i64), ApiError> {
+    let now = s.clock.now();
+    let outcome = s.db.transaction(|tx| sign_in(tx, name, password, now));
+    s.db.transaction(|tx| {
+        let (action, detail) = match &outcome {
+            Ok((u, ..)) => ("sign-in", format!("role {}", u.role.name())),
+            Err(_) => ("sign-in-refused", String::new()),
+        };
+        let known = tx
+            .query_one("SELECT name FROM users WHERE name = $1", &[name.into()])?
+            .is_some();
+        let who = if known { name } else { "(not an account)" };
+        crate::audit::append(tx, now, who, action, who, &detail)
+    })?;
+    outcome
+}
+
+/// Ends a session, and records it in the audit log.
+pub fn sign_out_recorded(s: &crate::Service, user: &User, token: &str) -> Result<(), ApiError> {
+    let now = s.clock.now();
+    s.db.transaction(|tx| {
+        sign_out(tx, token)?;
+        crate::audit::append(tx, now, &user.name, "sign-out", &user.name, "")?;
+        Ok::<_, ApiError>(())
+    })
+}

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod bundle;
 pub mod clock;
 pub mod db;
+pub mod deadlines;
 pub mod election;
 pub mod error;
 pub mod limits;

@@ -193,3 +193,29 @@ pub fn signed(tx: &mut dyn Tx) -> Result<Vec<(String, String, i64)>, ApiError> {
         .map(|r| Ok::<_, crate::db::DbError>((r[0].text()?, r[1].text()?, r[2].int()?)))
         .collect::<Result<_, _>>()?)
 }
+
+/// A commission's signed summary of `unit` (or `national`): its signature and form checked,
+/// then accepted only if the level is complete and it equals the recomputed sum; a different
+/// one is refused and flagged. The unit of work of `PUT /api/units/{unit}/protocol` and of the
+/// commissions' console.
+pub fn sign_level(
+    s: &crate::Service,
+    user: &User,
+    unit: &str,
+    body: &[u8],
+) -> Result<Outcome, ApiError> {
+    let signed = check_signature(user, unit, body)?;
+    let e = s.election()?;
+    let now = s.clock.now();
+    let outcome = s.db.transaction(|tx| {
+        let signed_units: Vec<String> = self::signed(tx)?.into_iter().map(|(u, ..)| u).collect();
+        let sum = s.with_accepted(|a| expected(&e, a, unit, &signed_units))?;
+        store(tx, user, unit, &signed, &sum, body, now)
+    })?;
+    if let Outcome::Done(r) = &outcome {
+        if r.status == Status::Accepted {
+            s.accept_signature(unit, &user.name, now);
+        }
+    }
+    Ok(outcome)
+}

@@ -19,15 +19,20 @@ use maud::{html, Markup, DOCTYPE};
 pub enum Section {
     Results,
     Verify,
-    /// A commission's console: its own menu, no portal links.
-    Console,
+    /// The commissions' console on the CEC's service.
+    Commissions,
+    /// A polling station's console: its own menu, no portal links.
+    Station,
     /// The voting terminal: nothing but the ballot.
     Terminal,
 }
 
 impl Section {
     fn portal(self) -> bool {
-        matches!(self, Section::Results | Section::Verify)
+        matches!(
+            self,
+            Section::Results | Section::Verify | Section::Commissions
+        )
     }
 }
 
@@ -87,6 +92,7 @@ impl Page<'_> {
                             nav.main aria-label=(ctx.t("nav-main")) {
                                 (nav(Section::Results, "/", ctx.t("nav-results")))
                                 (nav(Section::Verify, "/verify", ctx.t("nav-verify")))
+                                (nav(Section::Commissions, "/console", ctx.t("nav-console")))
                             }
                         }
                         div.prefs {
@@ -184,4 +190,27 @@ pub async fn headers(req: Request, next: Next) -> Response {
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::CACHE_CONTROL, "no-cache");
     r
+}
+
+/// A form sent from another site is refused: the browser names the page's origin, and it must
+/// be this host (besides the session cookies being SameSite=Strict, which do not tell ports
+/// apart).
+pub async fn same_origin(req: Request, next: Next) -> Response {
+    if req.method() == axum::http::Method::POST {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
+        let origin = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|h| h.to_str().ok());
+        if let (Some(origin), Some(host)) = (origin, host) {
+            let theirs = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            if theirs != host {
+                return (StatusCode::FORBIDDEN, "a form from another site").into_response();
+            }
+        }
+    }
+    next.run(req).await
 }

@@ -10,6 +10,7 @@
 
 pub mod assets;
 pub mod charts;
+pub mod commission;
 pub mod i18n;
 pub mod layout;
 pub mod portal;
@@ -24,8 +25,10 @@ use std::sync::Arc;
 /// The pages and their assets.
 pub fn pages(service: Arc<Service>) -> Router {
     portal::routes()
+        .merge(commission::routes())
         .route("/prefs", get(prefs::change))
         .route("/assets/{name}", get(assets::serve))
+        .layer(axum::middleware::from_fn(layout::same_origin))
         .layer(axum::middleware::from_fn(layout::headers))
         .layer(axum::middleware::from_fn_with_state(
             service.clone(),

@@ -39,6 +39,8 @@ const PRECINCTS: usize = 4;
 /// The precinct run by a real station (its console and terminal), in Astana (UTC+6).
 const STATION: usize = 0;
 const PASSWORD: &str = "station password 1";
+/// The territorial commission of precinct 1's region: its account's signing key.
+const TC_KEY: [u8; 32] = [7; 32];
 
 fn front() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("front")
@@ -96,6 +98,7 @@ struct World {
     clock: Clock,
     dir: PathBuf,
     hours: Mutex<Vec<u8>>,
+    tc_unit: String,
 }
 
 impl World {
@@ -167,6 +170,24 @@ async fn second_protocol(State(w): State<Arc<World>>) -> String {
     let path = format!("/api/precincts/{}/protocol", w.sample.precinct(1));
     let (status, _) = call(&w.service, "PUT", &path, None, w.sample.sign(1, protocol)).await;
     status.to_string()
+}
+
+/// `POST /summary/{right|wrong}`: the territorial commission's summary of its unit, signed
+/// with its key: the sum the service recomputes, or that sum with one figure changed.
+async fn summary(State(w): State<Arc<World>>, UrlPath(which): UrlPath<String>) -> String {
+    let e = w.service.election().unwrap();
+    let (mut p, _, _) = w
+        .service
+        .with_accepted(|a| a.summary(&e, &w.tc_unit))
+        .unwrap()
+        .unwrap();
+    if which == "wrong" {
+        p.contests[0].registered += 1;
+    }
+    let key = ed25519_dalek::SigningKey::from_bytes(&TC_KEY);
+    let path = w.dir.join(format!("summary-{which}.json"));
+    std::fs::write(&path, sailau_server::sample::sign_protocol(&key, p)).unwrap();
+    path.display().to_string()
 }
 
 /// The station's voters: six of Astana's, with valid IINs.
@@ -250,6 +271,32 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
             )
         })
         .unwrap();
+    let tc_unit = sample
+        .def
+        .region_of(sample.precinct(1))
+        .unwrap()
+        .to_string();
+    let tc_name = format!("{tc_unit}-tc");
+    let tc_public = sailau_group::to_hex(
+        ed25519_dalek::SigningKey::from_bytes(&TC_KEY)
+            .verifying_key()
+            .as_bytes(),
+    );
+    service
+        .db
+        .transaction(|tx| {
+            let password = "correct horse battery";
+            let unit = Some(tc_unit.as_str());
+            auth::create_user(
+                tx,
+                &tc_name,
+                password,
+                Role::Territorial,
+                unit,
+                Some(&tc_public),
+            )
+        })
+        .unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -275,6 +322,7 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
         clock,
         dir: dir.path().to_path_buf(),
         hours: Mutex::new(Vec::new()),
+        tc_unit,
     });
     rt.block_on(async {
         let login = r#"{"name":"cec-admin","password":"correct horse battery"}"#;
@@ -323,6 +371,7 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
             .route("/clock/evening", post(evening))
             .route("/guardians/{who}", post(guardian))
             .route("/second-protocol", post(second_protocol))
+            .route("/summary/{which}", post(summary))
             .with_state(world.clone());
         tokio::spawn(async move { axum::serve(c, ctl).await });
         addrs
@@ -333,13 +382,20 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
         .region_of(sample.precinct(1))
         .unwrap()
         .to_string();
-    let mut scripts: Vec<String> = std::fs::read_dir(front.join("tests"))
+    // Node runs them one at a time in the order of their names; the station's day, which
+    // moves the clock to the evening and publishes its record, comes last.
+    let scripts = ["commission", "portal", "station"].map(|s| format!("tests/{s}.test.mjs"));
+    let all = std::fs::read_dir(front.join("tests"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".test.mjs"))
-        .map(|n| format!("tests/{n}"))
-        .collect();
-    scripts.sort();
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".test.mjs")
+        })
+        .count();
+    assert_eq!(all, scripts.len(), "every script of front/tests is run");
     let output = Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(&scripts)
@@ -357,6 +413,7 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
         .env("SAILAU_TERMINAL", &device)
         .env("SAILAU_STATION_PRECINCT", &precinct)
         .env("SAILAU_PASSWORD", PASSWORD)
+        .env("SAILAU_TC", &tc_name)
         .env(
             "SAILAU_VOTERS",
             people

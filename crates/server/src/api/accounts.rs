@@ -18,28 +18,7 @@ pub(super) async fn sign_in(
     let password = zeroize::Zeroizing::new(c.password);
     let name = c.name;
     blocking(&s, move |s| {
-        let now = s.clock.now();
-        // A failed attempt is recorded too: guessing shows in the audit log.
-        let outcome =
-            s.db.transaction(|tx| auth::sign_in(tx, &name, &password, now));
-        s.db.transaction(|tx| {
-            let (action, detail) = match &outcome {
-                Ok((u, ..)) => ("sign-in", format!("role {}", u.role.name())),
-                Err(_) => ("sign-in-refused", String::new()),
-            };
-            // A name that is no account is not written down: it may be a password typed
-            // into the wrong field.
-            let known = tx
-                .query_one("SELECT name FROM users WHERE name = $1", &[(&name).into()])?
-                .is_some();
-            let who = if known {
-                name.as_str()
-            } else {
-                "(not an account)"
-            };
-            audit::append(tx, now, who, action, who, &detail)
-        })?;
-        let (user, token, expires) = outcome?;
+        let (user, token, expires) = auth::sign_in_recorded(s, &name, &password)?;
         Ok((
             StatusCode::CREATED,
             Json(json!({
@@ -69,15 +48,7 @@ pub(super) async fn sign_out(
 ) -> Result<Response, ApiError> {
     let u = require(&s, &headers, ANY_ROLE).await?;
     let token = bearer(&headers)?.expect("checked by require");
-    blocking(&s, move |s| {
-        let now = s.clock.now();
-        s.db.transaction(|tx| {
-            auth::sign_out(tx, &token)?;
-            audit::append(tx, now, &u.name, "sign-out", &u.name, "")?;
-            Ok::<_, ApiError>(())
-        })
-    })
-    .await?;
+    blocking(&s, move |s| auth::sign_out_recorded(s, &u, &token)).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -113,25 +113,8 @@ pub(super) async fn sign_level(
     unit: String,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let signed = crate::summaries::check_signature(&user, &unit, &body)?;
-    let e = s.election()?;
     let outcome = blocking(&s, move |s| {
-        let now = s.clock.now();
-        let outcome = s.db.transaction(|tx| {
-            let signed_units: Vec<String> = crate::summaries::signed(tx)?
-                .into_iter()
-                .map(|(u, ..)| u)
-                .collect();
-            let sum =
-                s.with_accepted(|a| crate::summaries::expected(&e, a, &unit, &signed_units))?;
-            crate::summaries::store(tx, &user, &unit, &signed, &sum, &body, now)
-        })?;
-        if let Outcome::Done(r) = &outcome {
-            if r.status == uploads::Status::Accepted {
-                s.accept_signature(&unit, &user.name, now);
-            }
-        }
-        Ok(outcome)
+        crate::summaries::sign_level(s, &user, &unit, &body)
     })
     .await?;
     answer(&s, "summary", outcome)

@@ -246,40 +246,19 @@ pub(super) async fn record(State(s): State<Arc<Service>>) -> Result<Response, Ap
     Ok(r)
 }
 
-/// The legal deadlines (`sailau_law::election_day`): each precinct's protocol within
-/// [`PROTOCOLS_WITHIN_DAYS`](sailau_law::election_day::PROTOCOLS_WITHIN_DAYS) days, the final
-/// results within [`RESULTS_WITHIN_DAYS`](sailau_law::election_day::RESULTS_WITHIN_DAYS), each
-/// read at the precinct's own offset; and which units are late.
+/// The legal deadlines (`crate::deadlines`), and which units are late.
 pub(super) async fn deadlines(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
-    use sailau_law::election_day::{days_after, PROTOCOLS_WITHIN_DAYS, RESULTS_WITHIN_DAYS};
+    use sailau_law::election_day::{PROTOCOLS_WITHIN_DAYS, RESULTS_WITHIN_DAYS};
     let e = s.election()?;
     let received = blocking(&s, |s| s.db.transaction(|tx| Ok(uploads::received(tx)?))).await?;
     let now = s.clock.now();
-    let day = e.def.election.date;
-    let mut late_units = std::collections::BTreeMap::<String, u64>::new();
+    let (dues, late_units, results_due) = crate::deadlines::precincts(&e, &received, now);
     let mut counts = std::collections::BTreeMap::<&str, u64>::new();
-    let mut results_due = i64::MAX;
-    let list: Vec<serde_json::Value> = e
-        .def
-        .precincts
+    let list: Vec<serde_json::Value> = dues
         .iter()
-        .map(|p| {
-            let due = days_after(day, PROTOCOLS_WITHIN_DAYS, p.utc_offset).0;
-            results_due = results_due.min(days_after(day, RESULTS_WITHIN_DAYS, p.utc_offset).0);
-            let at = received.get(&p.id).map(|(_, at)| *at);
-            let status = match at {
-                Some(at) if at < due => "on-time",
-                Some(_) => "late",
-                None if now >= due => "overdue",
-                None => "awaiting",
-            };
-            *counts.entry(status).or_default() += 1;
-            if status == "late" || status == "overdue" {
-                for u in e.units_of(&p.id) {
-                    *late_units.entry(u.clone()).or_default() += 1;
-                }
-            }
-            json!({ "precinct": p.id, "unit": p.unit, "due": due, "received_at": at, "status": status })
+        .map(|d| {
+            *counts.entry(d.status.name()).or_default() += 1;
+            json!({ "precinct": d.precinct, "unit": d.unit, "due": d.due, "received_at": d.received_at, "status": d.status.name() })
         })
         .collect();
     let complete = received.len() == e.def.precincts.len();

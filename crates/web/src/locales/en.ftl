@@ -7,6 +7,7 @@ skip-to-content = Skip to the content
 nav-main = Main
 nav-results = Results
 nav-verify = Verify
+nav-console = Commissions
 nav-language = Language
 text-size = Text size
 high-contrast = High contrast
@@ -341,3 +342,28 @@ ballot-on-card = Your ballot is on your card.
 take-card-to-box = Take the card to the ballot box at the registration desk.
 your-code = Your confirmation code
 code-later = With this code you can check on the results site that your ballot is counted.
+
+## The commissions' console on the CEC's service
+
+commissions-title = Commissions
+account-name = Account
+account-password = Password
+wrong-name-or-password = Wrong account or password.
+console-not-for-role = Account { $name } is a { $role } account: this console is for territorial commissions and the CEC.
+signed-in-as = Signed in as { $name } ({ $role }).
+inbox-of = Inbox: { $unit }
+needs-attention = Needs attention ({ $n })
+nothing-needs-attention = Nothing needs attention: no flag, no protocol late.
+late-units = Units with late or overdue protocols:
+inbox-title = Protocols: { NUM($reported) } of { NUM($total) } received
+inbox-caption = Every precinct under this commission, what needs attention first
+due-on-time = received in time
+due-late = received late
+due-overdue = OVERDUE
+sign-summary = Sign this level
+sign-summary-intro = Once every precinct has reported, download the summary the service recomputed, check it against your own, sign it with your commission’s key, and upload it: it is accepted only if it is exactly that sum.
+summary-file = The signed summary protocol (JSON)
+summary-upload = Upload
+summary-accepted = The signed summary is accepted.
+summary-refused = The signed summary is refused: { $why }
+summary-too-large = The file is larger than any summary protocol.

@@ -13,7 +13,7 @@ mod results;
 mod units;
 mod verify;
 
-pub use units::protocol as protocol_tables;
+pub use units::{protocol as protocol_tables, verification_words};
 
 use crate::layout::{error_page, Page, Section};
 use crate::prefs::Ctx;

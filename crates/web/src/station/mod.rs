@@ -272,7 +272,7 @@ pub fn router(app: Arc<StationApp>) -> Router {
         .merge(terminal::routes())
         .route("/prefs", get(crate::prefs::change))
         .route("/assets/{name}", get(crate::assets::serve))
-        .layer(axum::middleware::from_fn(same_origin))
+        .layer(axum::middleware::from_fn(crate::layout::same_origin))
         .layer(axum::middleware::from_fn(no_store))
         .layer(axum::middleware::from_fn(crate::layout::headers))
         .with_state(app)
@@ -287,28 +287,6 @@ async fn signed_in(State(app): State<Arc<StationApp>>, req: Request, next: Next)
         return Redirect::to("/console/login").into_response();
     }
     (StatusCode::UNAUTHORIZED, "sign in first: /console/login").into_response()
-}
-
-/// A form sent from another site is refused: the browser names the page's origin, and it must
-/// be this host (besides the session cookie being SameSite=Strict).
-async fn same_origin(req: Request, next: Next) -> Response {
-    if req.method() == Method::POST {
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok());
-        let origin = req
-            .headers()
-            .get(header::ORIGIN)
-            .and_then(|h| h.to_str().ok());
-        if let (Some(origin), Some(host)) = (origin, host) {
-            let theirs = origin.split_once("://").map_or(origin, |(_, rest)| rest);
-            if theirs != host {
-                return (StatusCode::FORBIDDEN, "a form from another site").into_response();
-            }
-        }
-    }
-    next.run(req).await
 }
 
 /// Nothing of a station's day is kept by a browser's cache: a voter's choices and the
@@ -342,7 +320,7 @@ pub(crate) fn console_page(
     };
     Page {
         ctx,
-        section: Section::Console,
+        section: Section::Station,
         title,
         election: Some(ctx.tr("precinct-number", &[("number", u64::from(number).into())])),
         body,
@@ -420,7 +398,7 @@ async fn logout(State(app): State<Arc<StationApp>>, headers: axum::http::HeaderM
 pub(crate) fn refused(ctx: &Ctx, message: &str) -> Response {
     error_in(
         ctx,
-        Section::Console,
+        Section::Station,
         StatusCode::UNPROCESSABLE_ENTITY,
         message,
         "/console",
