@@ -100,13 +100,20 @@ fn run(
     };
     let n = bodies.len();
     let concurrency = args.concurrency as usize;
+    let first = sample.precinct(0).to_string();
+    let region = sample
+        .def
+        .region_of(&first)
+        .unwrap_or("national")
+        .to_string();
     let figures = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .map_err(err)?;
         let base = format!("http://{}", listener.local_addr().map_err(err)?);
         let serving = service.clone();
-        tokio::spawn(async move { sailau_server::serve(serving, listener).await });
+        let app = sailau_web::app(serving.clone());
+        tokio::spawn(async move { sailau_server::serve_app(serving, listener, app).await });
         let client = reqwest::Client::new();
         let token =
             json_of(client.post(format!("{base}/api/session")).body(
@@ -162,9 +169,42 @@ fn run(
         };
         let totals = t1.elapsed();
         latencies.sort();
-        Ok::<_, Failure>((statuses, latencies, uploads, totals, reported))
+        // The pages people open on election night, each asked 20 times one after another.
+        let mut pages = Vec::new();
+        for (what, path) in [
+            ("national page (/)", "/?lang=en".to_string()),
+            ("a region's page", format!("/units/{region}?lang=en")),
+            (
+                "a precinct's protocol",
+                format!("/precincts/{first}?lang=en"),
+            ),
+            (
+                "check my ballot (not found)",
+                "/verify/ballot?code=7K2M-9QXD-4H8B-ZT3W".into(),
+            ),
+        ] {
+            let mut times = Vec::new();
+            let mut bytes = 0;
+            for _ in 0..20 {
+                let t = Instant::now();
+                let r = client
+                    .get(format!("{base}{path}"))
+                    .send()
+                    .await
+                    .map_err(err)?;
+                let ok = r.status().is_success();
+                bytes = r.bytes().await.map_err(err)?.len();
+                if !ok {
+                    return Err(err(format!("{path}: not answered")));
+                }
+                times.push(t.elapsed());
+            }
+            times.sort();
+            pages.push((what, times[times.len() / 2], times[times.len() - 1], bytes));
+        }
+        Ok::<_, Failure>((statuses, latencies, uploads, totals, reported, pages))
     })?;
-    let (statuses, latencies, uploads, totals, reported) = figures;
+    let (statuses, latencies, uploads, totals, reported, pages) = figures;
     let accepted = statuses.iter().filter(|&&s| s == 201).count();
     let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
     emit(&format!(
@@ -185,6 +225,16 @@ fn run(
         n - accepted,
         totals.as_secs_f64() * 1e3,
     ))?;
+    let mut lines = String::new();
+    for (what, median, max, bytes) in &pages {
+        lines += &format!(
+            "  {what:<46}{:>8.1} ms median, {:.1} ms max, {} KB\n",
+            median.as_secs_f64() * 1e3,
+            max.as_secs_f64() * 1e3,
+            bytes / 1024
+        );
+    }
+    emit(&lines)?;
     if accepted != n || reported as usize != n {
         return Err(Failure::Check(vec![format!(
             "bench server: {accepted} of {n} accepted, {reported} counted"

@@ -4,7 +4,7 @@
 // public on the portal too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, reader, accessible, control, URL } from "./lib.mjs";
+import { launch, reader, accessible, control, snap, URL } from "./lib.mjs";
 
 let browser;
 let tc;
@@ -39,6 +39,7 @@ test("a territorial commission finds the flagged precinct first in its inbox", a
   const first = page.locator("table.inbox tbody tr").first();
   assert.match(await first.textContent(), /second-protocol/, "the flagged precinct comes first");
   await accessible(page, "the inbox");
+  await snap(page, "commission-inbox");
 });
 
 test("a summary that is not the sum is refused and flagged; the sum is signed", async () => {

@@ -59,3 +59,10 @@ export async function control(path) {
   assert.equal(r.status, 200, `control ${path}`);
   return r.text();
 }
+
+/// With SAILAU_SCREENSHOTS=DIR, keeps a picture of the page as DIR/NAME.png (for review and
+/// documentation; the tests never look at them).
+export async function snap(page, name) {
+  const dir = process.env.SAILAU_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}

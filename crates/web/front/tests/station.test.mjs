@@ -7,7 +7,7 @@
 // Every page passes axe-core. The steps share one station, so they run in order.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, reader, accessible, control, URL } from "./lib.mjs";
+import { launch, reader, accessible, control, snap, URL } from "./lib.mjs";
 
 const STATION = process.env.SAILAU_STATION;
 const TERMINAL = `${STATION}/terminal/${process.env.SAILAU_TERMINAL}`;
@@ -66,6 +66,7 @@ test("the desk issues a card, paper, and the mobile box on a written request", a
   await find(A);
   await page.getByText("Сайлаушы 1").waitFor();
   await accessible(page, "the desk with a voter found");
+  await snap(page, "console-desk");
   await page.getByRole("button", { name: "Issue a card" }).click();
   await page.getByText("Card 0001 is written.").waitFor();
   await find(B);
@@ -103,6 +104,7 @@ test("a voter votes on the terminal in Russian, checks the terminal once, and ca
     assert.match(await text(page, ".step"), new RegExp(`Голосование ${i + 1} из 5`));
     if (i === 0) {
       await accessible(page, "a contest's screen");
+      await snap(page, "terminal-contest");
       await page.locator("input[type=radio]").nth(1).focus();
       await page.keyboard.press("Space");
       await page.keyboard.press("Tab");
@@ -119,6 +121,7 @@ test("a voter votes on the terminal in Russian, checks the terminal once, and ca
   await page.waitForURL(/\/review$/);
   assert.equal(await text(page, "h1"), "Проверьте свой выбор");
   await accessible(page, "the review screen");
+  await snap(page, "terminal-review");
   const review = await text(page, "table.review");
   assert.match(review, /Против всех|AMANAT|Ауыл/, "the choices are named");
   assert.match(review, /без отметки/, "the blank contest says so");
@@ -126,11 +129,13 @@ test("a voter votes on the terminal in Russian, checks the terminal once, and ca
   challenged = (await text(page, "p.code")).trim();
   assert.match(challenged, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await accessible(page, "the code screen");
+  await snap(page, "terminal-code");
   await page.getByRole("button", { name: "Вместо этого проверить терминал" }).click();
   assert.equal(await text(page, "h1"), "Терминал проверен");
   const opened = await text(page, "table");
   assert.match(opened, /без отметки/, "the opened ballot holds the blank the voter left");
   await accessible(page, "the opened ballot");
+  await snap(page, "terminal-challenged");
   await page.getByRole("link", { name: "Проголосовать снова" }).click();
   // The screens remember the choices: the first screen, then straight to the review.
   assert.equal(await page.locator("input[type=radio]").nth(1).isChecked(), true);
@@ -231,6 +236,7 @@ test("the commission closes: seal, terminals, the paper count twice, the guardia
     await form.getByRole("button", { name: "Enter this count" }).click();
   }
   assert.equal(await page.getByText("Two entries agree: the count is taken.").count(), 5);
+  await snap(page, "console-count");
 
   // The guardians answer on their own machines; a forged answer is refused by its proof.
   await page.goto(`${STATION}/console/close`);
@@ -245,6 +251,7 @@ test("the commission closes: seal, terminals, the paper count twice, the guardia
   }
   await page.getByText("3 of 5 guardians have answered; 3 are needed.").waitFor();
   await accessible(page, "closing");
+  await snap(page, "console-closing");
   await page.getByRole("button", { name: "Sign the protocol" }).click();
   await page.getByText("The protocol is signed.").waitFor();
   await page.getByText("Every control relation holds.").first().waitFor();

@@ -13,6 +13,7 @@ mod results;
 mod units;
 mod verify;
 
+pub use results::contest_table;
 pub use units::{protocol as protocol_tables, verification_words};
 
 use crate::layout::{error_page, Page, Section};

@@ -45,8 +45,14 @@ pub fn colour_of(def: &Checked, c: &Contest, option: &str) -> &'static str {
     if let Some(p) = party_of(def, c, option).and_then(|p| def.party(p)) {
         return charts::colour(p.registration_order.saturating_sub(1) as usize);
     }
-    match c.options.iter().position(|o| o.id == option) {
-        Some(i) if c.kind == "referendum" => charts::colour(i + 2),
+    // Without a party: a referendum's answers and a single post's candidates by their place
+    // on the ballot, so that they stay apart; self-nominated district candidates grey.
+    match (
+        c.options.iter().position(|o| o.id == option),
+        c.kind.as_str(),
+    ) {
+        (Some(i), "referendum") => charts::colour(i + 2),
+        (Some(i), "presidential" | "akim") => charts::colour(i),
         _ => NEUTRAL,
     }
 }
