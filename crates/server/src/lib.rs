@@ -42,6 +42,11 @@ pub struct Service {
     results: Mutex<Option<(u64, bytes::Bytes)>>,
     pub metrics: metrics::Metrics,
     pub limits: limits::Limits,
+    /// Bumped whenever a turnout snapshot is stored: cached pages carry the value they saw.
+    turnout_generation: std::sync::atomic::AtomicU64,
+    /// Rendered pages, by what they were asked for, with the state of the election they show
+    /// (`sailau-web` keeps its national page here).
+    pub pages: Mutex<std::collections::HashMap<String, (String, bytes::Bytes)>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +93,8 @@ impl Service {
             results: Mutex::new(None),
             metrics: metrics::Metrics::new(),
             limits: limits::Limits::default(),
+            turnout_generation: Default::default(),
+            pages: Mutex::new(std::collections::HashMap::new()),
         }))
     }
 
@@ -113,6 +120,29 @@ impl Service {
         let mut a = self.accepted.write().unwrap_or_else(|p| p.into_inner());
         a.signed.insert(unit.to_string(), (by.to_string(), at));
         a.generation += 1;
+    }
+
+    pub(crate) fn turnout_changed(&self) {
+        self.turnout_generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// What a page of results shows depends on: the accepted protocols and signatures, the
+    /// turnout stored, and which turnout hours have come everywhere.
+    pub fn state(&self) -> String {
+        let published = self.election().map_or(0, |e| {
+            let now = self.clock.now();
+            sailau_law::election_day::TURNOUT_HOURS
+                .into_iter()
+                .filter(|&h| turnout::published_at(&e, h) <= now)
+                .count()
+        });
+        format!(
+            "{}:{}:{published}",
+            self.with_accepted(|a| a.generation),
+            self.turnout_generation
+                .load(std::sync::atomic::Ordering::SeqCst)
+        )
     }
 
     pub fn with_accepted<T>(&self, f: impl FnOnce(&Accepted) -> T) -> T {

@@ -209,6 +209,33 @@ pub enum Verification {
     Failed(String),
 }
 
+impl Verification {
+    fn of(passed: bool, report: String) -> Verification {
+        if passed {
+            Verification::Passed(report)
+        } else {
+            Verification::Failed(report)
+        }
+    }
+}
+
+/// The verification of one precinct's record, if it sent one.
+pub fn status_of(tx: &mut dyn Tx, precinct: &str) -> Result<Option<Verification>, DbError> {
+    if let Some(r) = tx.query_one(
+        "SELECT passed, report FROM verifications WHERE precinct = $1",
+        &[precinct.into()],
+    )? {
+        return Ok(Some(Verification::of(r[0].int()? == 1, r[1].text()?)));
+    }
+    let recorded = tx
+        .query_one(
+            "SELECT 1 FROM records WHERE precinct = $1",
+            &[precinct.into()],
+        )?
+        .is_some();
+    Ok(recorded.then_some(Verification::Pending))
+}
+
 /// The verification of every precinct that has sent its record.
 pub fn statuses(
     tx: &mut dyn Tx,
@@ -219,14 +246,9 @@ pub fn statuses(
         .map(|r| Ok((r[0].text()?, Verification::Pending)))
         .collect::<Result<_, DbError>>()?;
     for r in tx.query("SELECT precinct, passed, report FROM verifications", &[])? {
-        let (report, passed) = (r[2].text()?, r[1].int()? == 1);
         out.insert(
             r[0].text()?,
-            if passed {
-                Verification::Passed(report)
-            } else {
-                Verification::Failed(report)
-            },
+            Verification::of(r[1].int()? == 1, r[2].text()?),
         );
     }
     Ok(out)

@@ -200,6 +200,19 @@ pub fn received(
         .collect()
 }
 
+/// One precinct's accepted protocol: its digest and when it was accepted.
+pub fn received_at(
+    tx: &mut dyn Tx,
+    precinct: &str,
+) -> Result<Option<(String, i64)>, crate::db::DbError> {
+    tx.query_one(
+        "SELECT sha256, at FROM protocols WHERE precinct = $1",
+        &[precinct.into()],
+    )?
+    .map(|r| Ok((r[0].text()?, r[1].int()?)))
+    .transpose()
+}
+
 /// A precinct's signed protocol exactly as it was accepted.
 pub fn stored(tx: &mut dyn Tx, precinct: &str) -> Result<Option<Vec<u8>>, crate::db::DbError> {
     tx.query_one(

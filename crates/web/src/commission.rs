@@ -273,8 +273,18 @@ async fn inbox(State(s): State<Arc<Service>>, ctx: Ctx, headers: HeaderMap) -> R
             @if attention == 0 {
                 p.passed { "✓ " (ctx.t("nothing-needs-attention")) }
             }
-            @if !unit_flags.is_empty() {
-                ul.failed { @for f in &unit_flags { li { strong { (f.unit) ", " (f.kind) } ": " (f.message) } } }
+            @if attention > 0 {
+                ul.failed {
+                    @for f in &unit_flags { li { strong { (f.unit) ", " (f.kind) } ": " (f.message) } }
+                    @for l in lines.iter().filter(|l| l.rank() <= 1) {
+                        li {
+                            a href={ "/precincts/" (l.precinct) } { (ctx.tr("precinct-number", &[("number", u64::from(l.number).into())])) } ": "
+                            @for f in &l.flags { strong { (f.kind) } " " }
+                            @if matches!(l.status, Status::Late | Status::Overdue) { (status_words(&ctx, l.status)) }
+                            @if matches!(l.record, Some(Verification::Failed(_))) { " " (ctx.t("record-failed")) }
+                        }
+                    }
+                }
             }
             @if !late.is_empty() {
                 p.failed { (ctx.t("late-units")) " " @for (i, (u, n)) in late.iter().enumerate() {

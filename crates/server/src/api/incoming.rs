@@ -76,6 +76,7 @@ pub(super) async fn put_turnout(
         s.db.transaction(|tx| crate::turnout::store_turnout(tx, &signed, &body, now, &budget))
     })
     .await?;
+    s.turnout_changed();
     answer(&s, "turnout", outcome)
 }
 

@@ -18,7 +18,55 @@ use sailau_server::Service;
 use serde_json::Value;
 use std::sync::Arc;
 
+/// At most this many renderings of the national page are kept; past it, all are dropped.
+const CACHED: usize = 64;
+
+/// The national page: the page everyone opens on election night, and reloads every half
+/// minute. It is rendered once per state of the election and reader's choices, and served
+/// from memory until a protocol, a signature or a turnout figure arrives or an hour is
+/// published.
 pub async fn page(State(s): State<Arc<Service>>, ctx: Ctx) -> Response {
+    let key = format!(
+        "national {} {} {} {}",
+        ctx.here,
+        ctx.lang.tag(),
+        ctx.size,
+        ctx.contrast
+    );
+    let state = s.state();
+    if let Some((seen, bytes)) = s.pages.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        if *seen == state {
+            return html_bytes(bytes.clone());
+        }
+    }
+    let r = render(&s, &ctx).await;
+    if r.status() != axum::http::StatusCode::OK {
+        return r;
+    }
+    let Ok(bytes) = axum::body::to_bytes(r.into_body(), usize::MAX).await else {
+        return failed(
+            &ctx,
+            sailau_server::error::ApiError::Internal("a page".into()),
+        );
+    };
+    let mut pages = s.pages.lock().unwrap_or_else(|p| p.into_inner());
+    if pages.len() >= CACHED {
+        pages.clear();
+    }
+    pages.insert(key, (state, bytes.clone()));
+    html_bytes(bytes)
+}
+
+fn html_bytes(bytes: axum::body::Bytes) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn render(s: &Arc<Service>, ctx: &Ctx) -> Response {
+    let (s, ctx) = (s.clone(), ctx.clone());
     let Ok(e) = s.election() else {
         return no_election(&ctx);
     };

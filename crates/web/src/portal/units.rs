@@ -15,7 +15,7 @@ use sailau_protocol::{Protocol, SignedProtocol};
 use sailau_server::election::Election;
 use sailau_server::records::Verification;
 use sailau_server::Service;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 fn unit_name(ctx: &Ctx, def: &Checked, id: &str) -> String {
@@ -93,17 +93,8 @@ pub async fn unit(State(s): State<Arc<Service>>, ctx: Ctx, Path(unit): Path<Stri
             )
         }
     };
-    let received = {
-        let s = s.clone();
-        blocking(&s, |s| {
-            s.db.transaction(|tx| Ok(sailau_server::uploads::received(tx)?))
-        })
-        .await
-    };
-    let received = match received {
-        Ok(r) => r,
-        Err(err) => return failed(&ctx, err),
-    };
+    // Which precincts have reported: the service's accepted protocols, in memory.
+    let received: HashSet<String> = s.with_accepted(|a| a.protocols.keys().cloned().collect());
     let name = u.name.get(ctx.lang).to_string();
     let body = html! {
         (breadcrumbs(&ctx, &e.def, &ancestors(&e.def, &unit), Some(name.clone())))
@@ -166,12 +157,7 @@ fn unit_results(ctx: &Ctx, e: &Election, unit: &str, sum: &Protocol, reported: u
 }
 
 /// The unit's districts and its own precincts, each with where it stands.
-fn children(
-    ctx: &Ctx,
-    e: &Election,
-    unit: &str,
-    received: &HashMap<String, (String, i64)>,
-) -> Markup {
+fn children(ctx: &Ctx, e: &Election, unit: &str, received: &HashSet<String>) -> Markup {
     let def = &e.def;
     let subunits: Vec<_> = def
         .units
@@ -190,7 +176,7 @@ fn children(
                     } }
                     tbody { @for u in &subunits {
                         @let all = e.precincts_of.get(&u.id).map_or(0, Vec::len);
-                        @let got = e.precincts_of.get(&u.id).map_or(0, |ps| ps.iter().filter(|p| received.contains_key(*p)).count());
+                        @let got = e.precincts_of.get(&u.id).map_or(0, |ps| ps.iter().filter(|p| received.contains(*p)).count());
                         tr {
                             th scope="row" { a href={ "/units/" (u.id) } { (u.name.get(ctx.lang)) } }
                             td.num { (got) " / " (all) }
@@ -210,7 +196,7 @@ fn children(
                     tbody { @for p in &precincts {
                         tr {
                             th scope="row" { a href={ "/precincts/" (p.id) } { (ctx.tr("precinct-number", &[("number", u64::from(p.number).into())])) } }
-                            td { @if received.contains_key(&p.id) { (ctx.t("protocol-received")) } @else { (ctx.t("protocol-awaited")) } }
+                            td { @if received.contains(&p.id) { (ctx.t("protocol-received")) } @else { (ctx.t("protocol-awaited")) } }
                         }
                     } }
                 }
@@ -242,8 +228,8 @@ pub async fn precinct(
         blocking(&s, move |s| {
             s.db.transaction(|tx| {
                 let body = sailau_server::uploads::stored(tx, &id)?;
-                let at = sailau_server::uploads::received(tx)?.remove(&id);
-                let status = sailau_server::records::statuses(tx)?.remove(&id);
+                let at = sailau_server::uploads::received_at(tx, &id)?;
+                let status = sailau_server::records::status_of(tx, &id)?;
                 Ok::<_, sailau_server::error::ApiError>((body, at, status))
             })
         })

@@ -455,7 +455,9 @@ async fn contest(
         p.step { (ctx.tr("screen-of", &[("n", (n + 1).into()), ("total", total.into())])) }
         form.ballot method="post" action={ "/terminal/" (device) "/contest/" (n) } {
             fieldset {
-                legend { (s.title) }
+                // The page's heading already shows the title; the legend names the group for
+                // screen readers.
+                legend.visually-hidden { (s.title) }
                 p.hint { (ctx.t("choose-one")) }
                 @for (i, label) in s.options.iter().enumerate() {
                     @let id = format!("o{i}");
