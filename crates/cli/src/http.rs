@@ -9,22 +9,28 @@ pub struct Http {
     runtime: tokio::runtime::Runtime,
 }
 
+/// The service's base URL, checked, and a client for it (each request with a timeout).
+pub fn client_for(base: &str) -> Result<(String, reqwest::Client), Failure> {
+    let base = base.trim_end_matches('/').to_string();
+    if !base.starts_with("http://") && !base.starts_with("https://") {
+        return Err(Failure::Input(format!(
+            "{base}: give the service's URL, http://HOST:PORT"
+        )));
+    }
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(600))
+        .build()
+        .map_err(|e| Failure::Input(format!("HTTP client: {e}")))?;
+    Ok((base, client))
+}
+
 impl Http {
     pub fn new(base: &str) -> Result<Http, Failure> {
-        let base = base.trim_end_matches('/').to_string();
-        if !base.starts_with("http://") && !base.starts_with("https://") {
-            return Err(Failure::Input(format!(
-                "{base}: give the service's URL, http://HOST:PORT"
-            )));
-        }
+        let (base, client) = client_for(base)?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| Failure::Input(format!("cannot start the runtime: {e}")))?;
-        let client = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(600))
-            .build()
-            .map_err(|e| Failure::Input(format!("HTTP client: {e}")))?;
         Ok(Http {
             base,
             client,

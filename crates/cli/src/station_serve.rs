@@ -107,12 +107,8 @@ impl Central for Http {
         precinct: &str,
         upload: Upload,
     ) -> Pin<Box<dyn Future<Output = Answer> + Send + '_>> {
-        let (what, body) = match upload {
-            Upload::Turnout(b) => ("turnout", b),
-            Upload::Protocol(b) => ("protocol", b),
-            Upload::Record(b) => ("record", b),
-        };
-        let url = format!("{}/api/precincts/{precinct}/{what}", self.base);
+        let (path, body) = upload.route(precinct);
+        let url = format!("{}{path}", self.base);
         Box::pin(async move {
             let r = self
                 .client
@@ -165,16 +161,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     let central: Option<Arc<dyn Central>> = match &args.central {
         None => None,
         Some(url) => {
-            let base = url.trim_end_matches('/').to_string();
-            if !base.starts_with("http://") && !base.starts_with("https://") {
-                return Err(Failure::Input(format!(
-                    "--central {url}: give the service's URL, http://HOST:PORT"
-                )));
-            }
-            let client = reqwest::Client::builder()
-                .timeout(std::time::Duration::from_secs(600))
-                .build()
-                .map_err(|e| Failure::Input(format!("HTTP client: {e}")))?;
+            let (base, client) = crate::http::client_for(url)?;
             Some(Arc::new(Http { base, client }))
         }
     };

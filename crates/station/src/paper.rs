@@ -62,6 +62,19 @@ impl Station {
         Ok(self.def.option_ids(c))
     }
 
+    /// The options of `contest`, which `entry` must count one by one.
+    fn options_for(&self, contest: &str, entry: &PaperEntry) -> Result<Vec<String>, PaperError> {
+        let options = self.options_of(contest)?;
+        if entry.votes.len() != options.len() {
+            return Err(PaperError::Options {
+                contest: contest.into(),
+                expected: options.len(),
+                found: entry.votes.len(),
+            });
+        }
+        Ok(options)
+    }
+
     /// Records the paper ballots of `contest` received from the territorial commission.
     pub fn receive_paper(&self, contest: &str, count: u64) -> Result<(), PaperError> {
         self.options_of(contest)?;
@@ -96,14 +109,7 @@ impl Station {
         if member.trim().is_empty() {
             return Err(PaperError::NoMember);
         }
-        let options = self.options_of(contest)?;
-        if entry.votes.len() != options.len() {
-            return Err(PaperError::Options {
-                contest: contest.into(),
-                expected: options.len(),
-                found: entry.votes.len(),
-            });
-        }
+        self.options_for(contest, entry)?;
         self.db.execute(
             "INSERT INTO paper_entries (contest, member, counts) VALUES (?1, ?2, ?3)
              ON CONFLICT (contest, member) DO UPDATE SET counts = excluded.counts",
@@ -127,14 +133,7 @@ impl Station {
         contest: &str,
         entry: &PaperEntry,
     ) -> Result<sailau_protocol::ContestCount, PaperError> {
-        let options = self.options_of(contest)?;
-        if entry.votes.len() != options.len() {
-            return Err(PaperError::Options {
-                contest: contest.into(),
-                expected: options.len(),
-                found: entry.votes.len(),
-            });
-        }
+        let options = self.options_for(contest, entry)?;
         let store = |e: crate::closing::CloseError| PaperError::Store(e.to_string());
         let issued = self.issued_counts().map_err(store)?;
         let count_of = |how: crate::desk::How| {

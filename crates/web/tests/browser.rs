@@ -80,12 +80,7 @@ impl Central for InProcess {
         precinct: &str,
         upload: Upload,
     ) -> Pin<Box<dyn Future<Output = Answer> + Send + '_>> {
-        let (what, body) = match upload {
-            Upload::Turnout(b) => ("turnout", b),
-            Upload::Protocol(b) => ("protocol", b),
-            Upload::Record(b) => ("record", b),
-        };
-        let path = format!("/api/precincts/{precinct}/{what}");
+        let (path, body) = upload.route(precinct);
         Box::pin(async move { Ok(call(&self.0, "PUT", &path, None, body).await) })
     }
 }

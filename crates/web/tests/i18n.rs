@@ -45,15 +45,18 @@ fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
+/// The English messages, which the other languages are compared with.
+fn english() -> BTreeMap<String, BTreeSet<String>> {
+    let (_, source) = SOURCES
+        .iter()
+        .find(|(l, _)| *l == Language::English)
+        .unwrap();
+    messages(source)
+}
+
 #[test]
 fn every_language_has_the_same_messages_with_the_same_arguments() {
-    let en = messages(
-        SOURCES
-            .iter()
-            .find(|(l, _)| *l == Language::English)
-            .unwrap()
-            .1,
-    );
+    let en = english();
     assert!(en.len() > 100, "{} messages", en.len());
     for (lang, source) in SOURCES {
         let other = messages(source);
@@ -134,13 +137,7 @@ fn ids_in_source() -> BTreeSet<String> {
 
 #[test]
 fn every_message_the_pages_ask_for_exists_and_none_is_unused() {
-    let en = messages(
-        SOURCES
-            .iter()
-            .find(|(l, _)| *l == Language::English)
-            .unwrap()
-            .1,
-    );
+    let en = english();
     let used = ids_in_source();
     let missing: Vec<_> = used.iter().filter(|id| !en.contains_key(*id)).collect();
     assert!(

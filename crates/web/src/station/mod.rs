@@ -52,6 +52,18 @@ pub enum Upload {
     Record(Vec<u8>),
 }
 
+impl Upload {
+    /// The service's path for `precinct`'s upload, and the body to `PUT` there.
+    pub fn route(self, precinct: &str) -> (String, Vec<u8>) {
+        let (what, body) = match self {
+            Upload::Turnout(b) => ("turnout", b),
+            Upload::Protocol(b) => ("protocol", b),
+            Upload::Record(b) => ("record", b),
+        };
+        (format!("/api/precincts/{precinct}/{what}"), body)
+    }
+}
+
 /// The service's answer: its status and body.
 pub type Answer = Result<(u16, String), String>;
 
@@ -163,16 +175,22 @@ impl StationApp {
             return;
         };
         let now = self.now();
-        let due: Vec<u8> = {
-            let sent = self.turnout_sent.lock().unwrap_or_else(|p| p.into_inner());
-            let station = self.station.lock().unwrap_or_else(|p| p.into_inner());
-            let (day, offset) = station.day();
-            sailau_law::election_day::TURNOUT_HOURS
-                .into_iter()
-                .filter(|h| !sent.get(h).is_some_and(|s| s.starts_with("2")))
-                .filter(|&h| sailau_law::election_day::Moment::local(day, h, 0, offset) <= now)
-                .collect()
+        let sent: Vec<u8> = self
+            .turnout_sent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|(_, answer)| answer.starts_with('2'))
+            .map(|(h, _)| *h)
+            .collect();
+        let Ok((day, offset)) = self.with(|s| s.day()).await else {
+            return;
         };
+        let due: Vec<u8> = sailau_law::election_day::TURNOUT_HOURS
+            .into_iter()
+            .filter(|h| !sent.contains(h))
+            .filter(|&h| sailau_law::election_day::Moment::local(day, h, 0, offset) <= now)
+            .collect();
         for hour in due {
             let Ok(Ok(signed)) = self.with(move |s| s.signed_turnout(hour)).await else {
                 continue;
@@ -217,18 +235,7 @@ pub async fn serve(app: Arc<StationApp>, listener: tokio::net::TcpListener) -> s
         }
     });
     let served = axum::serve(listener, router(app))
-        .with_graceful_shutdown(async {
-            let ctrl_c = tokio::signal::ctrl_c();
-            #[cfg(unix)]
-            {
-                let mut term =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                        .expect("a SIGTERM handler");
-                tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
-            }
-            #[cfg(not(unix))]
-            let _ = ctrl_c.await;
-        })
+        .with_graceful_shutdown(sailau_server::shutdown_signal())
         .await;
     ticker.abort();
     served
