@@ -231,7 +231,7 @@ pub fn describe(
     let failed = report.checks.iter().filter(|(_, f)| !f.is_empty()).count();
     if failed == 0 {
         out += &format!(
-            "\nAll {} election checks passed: every ballot, protocol, sum and decision.\n",
+            "\nAll {} election checks passed: every ballot, protocol, sum and decision, and the definition they are bound to.\n",
             report.checks.len()
         );
     } else {

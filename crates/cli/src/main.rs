@@ -133,8 +133,15 @@ enum ProtocolWhat {
 
 #[derive(Subcommand)]
 enum DefinitionWhat {
-    /// Read and check a definition file; exit 2 naming every problem.
+    /// Read and check a definition file; exit 2 naming every problem. Prints the digest
+    /// (SHA-256 of its canonical form) that the election will be bound to.
     Check { file: std::path::PathBuf },
+    /// Write a checked definition in its canonical form, the bytes to publish (a new file).
+    Canonical {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -198,6 +205,9 @@ fn main() -> ExitCode {
         Command::Definition {
             what: DefinitionWhat::Check { file },
         } => station_cmd::check_definition(&file),
+        Command::Definition {
+            what: DefinitionWhat::Canonical { file, out },
+        } => station_cmd::canonical_definition(&file, &out),
         Command::Station { what } => station_cmd::run(&what),
         Command::Serve(args) => serve_cmd::serve(&args),
         Command::Users { what } => serve_cmd::users(&what),

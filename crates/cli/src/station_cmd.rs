@@ -35,11 +35,19 @@ pub fn load_definition(path: &Path) -> Result<(String, sailau_definition::Checke
     }
 }
 
-/// `sailau definition check FILE`.
+/// `sailau definition check FILE`: the problems, or a summary and the digest that the
+/// election will be bound to.
 pub fn check_definition(path: &Path) -> Result<(), Failure> {
-    let (_, def) = load_definition(path)?;
+    let (text, def) = load_definition(path)?;
+    let form = if text == def.to_json() {
+        "the file is in canonical form: its sha256sum is the digest".to_string()
+    } else {
+        "the file is not in canonical form: publish it as `sailau definition canonical` \
+         writes it, so that its sha256sum is the digest"
+            .to_string()
+    };
     emit(&format!(
-        "{}: {} ({}): {} units, {} districts, {} precincts, {} contests, {} styles, {} parties, {} candidates, {} guardians (quorum {}). No problems found.\n",
+        "{}: {} ({}): {} units, {} districts, {} precincts, {} contests, {} styles, {} parties, {} candidates, {} guardians (quorum {}). No problems found.\nDigest (SHA-256 of the canonical form): {}; {form}.\n",
         path.display(),
         def.election.name.en,
         def.election.date,
@@ -51,8 +59,23 @@ pub fn check_definition(path: &Path) -> Result<(), Failure> {
         def.parties.len(),
         def.candidates.len(),
         def.guardians.members.len(),
-        def.guardians.quorum
+        def.guardians.quorum,
+        def.digest()
     ))
+}
+
+/// `sailau definition canonical FILE --out OUT`: the definition in its canonical form, the
+/// bytes to publish. Checked first; the output is a new file, written whole.
+pub fn canonical_definition(path: &Path, out: &Path) -> Result<(), Failure> {
+    let (_, def) = load_definition(path)?;
+    if out.exists() {
+        return Err(Failure::Input(format!(
+            "--out {}: the file exists; choose a new one",
+            out.display()
+        )));
+    }
+    crate::election_dir::write(out, def.to_json().as_bytes())?;
+    emit(&format!("{}: digest {}\n", out.display(), def.digest()))
 }
 
 #[derive(Subcommand)]
@@ -231,6 +254,16 @@ pub fn print_protocol(file: &Path, definition: &Path, language: &str) -> Result<
             None,
         ),
     };
+    // Its names, seats and units come from the definition: only the one it was counted with.
+    if protocol.definition != def.digest().to_string() {
+        return Err(Failure::Input(format!(
+            "{} names the definition {}, but {} is {}: print it with the definition it was counted with",
+            file.display(),
+            protocol.definition,
+            definition.display(),
+            def.digest()
+        )));
+    }
     let mut out = sailau_protocol::render(&protocol, &def, language);
     if let Some(s) = signer {
         out += &format!("\nsigned by the station key {s} (checked by `sailau verify DIR`)\n");

@@ -66,7 +66,7 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
         "{text}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("All 8 election checks passed"), "{text}");
+    assert!(text.contains("All 9 election checks passed"), "{text}");
     assert!(
         text.contains("3 rejected"),
         "the demo's three bad rows are named: {text}"
@@ -157,7 +157,7 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
     let report =
         String::from_utf8_lossy(&sailau(&["verify", a.to_str().unwrap()]).stdout).into_owned();
     assert!(
-        report.contains("astana has precinct protocols but no territorial protocol"),
+        report.contains("territorial/astana.json: missing, and astana has precinct protocols"),
         "{report}"
     );
     std::fs::write(&region, saved).unwrap();

@@ -20,7 +20,52 @@ fn definition_check_names_every_problem() {
     std::fs::write(&good, def.to_json()).unwrap();
     let out = sailau(&["definition", "check", good.to_str().unwrap()]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("5 precincts"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("5 precincts"));
+    // The digest the election will be bound to is the file's SHA-256.
+    let sha = {
+        use sha2::Digest;
+        sailau_group::to_hex(&sha2::Sha256::digest(def.to_json().as_bytes()))
+    };
+    assert!(
+        text.contains(&format!(
+            "Digest (SHA-256 of the canonical form): {sha}; the file is in canonical form"
+        )),
+        "{text}"
+    );
+
+    // Another spelling of the same definition: the same digest, and told to publish the
+    // canonical form, which `definition canonical` writes.
+    let spaced = dir.path().join("spaced.json");
+    std::fs::write(&spaced, def.to_json().replace("\n  ", "\n    ")).unwrap();
+    let out = sailau(&["definition", "check", spaced.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&sha) && text.contains("not in canonical form"),
+        "{text}"
+    );
+    let canonical = dir.path().join("canonical.json");
+    let out = sailau(&[
+        "definition",
+        "canonical",
+        spaced.to_str().unwrap(),
+        "--out",
+        canonical.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(&canonical).unwrap(), def.to_json());
+    let again = sailau(&[
+        "definition",
+        "canonical",
+        spaced.to_str().unwrap(),
+        "--out",
+        canonical.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing file is never written over"
+    );
 
     let mut bad = def.clone();
     bad.guardians.quorum = 9;

@@ -32,7 +32,7 @@ pub use ballot::{
 };
 pub use decryption::{combine, partial_decrypt, PartialDecryption};
 pub use guardian::{Guardian, GuardianKey, GuardianPublic, JointKey};
-pub use manifest::{BallotStyle, ContestSpec, Manifest, ManifestError};
+pub use manifest::{BallotStyle, ContestSpec, DefinitionDigest, Manifest, ManifestError};
 pub use tally::{encrypted_tally, EncryptedTally};
 
 /// An election ready for ballots: its manifest and the outcome of the key ceremony.

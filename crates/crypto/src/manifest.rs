@@ -2,8 +2,36 @@
 //! each with its options and the allowed number of marks, and its ballot styles. Nothing about
 //! parties, districts or law: those belong to the election definition, which maps onto this.
 
-use sailau_group::{domain, Transcript};
-use serde::{Deserialize, Serialize};
+use sailau_group::{domain, from_hex32, to_hex, Transcript};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The SHA-256 of the published election definition (docs/formats.md, "The digest"): the
+/// manifest names the document it was derived from, and H_B binds it (§3.2), so the labels,
+/// seats and units a result is read with cannot change once the key ceremony has run.
+/// Written as 64 lowercase hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DefinitionDigest(pub [u8; 32]);
+
+impl Serialize for DefinitionDigest {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&to_hex(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for DefinitionDigest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        from_hex32(&s)
+            .map(DefinitionDigest)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl std::fmt::Display for DefinitionDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&to_hex(&self.0))
+    }
+}
 
 /// A contest as the ballot sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +61,8 @@ pub struct Manifest {
     pub election: String,
     pub name: String,
     pub date: String,
+    /// The election definition this manifest was derived from.
+    pub definition: DefinitionDigest,
     pub contests: Vec<ContestSpec>,
     pub styles: Vec<BallotStyle>,
 }
@@ -105,6 +135,7 @@ impl Manifest {
         t.bytes(b"election", self.election.as_bytes());
         t.bytes(b"name", self.name.as_bytes());
         t.bytes(b"date", self.date.as_bytes());
+        t.bytes(b"definition", &self.definition.0);
         t.u64(b"contests", self.contests.len() as u64);
         for c in &self.contests {
             t.bytes(b"contest", c.id.as_bytes());
@@ -138,6 +169,7 @@ mod tests {
             election: "e".into(),
             name: "e".into(),
             date: "2023-03-19".into(),
+            definition: DefinitionDigest([0; 32]),
             contests: vec![ContestSpec {
                 id: contest.into(),
                 options: options.iter().map(|o| o.to_string()).collect(),

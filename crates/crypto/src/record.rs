@@ -17,7 +17,7 @@ use sailau_group::to_hex;
 use serde_json::{json, Value};
 
 /// The record's format tag.
-pub const FORMAT: &str = "sailau-record/1";
+pub const FORMAT: &str = "sailau-record/2";
 
 /// The decrypted totals as published.
 pub struct PublishedTally {

@@ -193,6 +193,13 @@ impl Simulated {
     }
 }
 
+/// What a simulated manifest names as its definition, having none: the SHA-256 of the empty
+/// file (docs/test-vectors/README.md).
+pub const NO_DEFINITION: crate::manifest::DefinitionDigest = crate::manifest::DefinitionDigest([
+    0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
+    0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
+]);
+
 /// The standard ballot of the benchmarks: one list contest of 7 parties and "against all",
 /// exactly one mark or none, as on the 2023 Mazhilis ballot.
 pub fn list_manifest(options: &[&str]) -> Manifest {
@@ -200,6 +207,7 @@ pub fn list_manifest(options: &[&str]) -> Manifest {
         election: "sample".into(),
         name: "Sample list election".into(),
         date: "2023-03-19".into(),
+        definition: NO_DEFINITION,
         contests: vec![crate::ContestSpec {
             id: "list".into(),
             options: options.iter().map(|s| s.to_string()).collect(),

@@ -2,7 +2,7 @@
 
 use crate::check::{check, DefinitionError};
 use crate::{Candidate, Contest, Definition, Language, Party, Precinct, Style, Unit, AGAINST_ALL};
-use sailau_crypto::{BallotStyle, ContestSpec, Manifest};
+use sailau_crypto::{BallotStyle, ContestSpec, DefinitionDigest, Manifest};
 use sailau_law::{editions, Body, ContestKind, Edition};
 use std::collections::HashMap;
 
@@ -10,6 +10,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug)]
 pub struct Checked {
     def: Definition,
+    digest: DefinitionDigest,
     contests: HashMap<String, usize>,
     styles: HashMap<String, usize>,
     precincts: HashMap<String, usize>,
@@ -26,6 +27,7 @@ impl Definition {
             ids.into_iter().cloned().zip(0..).collect()
         };
         Ok(Checked {
+            digest: self.digest(),
             contests: index(self.contests.iter().map(|x| &x.id).collect()),
             styles: index(self.styles.iter().map(|x| &x.id).collect()),
             precincts: index(self.precincts.iter().map(|x| &x.id).collect()),
@@ -47,6 +49,12 @@ impl std::ops::Deref for Checked {
 impl Checked {
     pub fn definition(&self) -> &Definition {
         &self.def
+    }
+
+    /// The SHA-256 of the definition's canonical form ([`Definition::digest`]): what the
+    /// manifest, every protocol and every commission's signature name it by.
+    pub fn digest(&self) -> DefinitionDigest {
+        self.digest
     }
 
     pub fn contest(&self, id: &str) -> Option<&Contest> {
@@ -159,6 +167,7 @@ impl Checked {
             election: self.def.election.id.clone(),
             name: self.def.election.name.en.clone(),
             date: self.def.election.date.to_string(),
+            definition: self.digest,
             contests: self
                 .def
                 .contests

@@ -284,8 +284,19 @@ impl Definition {
         })
     }
 
-    /// The definition as pretty JSON, with a final newline.
+    /// The definition's canonical form: pretty JSON (two-space indentation, fields in the
+    /// order of the format, absent optional fields left out), with a final newline. This is
+    /// what is published as `definition.json`.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a definition always serializes") + "\n"
+    }
+
+    /// The SHA-256 of the canonical form ([`Definition::to_json`]): the digest that the
+    /// manifest (and through the base hash every ballot), every protocol and every
+    /// commission's signature name the definition by. Since the published `definition.json`
+    /// is that form, it is also `sha256sum definition.json` (docs/formats.md, "The digest").
+    pub fn digest(&self) -> sailau_crypto::DefinitionDigest {
+        use sha2::Digest;
+        sailau_crypto::DefinitionDigest(sha2::Sha256::digest(self.to_json().as_bytes()).into())
     }
 }

@@ -8,8 +8,9 @@ use curve25519_dalek::scalar::Scalar;
 
 /// The domain labels of §3.1. One per kind of hash; changing one is a new protocol version.
 pub mod domain {
-    /// §3.2: the election base hash over the manifest and the guardian parameters.
-    pub const BASE_HASH: &[u8] = b"sailau/v1/base-hash";
+    /// §3.2: the election base hash over the manifest (with the definition's digest) and the
+    /// guardian parameters. Version 2: version 1 did not bind the definition.
+    pub const BASE_HASH: &[u8] = b"sailau/v2/base-hash";
     /// §3.3: the extended base hash over the base hash, the guardians' commitments and the key.
     pub const EXTENDED_BASE_HASH: &[u8] = b"sailau/v1/extended-base-hash";
     /// §6.3: a guardian's proof of knowledge of a polynomial coefficient.

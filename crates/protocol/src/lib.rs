@@ -24,7 +24,7 @@ pub use turnout::{SignedTurnout, Turnout, TURNOUT_DOMAIN, TURNOUT_FORMAT};
 use serde::{Deserialize, Serialize};
 
 /// The format tag of a protocol.
-pub const FORMAT: &str = "sailau-protocol/1";
+pub const FORMAT: &str = "sailau-protocol/2";
 
 /// Which commission's protocol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +43,10 @@ pub enum Level {
 pub struct Protocol {
     pub format: String,
     pub election: String,
+    /// The SHA-256 of the election definition the count is read with, lowercase hex
+    /// (docs/formats.md, "The digest"): a signature on the protocol is a signature on the
+    /// labels, seats and units of that definition too.
+    pub definition: String,
     pub level: Level,
     /// The precinct, the unit, or `national`.
     pub unit: String,
@@ -68,6 +72,10 @@ pub struct StationSeal {
     pub challenged: u64,
     /// Ballots the terminals encrypted that never reached the box (docs/protocol.md §7.4).
     pub missing: u64,
+    /// The SHA-256 of the station's `tally.json`, lowercase hex: the signature then covers
+    /// every byte of it, the declared chains of §7.4 included, which no other check can
+    /// recompute (a missing last ballot's code).
+    pub tally: String,
 }
 
 /// One contest's count.
@@ -294,6 +302,12 @@ pub enum SumError {
         expected: String,
         found: String,
     },
+    #[error("protocol of {unit} names the definition {found}, not {expected}")]
+    Definition {
+        unit: String,
+        expected: String,
+        found: String,
+    },
     #[error("contest {contest}: the options differ between protocols ({unit})")]
     Options { contest: String, unit: String },
     #[error("contest {contest}: a count exceeds 18,446,744,073,709,551,615")]
@@ -324,10 +338,11 @@ impl Protocol {
     }
 
     /// The summary protocol of `unit` at `level`: the sum of `parts`, contest by contest, in
-    /// the order contests first appear. The parts must be of one election and agree on each
-    /// contest's options.
+    /// the order contests first appear. The parts must be of one election and one definition
+    /// (its digest, `definition`), and agree on each contest's options.
     pub fn sum(
         election: &str,
+        definition: &str,
         level: Level,
         unit: &str,
         parts: &[&Protocol],
@@ -341,6 +356,13 @@ impl Protocol {
                     unit: part.unit.clone(),
                     expected: election.into(),
                     found: part.election.clone(),
+                });
+            }
+            if part.definition != definition {
+                return Err(SumError::Definition {
+                    unit: part.unit.clone(),
+                    expected: definition.into(),
+                    found: part.definition.clone(),
                 });
             }
             precincts += u128::from(part.precincts);
@@ -430,6 +452,7 @@ impl Protocol {
         Ok(Protocol {
             format: FORMAT.into(),
             election: election.into(),
+            definition: definition.into(),
             level,
             unit: unit.into(),
             precincts: u64::try_from(precincts).unwrap_or(u64::MAX),

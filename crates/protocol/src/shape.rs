@@ -22,6 +22,13 @@ pub fn shape_problems(def: &Checked, precinct: &str, protocol: &Protocol) -> Vec
             protocol.election, def.election.id
         ));
     }
+    let digest = def.digest().to_string();
+    if protocol.definition != digest {
+        out.push(format!(
+            "definition: {}, not this election's definition {digest}",
+            protocol.definition
+        ));
+    }
     if protocol.precincts != 1 {
         out.push(format!(
             "precincts: {}, a precinct's protocol counts 1",

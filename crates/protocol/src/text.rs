@@ -19,6 +19,7 @@ struct Words {
     national: &'static str,
     summed: &'static str,
     sealed: &'static str,
+    definition: &'static str,
 }
 
 const KK: Words = Words {
@@ -47,6 +48,7 @@ const KK: Words = Words {
     national: "Орталық сайлау комиссиясы",
     summed: "учаскелік хаттама",
     sealed: "жабылды {}; электрондық жәшік: журналда {} жазба, соңғы хэш {}",
+    definition: "сайлау анықтамасы (SHA-256) {}",
 };
 
 const RU: Words = Words {
@@ -75,6 +77,7 @@ const RU: Words = Words {
     national: "Центральная избирательная комиссия",
     summed: "протоколов участков",
     sealed: "закрыт {}; электронный ящик: {} записей в журнале, последний хэш {}",
+    definition: "определение выборов (SHA-256) {}",
 };
 
 const EN: Words = Words {
@@ -103,6 +106,7 @@ const EN: Words = Words {
     national: "Central Election Commission",
     summed: "precinct protocol(s)",
     sealed: "closed {}; electronic ballot box: {} log entries, head {}",
+    definition: "election definition (SHA-256) {}",
 };
 
 /// Fills the `{}` of `template` with `args`, in order.
@@ -153,7 +157,9 @@ pub fn labels(language: Language) -> ([(&'static str, bool); 12], &'static str, 
     (rows, w.option, w.columns)
 }
 
-/// The printable protocol, in `language`, with every contest's counts and control relations.
+/// The printable protocol, in `language`, with every contest's counts and control relations,
+/// and the digest of the definition it was counted with. Its labels are `def`'s: print it
+/// only with the definition it names (`def.digest()` equal to `p.definition`).
 pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
     let w = words(language);
     let whose = match p.level {
@@ -171,6 +177,8 @@ pub fn render(p: &Protocol, def: &Checked, language: Language) -> String {
         p.precincts,
         w.summed
     );
+    out += &fill(w.definition, &[&p.definition]);
+    out += "\n";
     if let Some(s) = &p.station {
         out += &fill(w.sealed, &[&s.closed_at, &s.log_entries, &s.log_head]);
         out += "\n";

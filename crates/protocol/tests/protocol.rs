@@ -47,10 +47,14 @@ fn good() -> ContestCount {
     ])
 }
 
+/// The digest the test protocols name as their definition.
+const D: &str = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0";
+
 fn protocol(unit: &str, c: ContestCount) -> Protocol {
     Protocol {
         format: FORMAT.into(),
         election: "e".into(),
+        definition: D.into(),
         level: Level::Precinct,
         unit: unit.into(),
         precincts: 1,
@@ -114,7 +118,7 @@ fn summary_protocols_add_field_by_field() {
         "p-2",
         count(&[("amanat", 1, 2), ("auyl", 3, 4), ("against-all", 404, 289)]),
     );
-    let sum = Protocol::sum("e", Level::Territorial, "astana", &[&a, &b]).unwrap();
+    let sum = Protocol::sum("e", D, Level::Territorial, "astana", &[&a, &b]).unwrap();
     assert_eq!(sum.precincts, 2);
     let c = &sum.contests[0];
     assert_eq!(c.registered, 2_000);
@@ -126,7 +130,7 @@ fn summary_protocols_add_field_by_field() {
 
     let odd = protocol("p-3", count(&[("auyl", 0, 0), ("amanat", 0, 0)]));
     assert_eq!(
-        Protocol::sum("e", Level::National, "national", &[&a, &odd]).unwrap_err(),
+        Protocol::sum("e", D, Level::National, "national", &[&a, &odd]).unwrap_err(),
         SumError::Options {
             contest: "mazhilis-list".into(),
             unit: "p-3".into()
@@ -135,13 +139,23 @@ fn summary_protocols_add_field_by_field() {
     let mut other = protocol("p-4", good());
     other.election = "f".into();
     assert!(matches!(
-        Protocol::sum("e", Level::National, "national", &[&a, &other]),
+        Protocol::sum("e", D, Level::National, "national", &[&a, &other]),
         Err(SumError::Election { .. })
     ));
+    let mut relabelled = protocol("p-6", good());
+    relabelled.definition = "e1".repeat(32);
+    assert_eq!(
+        Protocol::sum("e", D, Level::National, "national", &[&a, &relabelled]),
+        Err(SumError::Definition {
+            unit: "p-6".into(),
+            expected: D.into(),
+            found: "e1".repeat(32)
+        })
+    );
     let mut huge = protocol("p-5", good());
     huge.contests[0].registered = u64::MAX;
     assert!(matches!(
-        Protocol::sum("e", Level::National, "national", &[&a, &huge]),
+        Protocol::sum("e", D, Level::National, "national", &[&a, &huge]),
         Err(SumError::Overflow { .. })
     ));
 }
@@ -302,7 +316,7 @@ proptest! {
             Ok(protocol(&format!("p-{i}"), c.clone()))
         }).collect::<Result<_, TestCaseError>>()?;
         let refs: Vec<&Protocol> = ps.iter().collect();
-        let sum = Protocol::sum("e", Level::National, "national", &refs).unwrap();
+        let sum = Protocol::sum("e", D, Level::National, "national", &refs).unwrap();
         prop_assert!(sum.violations().is_empty());
         let c = &sum.contests[0];
         prop_assert_eq!(c.ballots_found(), parts.iter().map(|p| p.ballots_found()).sum::<u128>());
@@ -383,6 +397,7 @@ fn zeros(def: &sailau_definition::Checked, precinct: &str) -> Protocol {
     Protocol {
         format: FORMAT.into(),
         election: def.election.id.clone(),
+        definition: def.digest().to_string(),
         level: Level::Precinct,
         unit: precinct.into(),
         precincts: 1,
@@ -414,6 +429,12 @@ fn a_protocol_must_be_shaped_like_its_precincts_ballot() {
     swapped.contests[0].options.swap(0, 1);
     let p = shape_problems(&def, &id, &swapped);
     assert!(p.iter().any(|m| m.starts_with("contests[0]")), "{p:?}");
+
+    // Counted against another definition: its labels and seats are not this election's.
+    let mut relabelled = good.clone();
+    relabelled.definition = "0".repeat(64);
+    let p = shape_problems(&def, &id, &relabelled);
+    assert!(p.iter().any(|m| m.starts_with("definition:")), "{p:?}");
 
     // A summary protocol is not a precinct's.
     let mut summary = good;

@@ -66,14 +66,28 @@ impl Election {
                         .join("; ")
                 ))
             })?;
+        // Published as it is: its SHA-256 is then the digest everything names it by.
+        if def.to_json().as_bytes() != definition {
+            return Err(ApiError::Unprocessable(
+                "definition: not in its canonical form (docs/formats.md, \"The digest\"): \
+                 publish the file as `sailau definition check` writes it"
+                    .into(),
+            ));
+        }
+        // The guardians' record must be of this definition: checks 1-5 of docs/protocol.md
+        // §12, and a manifest that is exactly the definition's (its digest included).
+        let intake = sailau_verify::Intake::new(election)
+            .map_err(|e| ApiError::Unprocessable(format!("election: {}", e.join("; "))))?;
         let record: serde_json::Value = serde_json::from_slice(election)
             .map_err(|e| ApiError::BadRequest(format!("election: {e}")))?;
-        let hash = record["extended_base_hash"].as_str().unwrap_or_default();
-        let extended_base_hash = sailau_group::from_hex32(hash).map_err(|_| {
-            ApiError::Unprocessable(
-                "election: extended_base_hash: not 32 bytes of lowercase hex".into(),
-            )
-        })?;
+        let manifest = serde_json::to_value(def.manifest()).expect("a manifest serializes");
+        if record.get("manifest") != Some(&manifest) {
+            return Err(ApiError::Unprocessable(format!(
+                "election: its manifest is not the one the definition gives (definition {})",
+                def.digest()
+            )));
+        }
+        let extended_base_hash = intake.extended_base_hash();
         let listed: Vec<StationKey> = serde_json::from_slice(stations)
             .map_err(|e| ApiError::BadRequest(format!("stations: {e}")))?;
         let mut keys = HashMap::new();

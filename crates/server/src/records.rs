@@ -97,6 +97,13 @@ pub fn check_record(
             seal.log_head
         )));
     }
+    let tally = crate::election::sha256_hex(up.tally.as_bytes());
+    if tally != seal.tally {
+        return Err(ApiError::Unprocessable(format!(
+            "tally: its SHA-256 is {tally}, the signed seal says {}",
+            seal.tally
+        )));
+    }
     serde_json::from_str::<serde_json::Value>(&up.tally)
         .map_err(|e| ApiError::BadRequest(format!("tally: not JSON: {e}")))?;
     Ok(())

@@ -135,6 +135,7 @@ impl SampleElection {
         Protocol {
             format: FORMAT.into(),
             election: self.def.election.id.clone(),
+            definition: self.def.digest().to_string(),
             level: Level::Precinct,
             unit: id.into(),
             precincts: 1,

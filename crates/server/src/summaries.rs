@@ -89,6 +89,12 @@ pub fn expected(
 /// Where a signed summary differs from the recomputed one, contest by contest.
 pub fn differences(signed: &Protocol, sum: &Protocol) -> Vec<String> {
     let mut out = Vec::new();
+    if signed.definition != sum.definition {
+        out.push(format!(
+            "definition: {} signed, the election's is {}",
+            signed.definition, sum.definition
+        ));
+    }
     if signed.precincts != sum.precincts {
         out.push(format!(
             "precincts: {} signed, {} recomputed",

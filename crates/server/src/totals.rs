@@ -44,7 +44,11 @@ impl Accepted {
             .iter()
             .filter_map(|p| self.protocols.get(p.as_str()))
             .collect();
-        Some(Protocol::sum(election.id(), level, unit, &parts).map(|p| (p, parts.len(), all.len())))
+        let digest = election.def.digest().to_string();
+        Some(
+            Protocol::sum(election.id(), &digest, level, unit, &parts)
+                .map(|p| (p, parts.len(), all.len())),
+        )
     }
 
     /// The public results: the national sum, how complete it is, and the law's decision for

@@ -98,6 +98,34 @@ fn a_bad_definition_is_refused_with_its_problems_named() {
             message.contains(dropped["precinct"].as_str().unwrap()),
             "{message}"
         );
+        // The guardians' record of another definition: refused, naming it.
+        let other = SampleElection::new(4, 2);
+        let body = serde_json::json!({
+            "definition": sample.definition,
+            "election": other.election,
+            "stations": sample.stations,
+        })
+        .to_string();
+        let (s, v) = h.json("PUT", "/api/election", Some(&admin), Some(&body));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        let message = v["message"].as_str().unwrap();
+        assert!(
+            message.contains("not the one the definition gives"),
+            "{message}"
+        );
+        // The definition in another spelling: its SHA-256 would not be its digest.
+        let body = serde_json::json!({
+            "definition": sample.definition.replace("\n  ", "\n   "),
+            "election": sample.election,
+            "stations": sample.stations,
+        })
+        .to_string();
+        let (s, v) = h.json("PUT", "/api/election", Some(&admin), Some(&body));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(
+            v["message"].as_str().unwrap().contains("canonical form"),
+            "{v}"
+        );
         // An unknown field in the body.
         let (s, v) = h.json(
             "PUT",
@@ -184,6 +212,20 @@ fn forged_misaddressed_and_inconsistent_protocols_are_refused() {
         short.contests.pop();
         let (s, v) = put_protocol(&h, &p0, sample.sign(0, short));
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        // Properly signed, but counted with another definition: its names and seats are
+        // not this election's.
+        let mut relabelled = sample.protocol(0);
+        relabelled.definition = "ab".repeat(32);
+        let (s, v) = put_protocol(&h, &p0, sample.sign(0, relabelled));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(
+            v["message"].as_str().unwrap().contains(&format!(
+                "definition: {}, not this election's definition {}",
+                "ab".repeat(32),
+                sample.def.digest()
+            )),
+            "{v}"
+        );
         // Not a protocol at all; an unknown precinct.
         let (s, _) = put_protocol(&h, &p0, b"{\"protocol\": 1}".to_vec());
         assert_eq!(s, StatusCode::BAD_REQUEST);
@@ -719,6 +761,26 @@ fn commissions_sign_their_level_only_as_the_sum_of_the_level_below() {
             .as_str()
             .unwrap()
             .contains("contest mazhilis-list"));
+        // The sum, but signed as counted with another definition: refused and flagged.
+        let mut relabelled = summary(r0);
+        relabelled.definition = "cd".repeat(32);
+        assert_eq!(
+            put(
+                &tokens[0],
+                &path0,
+                sailau_server::sample::sign_protocol(&keys[0], relabelled)
+            ),
+            StatusCode::CONFLICT
+        );
+        let (_, f) = h.json("GET", "/api/flags", None, None);
+        assert!(
+            f["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["message"].as_str().unwrap().contains("definition: cdcd")),
+            "{f}"
+        );
         // Another unit's, or under another key: refused.
         if regions.len() > 1 {
             let other = format!("/api/units/{}/protocol", regions[1]);

@@ -19,6 +19,11 @@ use sailau_group::to_hex;
 use sailau_law::election_day::{polls, Moment};
 use sailau_protocol::{Level, Protocol, SignedProtocol, StationSeal, FORMAT};
 
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    to_hex(&sha2::Sha256::digest(bytes))
+}
+
 /// Why the station cannot close.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CloseError {
@@ -265,9 +270,20 @@ impl Station {
             }
             contests.push(count);
         }
+        let tally_json = tally_json(
+            &election,
+            &PublishedTally {
+                tally,
+                partials: partials.to_vec(),
+                counts,
+                challenged,
+                devices,
+            },
+        );
         let protocol = Protocol {
             format: FORMAT.into(),
             election: self.def.election.id.clone(),
+            definition: self.def.digest().to_string(),
             level: Level::Precinct,
             unit: self.precinct.clone(),
             precincts: 1,
@@ -277,6 +293,7 @@ impl Station {
                 log_head: to_hex(&log_head),
                 challenged,
                 missing,
+                tally: sha256_hex(&tally_json),
             }),
             contests,
         };
@@ -290,16 +307,6 @@ impl Station {
             signer: to_hex(&self.station_key.public()),
             signature: to_hex(&signature),
         };
-        let tally_json = tally_json(
-            &election,
-            &PublishedTally {
-                tally,
-                partials: partials.to_vec(),
-                counts,
-                challenged,
-                devices,
-            },
-        );
         Ok(Closing {
             ballots_jsonl,
             tally_json,

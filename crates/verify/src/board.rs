@@ -186,7 +186,8 @@ pub(crate) fn chains(
                         c.ballots
                     ),
                 );
-            } else if prev.is_some_and(|p| c.ballots > 0 && p != c.last.0) {
+            } else if prev.is_some_and(|p| p != c.last.0) {
+                // A device that encrypted nothing declares its chain start (§7.4).
                 f.fail(
                     9,
                     format!("device '{device}': its last ballot is not the one it declares"),

@@ -146,7 +146,7 @@ pub fn verify(
         ("election.json", &e.format),
         ("tally.json", &rec.tally.format),
     ] {
-        if format != "sailau-record/1" {
+        if format != record::FORMAT {
             f.fail(1, format!("{file}: unknown format '{format}'"));
         }
     }

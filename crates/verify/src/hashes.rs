@@ -9,6 +9,7 @@ pub fn base_hash(m: &Manifest, guardians: u32, quorum: u32) -> [u8; 32] {
     t.bytes(b"election", m.election.as_bytes());
     t.bytes(b"name", m.name.as_bytes());
     t.bytes(b"date", m.date.as_bytes());
+    t.bytes(b"definition", &m.definition.0);
     t.u64(b"contests", m.contests.len() as u64);
     for c in &m.contests {
         t.bytes(b"contest", c.id.as_bytes());

@@ -41,7 +41,7 @@ impl Intake {
         if !canonical(&election, election_json, true) {
             f.fail(1, "election.json is not in canonical form (§11.4)");
         }
-        if election.format != "sailau-record/1" {
+        if election.format != crate::record::FORMAT {
             f.fail(1, format!("unknown format '{}'", election.format));
         }
         let ready = election_checks(&election, &mut f);

@@ -6,6 +6,9 @@
 use sailau_group::{from_hex32, to_hex};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The format tag of `election.json` and `tally.json` (§11).
+pub const FORMAT: &str = "sailau-record/2";
+
 /// 32 bytes, written as 64 lowercase hex digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Hex32(pub [u8; 32]);
@@ -45,6 +48,8 @@ pub struct Manifest {
     pub election: String,
     pub name: String,
     pub date: String,
+    /// The SHA-256 of the election definition the manifest was derived from.
+    pub definition: Hex32,
     pub contests: Vec<Contest>,
     pub styles: Vec<Style>,
 }

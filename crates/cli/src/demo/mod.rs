@@ -327,13 +327,14 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
 
     // Up the hierarchy: each region (and the stations abroad), then the nation.
     let election_id = def.election.id.clone();
+    let digest = def.digest().to_string();
     let mut by_unit: BTreeMap<String, Vec<&Protocol>> = BTreeMap::new();
     for (id, c) in &closed {
         let unit = def.region_of(id).unwrap_or("unknown").to_string();
         by_unit.entry(unit).or_default().push(&c.protocol.protocol);
     }
     for (unit, parts) in &by_unit {
-        let p = Protocol::sum(&election_id, Level::Territorial, unit, parts)
+        let p = Protocol::sum(&election_id, &digest, Level::Territorial, unit, parts)
             .map_err(|e| Failure::Input(e.to_string()))?;
         write(
             &dir.join("territorial").join(format!("{unit}.json")),
@@ -341,7 +342,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         )?;
     }
     let all: Vec<&Protocol> = closed.iter().map(|(_, c)| &c.protocol.protocol).collect();
-    let national = Protocol::sum(&election_id, Level::National, "national", &all)
+    let national = Protocol::sum(&election_id, &digest, Level::National, "national", &all)
         .map_err(|e| Failure::Input(e.to_string()))?;
     write(&dir.join("national.json"), national.to_json().as_bytes())?;
     let regions = by_unit.len() - usize::from(by_unit.contains_key("abroad"));

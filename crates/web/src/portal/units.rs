@@ -259,7 +259,9 @@ pub async fn precinct(
                             dt { (ctx.t("seal-closed")) } dd { (seal.closed_at) }
                             dt { (ctx.t("seal-entries")) } dd { (ctx.count(seal.log_entries)) }
                             dt { (ctx.t("seal-head")) } dd { code { (seal.log_head) } }
+                            dt { (ctx.t("seal-tally")) } dd { code { (seal.tally) } }
                         }
+                        dt { (ctx.t("definition-digest")) } dd { code { (sp.protocol.definition) } }
                         dt { (ctx.t("record-status")) } dd { (verification_words(&ctx, verification.as_ref())) }
                     }
                 }

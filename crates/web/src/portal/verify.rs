@@ -89,6 +89,7 @@ pub async fn page(State(s): State<Arc<Service>>, ctx: Ctx, headers: HeaderMap) -
                 dt { (ctx.t("record-failed")) } dd { (failed_n) }
                 dt { (ctx.t("record-pending")) } dd { (pending) }
                 dt { (ctx.t("record-none")) } dd { (total - statuses.len().min(total)) }
+                dt { (ctx.t("definition-digest")) } dd { code { (e.def.digest()) } }
                 @if let Some((seq, chain)) = &head {
                     dt { (ctx.t("board-length")) } dd { (ctx.count(*seq as u64)) }
                     dt { (ctx.t("board-head")) } dd { code { (chain) } }

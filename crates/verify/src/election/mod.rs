@@ -1,0 +1,96 @@
+//! A whole election: every polling station's record, its signed protocol, the summary
+//! protocols above them, the results, and the definition they are all read with
+//! (docs/formats.md, "The election record").
+//!
+//! Each station's record is checked with the fifteen checks of §12. Then the checks here tie
+//! the stations to the result: every protocol is signed by its station's key; its seal is the
+//! head of its ballot log (§15.1); its electronic counts are its record's decrypted totals; its
+//! control relations hold; the territorial and national protocols are the sums of the precinct
+//! protocols; the results files carry the national totals; the published decisions are what
+//! the law decides on them; and every one of these, the key ceremony and every ballot name
+//! the one published definition by its digest. Every published file is held to its canonical
+//! form, so no byte of the record can change unnoticed. The protocols and the definition are
+//! read with types of this crate's own, from the documented formats, not with the code that
+//! wrote them.
+
+mod checks;
+mod definition;
+mod files;
+mod read;
+
+pub use checks::log_head;
+
+use crate::Report;
+
+/// The titles of the election-level checks, numbered from 16 on after §12's fifteen.
+pub const ELECTION_TITLES: [&str; 9] = [
+    "every station's record passes the fifteen checks",
+    "every precinct protocol is signed by its station's key",
+    "every protocol's seal is the head of its station's ballot log",
+    "every protocol's electronic counts are its record's decrypted totals",
+    "every protocol's control relations hold",
+    "the territorial and national protocols are the sums of the precinct protocols",
+    "the results files carry the national protocol's totals",
+    "the published decisions are what the law decides",
+    "the key ceremony, every ballot and every protocol are bound to the published definition",
+];
+
+/// One station's files.
+pub struct StationFiles<'a> {
+    pub precinct: String,
+    pub ballots: &'a [u8],
+    pub tally: &'a [u8],
+    pub protocol: &'a [u8],
+}
+
+/// The files of an election record, in memory.
+pub struct ElectionFiles<'a> {
+    pub definition: &'a [u8],
+    pub election: &'a [u8],
+    pub stations: &'a [u8],
+    pub precincts: Vec<StationFiles<'a>>,
+    /// Territorial summary protocols, by unit.
+    pub territorial: Vec<(String, &'a [u8])>,
+    pub national: &'a [u8],
+    /// Per body: the `sailau-results/1` file and the published decisions.
+    pub results: Vec<(String, &'a [u8], &'a [u8])>,
+}
+
+/// The outcome of every election-level check, and each station's report.
+pub struct ElectionReport {
+    pub stations: Vec<(String, Report)>,
+    /// Checks 16 to 24: title and failures.
+    pub checks: Vec<(&'static str, Vec<String>)>,
+}
+
+impl ElectionReport {
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(|(_, f)| f.is_empty())
+    }
+}
+
+/// Runs every check on a whole election. Unreadable files are reported as failures of the
+/// check that reads them.
+pub fn verify_election(
+    files: &ElectionFiles,
+    opts: &crate::Options,
+    progress: &(dyn Fn(u64) + Sync),
+) -> ElectionReport {
+    let (stations, records) = checks::station_records(files, opts, progress);
+    let r = read::Read::new(files);
+    let fails = vec![
+        records,
+        checks::protocol_signatures(&r),
+        checks::seals(&r),
+        checks::electronic_counts(&r),
+        checks::control_relations(&r),
+        checks::sums(&r),
+        checks::results_files(&r),
+        checks::decisions(&r),
+        checks::definition_binding(&r),
+    ];
+    ElectionReport {
+        stations,
+        checks: ELECTION_TITLES.iter().copied().zip(fails).collect(),
+    }
+}
