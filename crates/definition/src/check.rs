@@ -78,22 +78,19 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     }
 
     // Bodies and their editions.
-    let mut bodies: BTreeMap<&str, &'static Edition> = BTreeMap::new();
-    for (i, name) in d.election.bodies.iter().enumerate() {
+    let mut bodies: HashMap<Body, &'static Edition> = HashMap::new();
+    for (i, &body) in d.election.bodies.iter().enumerate() {
         let path = format!("election.bodies[{i}]");
-        match Body::from_name(name) {
-            None => p.add(path, format!("unknown body {name:?}")),
-            Some(body) => match editions::in_force(body, date) {
-                None => p.add(
-                    path,
-                    format!("no {name} election is held under the law on {date}"),
-                ),
-                Some(e) => {
-                    if bodies.insert(name, e).is_some() {
-                        p.add(path, format!("{name:?} is listed twice"));
-                    }
+        match editions::in_force(body, date) {
+            None => p.add(
+                path,
+                format!("no {body} election is held under the law on {date}"),
+            ),
+            Some(e) => {
+                if bodies.insert(body, e).is_some() {
+                    p.add(path, format!("\"{body}\" is listed twice"));
                 }
-            },
+            }
         }
     }
 
@@ -182,17 +179,14 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     let mut smd_of_district: HashMap<&str, usize> = HashMap::new();
     for (i, c) in d.contests.iter().enumerate() {
         let path = format!("contests[{i}]");
-        let Some(&edition) = bodies.get(c.body.as_str()) else {
+        let Some(&edition) = bodies.get(&c.body) else {
             p.add(
                 format!("{path}.body"),
-                format!("{:?} is not one of election.bodies", c.body),
+                format!("\"{}\" is not one of election.bodies", c.body),
             );
             continue;
         };
-        let Some(kind) = ContestKind::from_name(&c.kind) else {
-            p.add(format!("{path}.kind"), format!("unknown kind {:?}", c.kind));
-            continue;
-        };
+        let kind = c.kind;
         if !edition.contest_kinds().contains(&kind) {
             p.add(
                 format!("{path}.kind"),
@@ -230,10 +224,10 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     let mut groups: BTreeMap<(&str, Option<&str>), Vec<usize>> = BTreeMap::new();
     for (i, x) in d.districts.iter().enumerate() {
         let path = format!("districts[{i}]");
-        if !bodies.contains_key(x.body.as_str()) {
+        if !bodies.contains_key(&x.body) {
             p.add(
                 format!("{path}.body"),
-                format!("{:?} is not one of election.bodies", x.body),
+                format!("\"{}\" is not one of election.bodies", x.body),
             );
         }
         if !smd_of_district.contains_key(x.id.as_str()) {
@@ -268,7 +262,7 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
             }
         }
         groups
-            .entry((x.body.as_str(), x.council.as_deref()))
+            .entry((x.body.name(), x.council.as_deref()))
             .or_default()
             .push(i);
     }
@@ -459,7 +453,7 @@ fn contest_place(
     units: &HashMap<&str, usize>,
     districts: &HashMap<&str, usize>,
 ) {
-    let maslikhat = c.body == Body::Maslikhat.name();
+    let maslikhat = c.body == Body::Maslikhat;
     match (&c.council, maslikhat) {
         (None, true) => p.add(
             format!("{path}.council"),

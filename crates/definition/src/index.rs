@@ -3,7 +3,7 @@
 use crate::check::{check, DefinitionError};
 use crate::{Candidate, Contest, Definition, Language, Party, Precinct, Style, Unit, AGAINST_ALL};
 use sailau_crypto::{BallotStyle, ContestSpec, DefinitionDigest, Manifest};
-use sailau_law::{editions, Body, ContestKind, Edition};
+use sailau_law::{editions, Edition};
 use std::collections::HashMap;
 
 /// A definition that passed [`Definition::check`]: every reference in it resolves.
@@ -96,14 +96,10 @@ impl Checked {
         Some(u.parent.as_deref().unwrap_or(&u.id))
     }
 
-    /// The body of a contest and the edition in force for it on election day.
-    pub fn edition(&self, contest: &Contest) -> &'static Edition {
-        let body = Body::from_name(&contest.body).expect("checked body");
-        editions::in_force(body, self.def.election.date).expect("checked edition")
-    }
-
-    pub fn kind(&self, contest: &Contest) -> ContestKind {
-        ContestKind::from_name(&contest.kind).expect("checked kind")
+    /// The edition in force for a contest's body on election day (one there is, for every
+    /// contest of a checked definition).
+    pub fn edition(&self, contest: &Contest) -> Option<&'static Edition> {
+        editions::in_force(contest.body, self.def.election.date)
     }
 
     /// The option ids of a contest as the ballot has them: its options, then "against all".

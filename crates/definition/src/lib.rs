@@ -14,6 +14,7 @@
 
 mod check;
 mod index;
+mod named;
 pub mod sample;
 
 pub use check::DefinitionError;
@@ -21,6 +22,7 @@ pub use index::Checked;
 
 use sailau_law::election_day::UtcOffset;
 use sailau_law::Date;
+pub use sailau_law::{Body, ContestKind};
 use serde::{Deserialize, Serialize};
 
 /// The format tag of a definition file.
@@ -109,8 +111,10 @@ pub struct Election {
     pub name: Names,
     /// Election day: with each body, it picks the legal edition.
     pub date: Date,
-    /// The bodies elected (results-file names: `mazhilis`, `maslikhat`, `presidential`, …).
-    pub bodies: Vec<String>,
+    /// The bodies elected, written by their results-file names (`mazhilis`, `maslikhat`,
+    /// `presidential`, …).
+    #[serde(with = "named::bodies")]
+    pub bodies: Vec<Body>,
 }
 
 /// The kind of a territorial unit.
@@ -145,7 +149,8 @@ pub struct Unit {
 pub struct District {
     pub id: String,
     pub name: Names,
-    pub body: String,
+    #[serde(with = "named::body")]
+    pub body: Body,
     /// The unit whose maslikhat this district elects; none for the Mazhilis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub council: Option<String>,
@@ -183,9 +188,11 @@ pub struct Candidate {
 pub struct Contest {
     pub id: String,
     pub name: Names,
-    pub body: String,
-    /// `party-list`, `smd`, `presidential`, `akim`, `senate` or `referendum`.
-    pub kind: String,
+    #[serde(with = "named::body")]
+    pub body: Body,
+    /// Written `party-list`, `smd`, `presidential`, `akim`, `senate` or `referendum`.
+    #[serde(with = "named::kind")]
+    pub kind: ContestKind,
     /// Maslikhat contests: the unit whose council is elected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub council: Option<String>,

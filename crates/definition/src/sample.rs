@@ -6,8 +6,8 @@
 //! real.
 
 use crate::{
-    Candidate, Contest, ContestOption, Definition, District, Election, Guardian, GuardianRole,
-    Guardians, Names, Party, Precinct, Style, Unit, UnitKind, FORMAT,
+    Body, Candidate, Contest, ContestKind, ContestOption, Definition, District, Election, Guardian,
+    GuardianRole, Guardians, Names, Party, Precinct, Style, Unit, UnitKind, FORMAT,
 };
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -358,8 +358,8 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
             "Мажилис: партийные списки",
             "Mazhilis: party lists",
         ),
-        body: "mazhilis".into(),
-        kind: "party-list".into(),
+        body: Body::Mazhilis,
+        kind: ContestKind::PartyList,
         council: None,
         district: None,
         seats: None,
@@ -412,7 +412,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &mut districts,
                 &mut contests,
                 &id,
-                "mazhilis",
+                Body::Mazhilis,
                 None,
                 &names("Мәжіліс", "Мажилис", "Mazhilis"),
                 &run,
@@ -427,8 +427,8 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &format!("{ru}: маслихат, партийные списки"),
                 &format!("{en}: maslikhat, party lists"),
             ),
-            body: "maslikhat".into(),
-            kind: "party-list".into(),
+            body: Body::Maslikhat,
+            kind: ContestKind::PartyList,
             council: Some(rid.into()),
             district: None,
             seats: Some(REGIONAL_LIST_SEATS),
@@ -445,7 +445,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &mut districts,
                 &mut contests,
                 &id,
-                "maslikhat",
+                Body::Maslikhat,
                 Some(rid),
                 &names(
                     &format!("{kk}: мәслихат"),
@@ -479,7 +479,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &mut districts,
                 &mut contests,
                 &id,
-                "maslikhat",
+                Body::Maslikhat,
                 Some(&uid),
                 &names(
                     &format!("{kk}, №{} аудан: мәслихат", n + 1),
@@ -571,7 +571,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 "Sample: Mazhilis and maslikhat elections, 2023",
             ),
             date,
-            bodies: vec!["mazhilis".into(), "maslikhat".into()],
+            bodies: vec![Body::Mazhilis, Body::Maslikhat],
         },
         units,
         districts,
@@ -602,7 +602,7 @@ fn push_district(
     districts: &mut Vec<District>,
     contests: &mut Vec<Contest>,
     id: &str,
-    body: &str,
+    body: Body,
     council: Option<&str>,
     whose: &Names,
     precincts: &[usize],
@@ -615,7 +615,7 @@ fn push_district(
             &format!("Избирательный округ №{number}"),
             &format!("Electoral district No. {number}"),
         ),
-        body: body.into(),
+        body,
         council: council.map(String::from),
         precincts: precincts
             .iter()
@@ -631,8 +631,8 @@ fn push_district(
             &format!("{}: одномандатный округ №{number}", whose.ru),
             &format!("{}: single-member district No. {number}", whose.en),
         ),
-        body: body.into(),
-        kind: "smd".into(),
+        body,
+        kind: ContestKind::Smd,
         council: council.map(String::from),
         district: Some(id.into()),
         seats: None,

@@ -2,7 +2,7 @@
 //! the law is refused, by its path.
 
 use proptest::prelude::*;
-use sailau_definition::{sample, Definition, DefinitionError};
+use sailau_definition::{sample, Body, ContestKind, Definition, DefinitionError};
 
 fn sample_def(precincts: usize) -> Definition {
     sample::mazhilis_2023(precincts, 7)
@@ -40,7 +40,7 @@ fn the_sample_passes_and_maps_onto_a_valid_manifest() {
         let list = c.contest("mazhilis-list").unwrap();
         assert_eq!(c.option_ids(list).len(), 8);
         assert_eq!(c.option_ids(list).last().unwrap(), "against-all");
-        assert_eq!(c.edition(list).id, "mazhilis-2022");
+        assert_eq!(c.edition(list).unwrap().id, "mazhilis-2022");
         // JSON round trip, byte for byte.
         let text = d.to_json();
         assert_eq!(Definition::from_json(&text).unwrap(), d);
@@ -51,7 +51,11 @@ fn the_sample_passes_and_maps_onto_a_valid_manifest() {
 fn a_national_sized_sample_passes() {
     // 10,233 stations, as in 2023: 29 Mazhilis districts, every region, one station abroad.
     let c = sample_def(10_233).check().unwrap();
-    let mazhilis = c.districts.iter().filter(|d| d.body == "mazhilis").count();
+    let mazhilis = c
+        .districts
+        .iter()
+        .filter(|d| d.body == Body::Mazhilis)
+        .count();
     assert_eq!(mazhilis, 29);
     let offsets: std::collections::BTreeSet<String> = c
         .precincts
@@ -107,13 +111,17 @@ fn every_precinct_is_in_exactly_one_district_per_body_and_council() {
     let other = two
         .districts
         .iter()
-        .position(|x| x.body == "mazhilis" && !x.precincts.contains(&first))
+        .position(|x| x.body == Body::Mazhilis && !x.precincts.contains(&first))
         .unwrap();
     two.districts[other].precincts.push(first.clone());
     assert_problem(two, "precincts[0]", "in 2 mazhilis districts");
     // Out of every Mazhilis district.
     let mut none = d.clone();
-    for x in none.districts.iter_mut().filter(|x| x.body == "mazhilis") {
+    for x in none
+        .districts
+        .iter_mut()
+        .filter(|x| x.body == Body::Mazhilis)
+    {
         x.precincts.retain(|p| *p != first);
     }
     assert_problem(none, "precincts[0]", "in no mazhilis district");
@@ -176,10 +184,10 @@ fn contests_agree_with_the_edition_in_force() {
     d.contests[0].seats = Some(70);
     assert_problem(d, "contests[0].seats", "fixes 69 list seats");
     let mut d = sample_def(3);
-    d.contests[0].kind = "presidential".into();
+    d.contests[0].kind = ContestKind::Presidential;
     assert_problem(d, "contests[0].kind", "holds no presidential contest");
     let mut d = sample_def(3);
-    d.election.bodies.push("kurultai".into());
+    d.election.bodies.push(Body::Kurultai);
     assert_problem(
         d,
         "election.bodies[2]",
@@ -189,7 +197,7 @@ fn contests_agree_with_the_edition_in_force() {
     let maslikhat = d
         .contests
         .iter()
-        .position(|c| c.body == "maslikhat" && c.kind == "party-list")
+        .position(|c| c.body == Body::Maslikhat && c.kind == ContestKind::PartyList)
         .unwrap();
     d.contests[maslikhat].seats = None;
     assert_problem(d, &format!("contests[{maslikhat}].seats"), "give them");
@@ -229,7 +237,7 @@ proptest! {
     fn samples_of_any_size_check(n in 2usize..400, seed in any::<u64>()) {
         let c = sample::mazhilis_2023(n, seed).check().map_err(|e| TestCaseError::fail(format!("{e:#?}")))?;
         let home = n - 1;
-        prop_assert_eq!(c.districts.iter().filter(|d| d.body == "mazhilis").count(), home.min(29));
+        prop_assert_eq!(c.districts.iter().filter(|d| d.body == Body::Mazhilis).count(), home.min(29));
         for p in &c.precincts {
             let want = if p.abroad { 1 } else { 5 };
             prop_assert_eq!(c.contests_of(&p.id).len(), want);
@@ -258,4 +266,25 @@ fn every_voter_receives_the_contests_held_across_their_area() {
         "{p:#?}"
     );
     assert!(p.iter().any(|l| l == "precincts[0].style: lacks \"astana-maslikhat-list\", which every voter here receives"), "{p:#?}");
+}
+
+#[test]
+fn an_unknown_body_or_kind_stops_the_reading_at_its_path() {
+    let json = sample_def(3).to_json();
+    let kind = json.replacen("\"kind\": \"party-list\"", "\"kind\": \"party-lists\"", 1);
+    let e = Definition::from_json(&kind).unwrap_err();
+    assert_eq!(e.path, "contests[0].kind");
+    assert!(
+        e.message
+            .contains("unknown kind \"party-lists\"; expected one of presidential, party-list"),
+        "{e}"
+    );
+    let body = json.replacen("\"maslikhat\"", "\"maslikat\"", 1);
+    let e = Definition::from_json(&body).unwrap_err();
+    assert_eq!(e.path, "election.bodies[1]");
+    assert!(e.message.contains("unknown body \"maslikat\""), "{e}");
+    // Written back by the names it was read with.
+    let def = Definition::from_json(&json).unwrap();
+    assert_eq!(def.to_json(), json);
+    assert_eq!(def.election.bodies, [Body::Mazhilis, Body::Maslikhat]);
 }

@@ -11,12 +11,10 @@
 //!
 //! No I/O, and no cryptography: signing is the station's, checking the verifier's.
 
-mod results;
 mod shape;
 mod text;
 mod turnout;
 
-pub use results::{law_contest, results_file, TallyError};
 pub use shape::shape_problems;
 pub use text::{counts, labels, render};
 pub use turnout::{SignedTurnout, Turnout, TURNOUT_DOMAIN, TURNOUT_FORMAT};

@@ -1,8 +1,8 @@
-//! Protocols: the control relations, summing up the hierarchy, and the road to the law.
+//! Protocols: the control relations, summing up the hierarchy, the printed form and the shape
+//! of a precinct's protocol.
 
 use proptest::prelude::*;
 use sailau_definition::sample;
-use sailau_law::{decide, editions, Body, WhatIf};
 use sailau_protocol::*;
 
 fn count(options: &[(&str, u64, u64)]) -> ContestCount {
@@ -175,72 +175,6 @@ fn signed_protocols_round_trip_and_the_message_is_domain_separated() {
     // An unknown field is refused, not ignored.
     let text = p.to_json().replacen("\"registered\"", "\"registred\"", 1);
     assert!(Protocol::from_json(&text).is_err());
-}
-
-/// Golden: the official 2023 Mazhilis party-list totals, entered as a national protocol of
-/// the sample definition's list contest, decide the official seats (CEC final protocol:
-/// AMANAT 40, Auyl 8, Respublica 6, Ak Zhol 6, People's Party 5, NSDP 4, Baytaq 0).
-#[test]
-fn the_official_2023_totals_through_a_protocol_give_the_official_seats() {
-    let def = sample::mazhilis_2023(3, 1).check().unwrap();
-    let votes = [
-        ("amanat", 3_431_510),
-        ("auyl", 693_938),
-        ("respublica", 547_154),
-        ("ak-zhol", 535_139),
-        ("peoples", 432_920),
-        ("nsdp", 331_058),
-        ("baytaq", 146_431),
-        ("against-all", 248_291),
-    ];
-    let (registered, cast, invalid) = (12_035_578u64, 6_524_487u64, 158_046u64);
-    let c = ContestCount {
-        contest: "mazhilis-list".into(),
-        registered,
-        paper: PaperCount {
-            received: registered,
-            issued_station: cast,
-            unused: registered - cast,
-            found_station: cast,
-            invalid,
-            ..PaperCount::default()
-        },
-        electronic: ElectronicCount::default(),
-        options: votes
-            .iter()
-            .map(|&(o, v)| OptionCount {
-                option: o.into(),
-                paper: v,
-                electronic: 0,
-            })
-            .collect(),
-    };
-    let national = Protocol {
-        level: Level::National,
-        unit: "national".into(),
-        ..protocol("national", c)
-    };
-    // The official figures add up: 6,366,441 valid votes + 158,046 invalid = 6,524,487.
-    assert_eq!(national.violations(), Vec::<String>::new());
-    let text = serde_json::to_string(&results_file(&def, &national, "mazhilis").unwrap()).unwrap();
-    let file = sailau_formats::ResultsFile::parse(&text).unwrap();
-    let edition = editions::in_force(Body::Mazhilis, file.date).unwrap();
-    let d = decide(&file.contests[0].contest, edition, &WhatIf::default()).unwrap();
-    let seats: Vec<(String, u32)> = d
-        .options
-        .iter()
-        .map(|o| (o.id.clone(), o.seats.unwrap()))
-        .collect();
-    let expected = [
-        ("amanat", 40),
-        ("auyl", 8),
-        ("respublica", 6),
-        ("ak-zhol", 6),
-        ("peoples", 5),
-        ("nsdp", 4),
-        ("baytaq", 0),
-    ];
-    assert_eq!(seats, expected.map(|(o, s)| (o.to_string(), s)).to_vec());
 }
 
 fn arb_count() -> impl Strategy<Value = ContestCount> {

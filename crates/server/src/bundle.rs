@@ -5,8 +5,7 @@
 
 use crate::error::ApiError;
 use crate::Service;
-use sailau_formats::{report, ResultsFile};
-use sailau_protocol::results_file;
+use sailau_record::{BodyResults, Layout};
 use std::io::Write;
 
 fn entry<W: Write>(tar: &mut tar::Builder<W>, path: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -57,13 +56,13 @@ pub fn write_record<W: Write>(s: &Service, out: W) -> Result<(), ApiError> {
                 .transpose()?;
             Ok::<_, ApiError>((protocol, record))
         })?;
-        let dir = format!("{root}/precincts/{}", p.id);
+        let at = |file: Layout| format!("{root}/{}", file.path());
         if let Some((ballots, tally)) = &files.1 {
-            entry(&mut tar, &format!("{dir}/ballots.jsonl"), ballots).map_err(io)?;
-            entry(&mut tar, &format!("{dir}/tally.json"), tally).map_err(io)?;
+            entry(&mut tar, &at(Layout::Ballots(p.id.clone())), ballots).map_err(io)?;
+            entry(&mut tar, &at(Layout::Tally(p.id.clone())), tally).map_err(io)?;
         }
         if let Some(protocol) = &files.0 {
-            entry(&mut tar, &format!("{dir}/protocol.json"), protocol).map_err(io)?;
+            entry(&mut tar, &at(Layout::Protocol(p.id.clone())), protocol).map_err(io)?;
         }
     }
     let sums = s.with_accepted(|a| {
@@ -71,7 +70,7 @@ pub fn write_record<W: Write>(s: &Service, out: W) -> Result<(), ApiError> {
         for unit in e.regions() {
             if let Some(Ok((p, reported, _))) = a.summary(&e, unit) {
                 if reported > 0 {
-                    out.push((format!("territorial/{unit}.json"), p.to_json()));
+                    out.push((Layout::Territorial(unit.to_string()).path(), p.to_json()));
                 }
             }
         }
@@ -87,29 +86,29 @@ pub fn write_record<W: Write>(s: &Service, out: W) -> Result<(), ApiError> {
     if let Some(national) = sums.1 {
         entry(
             &mut tar,
-            &format!("{root}/national.json"),
+            &format!("{root}/{}", Layout::National.path()),
             national.to_json().as_bytes(),
         )
         .map_err(io)?;
-        for body in &e.def.election.bodies {
-            let Ok(value) = results_file(&e.def, &national, body) else {
-                continue;
-            };
-            let text = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
-            let Ok(file) = ResultsFile::parse(&text) else {
-                continue;
-            };
-            let (decided, _) = report::decide_in_force(&file);
-            let decided = format!("{:#}\n", report::results_json(&decided));
+        // Every body the definition elects, by the published record's one road; a body whose
+        // results cannot be made yet (no contest of it reported) has no files.
+        for results in e
+            .def
+            .election
+            .bodies
+            .iter()
+            .filter_map(|&body| BodyResults::of(&e.def, &national, body).ok())
+        {
+            let decided = results.decide().text();
             entry(
                 &mut tar,
-                &format!("{root}/results/{body}.json"),
-                text.as_bytes(),
+                &format!("{root}/{}", Layout::Results(results.body).path()),
+                results.text.as_bytes(),
             )
             .map_err(io)?;
             entry(
                 &mut tar,
-                &format!("{root}/results/{body}-decided.json"),
+                &format!("{root}/{}", Layout::Decided(results.body).path()),
                 decided.as_bytes(),
             )
             .map_err(io)?;

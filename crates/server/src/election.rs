@@ -38,6 +38,7 @@ pub struct Election {
     extended_base_hash: [u8; 32],
 }
 
+/// The names of the three documents in the record (`sailau_record::Layout`).
 pub const DOCUMENTS: [&str; 3] = ["definition.json", "election.json", "stations.json"];
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -265,5 +266,15 @@ impl Election {
             )?;
         }
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_documents_lie_where_the_record_puts_them() {
+        use sailau_record::Layout;
+        let paths = [Layout::Definition, Layout::Election, Layout::Stations].map(|f| f.path());
+        assert_eq!(super::DOCUMENTS, paths.each_ref().map(String::as_str));
     }
 }

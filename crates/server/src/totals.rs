@@ -4,8 +4,9 @@
 //! that a commission submits is compared with it (`summaries`).
 
 use crate::election::Election;
-use sailau_formats::{report, ResultsFile};
-use sailau_protocol::{results_file, Level, Protocol, SumError};
+use sailau_definition::Body;
+use sailau_protocol::{Level, Protocol, SumError};
+use sailau_record::BodyResults;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -60,8 +61,11 @@ impl Accepted {
             None => unreachable!("the nation is always a unit"),
         };
         let mut bodies = serde_json::Map::new();
-        for body in &election.def.election.bodies {
-            bodies.insert(body.clone(), decide(election, &national, body, reported));
+        for &body in &election.def.election.bodies {
+            bodies.insert(
+                body.to_string(),
+                decide(election, &national, body, reported),
+            );
         }
         let national_signed = self.signed.get("national");
         json!({
@@ -79,31 +83,18 @@ impl Accepted {
     }
 }
 
-/// The contests of one body in a sum, as the `sailau-results/1` file the law decides: the
-/// same road for the API, the pages and `sailau results`.
-pub fn results_file_of(
-    election: &Election,
-    sum: &Protocol,
-    body: &str,
-) -> Result<ResultsFile, String> {
-    results_file(&election.def, sum, body)
-        .map_err(|e| e.to_string())
-        .and_then(|v| {
-            ResultsFile::parse(&v.to_string()).map_err(|e| format!("results/{body}.json: {e}"))
-        })
-}
-
-/// The law's decisions for one body on a national sum; none while nothing has reported.
-fn decide(election: &Election, national: &Protocol, body: &str, reported: usize) -> Value {
+/// The law's decisions for one body on a national sum; none while nothing has reported. The
+/// same road as the published record's (`sailau_record::BodyResults`).
+fn decide(election: &Election, national: &Protocol, body: Body, reported: usize) -> Value {
     if reported == 0 {
         return json!({ "contests": [], "refused": ["no precinct has reported"] });
     }
-    let file = match results_file_of(election, national, body) {
-        Ok(f) => f,
-        Err(e) => return json!({ "contests": [], "refused": [e] }),
+    let results = match BodyResults::of(&election.def, national, body) {
+        Ok(r) => r,
+        Err(e) => return json!({ "contests": [], "refused": [e.to_string()] }),
     };
-    let (decided, refused) = report::decide_in_force(&file);
-    let mut v = report::results_json(&decided);
-    v["refused"] = json!(refused);
+    let decided = results.decide();
+    let mut v = decided.json();
+    v["refused"] = json!(decided.refused);
     v
 }

@@ -219,7 +219,7 @@ fn the_national_page_shows_the_reported_votes_and_the_decisions_the_api_publishe
         .def
         .contests
         .iter()
-        .filter(|c| c.body == "mazhilis" && c.district.is_some())
+        .filter(|c| c.body == sailau_definition::Body::Mazhilis && c.district.is_some())
         .count();
     let chamber = &a.body[a.body.find("svg class=\"hemicycle\"").unwrap()..];
     let chamber = &chamber[..chamber.find("</svg>").unwrap()];

@@ -65,7 +65,8 @@ fn fail(precinct: &str, e: impl std::fmt::Display) -> Failure {
 fn pick(def: &Checked, contest: &str, rng: &mut ChaCha20Rng) -> u32 {
     let c = def.contest(contest).expect("a style's contest");
     let n = def.option_ids(c).len();
-    let weights: Vec<u64> = if c.kind == "party-list" && n == LIST_2023.len() {
+    let weights: Vec<u64> = if c.kind == sailau_law::ContestKind::PartyList && n == LIST_2023.len()
+    {
         LIST_2023.to_vec()
     } else {
         let salt = contest

@@ -22,10 +22,10 @@ use rand_core::SeedableRng;
 use rayon::prelude::*;
 use sailau_crypto::record::election_json;
 use sailau_definition::{sample, Checked};
-use sailau_formats::{report, ResultsFile};
+use sailau_formats::ResultsFile;
 use sailau_law::election_day::Moment;
-use sailau_law::WhatIf;
-use sailau_protocol::{results_file, Level, Protocol};
+use sailau_protocol::{Level, Protocol};
+use sailau_record::{BodyResults, Layout};
 use sailau_station::terminal::Terminal;
 use sailau_station::Station;
 use sailau_voters::absentee::Certificate;
@@ -350,25 +350,25 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     drop(all);
     drop(closed); // the record is on disk; verification reads it back from there
 
-    // The law decides.
+    // The law decides, by the published record's one road.
     let mut text = String::new();
-    for body in &def.election.bodies {
-        let value =
-            results_file(&def, &national, body).map_err(|e| Failure::Input(e.to_string()))?;
-        let results_text = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
-        let file = ResultsFile::parse(&results_text)
-            .map_err(|e| Failure::Input(format!("results/{body}.json: {e}")))?;
-        let decided = crate::results::decide_all(body, &file, &WhatIf::default(), None)?;
-        let decided_json = format!("{:#}\n", report::results_json(&decided));
+    for results in BodyResults::all(&def, &national).map_err(|e| Failure::Input(e.to_string()))? {
+        let decided = results.decide();
+        if let Some(refused) = decided.refused.first() {
+            return Err(Failure::Input(format!(
+                "results/{}.json: {refused}",
+                results.body
+            )));
+        }
         write(
-            &dir.join("results").join(format!("{body}.json")),
-            results_text.as_bytes(),
+            &dir.join(Layout::Results(results.body).path()),
+            results.text.as_bytes(),
         )?;
         write(
-            &dir.join("results").join(format!("{body}-decided.json")),
-            decided_json.as_bytes(),
+            &dir.join(Layout::Decided(results.body).path()),
+            decided.text().as_bytes(),
         )?;
-        text += &summarize(&file, &decided);
+        text += &summarize(&results.file, &decided.decisions);
     }
     lap("aggregation and results", &mut phases);
 

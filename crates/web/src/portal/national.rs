@@ -9,10 +9,10 @@ use crate::prefs::Ctx;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
-use sailau_definition::Checked;
-use sailau_formats::report;
+use sailau_definition::{Body, Checked};
 use sailau_law::election_day::{date_from_days, days_since_epoch, RESULTS_WITHIN_DAYS};
 use sailau_law::{ContestKind, Decision, Outcome};
+use sailau_record::BodyResults;
 use sailau_server::election::Election;
 use sailau_server::Service;
 use serde_json::Value;
@@ -97,17 +97,21 @@ async fn render(s: &Arc<Service>, ctx: &Ctx) -> Response {
     let mut bodies = Vec::new();
     let mut refused = Vec::new();
     if reported > 0 {
-        for body in &e.def.election.bodies {
-            match sailau_server::totals::results_file_of(&e, &national, body) {
-                Ok(file) => {
-                    let (decided, r) = report::decide_in_force(&file);
-                    refused.extend(r);
+        for &body in &e.def.election.bodies {
+            match BodyResults::of(&e.def, &national, body) {
+                Ok(results) => {
+                    let decided = results.decide();
+                    refused.extend(decided.refused);
                     bodies.push((
-                        body.clone(),
-                        decided.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
+                        body,
+                        decided
+                            .decisions
+                            .into_iter()
+                            .map(|(_, d)| d)
+                            .collect::<Vec<_>>(),
                     ));
                 }
-                Err(err) => refused.push(err),
+                Err(err) => refused.push(err.to_string()),
             }
         }
     }
@@ -118,7 +122,7 @@ async fn render(s: &Arc<Service>, ctx: &Ctx) -> Response {
         }
         (turnout_section(&ctx, &e, &turnout))
         @for (body, decided) in &bodies {
-            (body_section(&ctx, &e.def, body, decided))
+            (body_section(&ctx, &e.def, *body, decided))
         }
         @if !refused.is_empty() {
             section.refused {
@@ -307,7 +311,7 @@ fn regions_table(ctx: &Ctx, e: &Election, regions: &Value) -> Markup {
 
 /// One body's results: nationwide contests in full, the chamber, district winners, and the
 /// councils with a link each.
-fn body_section(ctx: &Ctx, def: &Checked, body: &str, decided: &[Decision]) -> Markup {
+fn body_section(ctx: &Ctx, def: &Checked, body: Body, decided: &[Decision]) -> Markup {
     let national: Vec<&Decision> = decided
         .iter()
         .filter(|d| {
@@ -395,7 +399,7 @@ fn council_table(ctx: &Ctx, def: &Checked, councils: &[&str], decided: &[Decisio
 fn next_section(
     ctx: &Ctx,
     e: &Election,
-    bodies: &[(String, Vec<Decision>)],
+    bodies: &[(Body, Vec<Decision>)],
     reported: usize,
     total: usize,
     final_: bool,

@@ -47,12 +47,9 @@ pub fn colour_of(def: &Checked, c: &Contest, option: &str) -> &'static str {
     }
     // Without a party: a referendum's answers and a single post's candidates by their place
     // on the ballot, so that they stay apart; self-nominated district candidates grey.
-    match (
-        c.options.iter().position(|o| o.id == option),
-        c.kind.as_str(),
-    ) {
-        (Some(i), "referendum") => charts::colour(i + 2),
-        (Some(i), "presidential" | "akim") => charts::colour(i),
+    match (c.options.iter().position(|o| o.id == option), c.kind) {
+        (Some(i), ContestKind::Referendum) => charts::colour(i + 2),
+        (Some(i), ContestKind::Presidential | ContestKind::Akim) => charts::colour(i),
         _ => NEUTRAL,
     }
 }

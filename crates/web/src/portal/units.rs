@@ -10,8 +10,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sailau_definition::Checked;
-use sailau_formats::report;
 use sailau_protocol::{Protocol, SignedProtocol};
+use sailau_record::BodyResults;
 use sailau_server::election::Election;
 use sailau_server::records::Verification;
 use sailau_server::Service;
@@ -132,9 +132,9 @@ fn unit_results(ctx: &Ctx, e: &Election, unit: &str, sum: &Protocol, reported: u
     let here = voting_in(def, e.precincts_of.get(unit).into_iter().flatten());
     let whole = |c: &str| here.get(c) == everywhere.get(c);
     let mut decided = HashMap::new();
-    for body in &def.election.bodies {
-        if let Ok(file) = sailau_server::totals::results_file_of(e, sum, body) {
-            for (_, d) in report::decide_in_force(&file).0 {
+    for &body in &def.election.bodies {
+        if let Ok(results) = BodyResults::of(def, sum, body) {
+            for (_, d) in results.decide().decisions {
                 if whole(&d.contest) {
                     decided.insert(d.contest.clone(), d);
                 }
