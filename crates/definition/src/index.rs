@@ -1,6 +1,7 @@
 //! A checked definition, indexed for the questions the station and the count ask of it.
 
 use crate::check::{check, DefinitionError};
+use crate::hierarchy::Hierarchy;
 use crate::{Candidate, Contest, Definition, Language, Party, Precinct, Style, Unit, AGAINST_ALL};
 use sailau_crypto::{BallotStyle, ContestSpec, DefinitionDigest, Manifest};
 use sailau_law::{editions, Edition};
@@ -17,6 +18,7 @@ pub struct Checked {
     units: HashMap<String, usize>,
     parties: HashMap<String, usize>,
     candidates: HashMap<String, usize>,
+    hierarchy: Hierarchy,
 }
 
 impl Definition {
@@ -28,6 +30,7 @@ impl Definition {
         };
         Ok(Checked {
             digest: self.digest(),
+            hierarchy: Hierarchy::of(&self),
             contests: index(self.contests.iter().map(|x| &x.id).collect()),
             styles: index(self.styles.iter().map(|x| &x.id).collect()),
             precincts: index(self.precincts.iter().map(|x| &x.id).collect()),
@@ -91,9 +94,51 @@ impl Checked {
 
     /// The region or city (or the unit of the stations abroad) a precinct lies in.
     pub fn region_of(&self, precinct: &str) -> Option<&str> {
-        let p = self.precinct(precinct)?;
-        let u = &self.def.units[*self.units.get(&p.unit)?];
-        Some(u.parent.as_deref().unwrap_or(&u.id))
+        self.hierarchy.units_of(precinct).last().map(String::as_str)
+    }
+
+    /// The units a precinct's protocol counts in, its own first, up to its region; empty for
+    /// a precinct the definition does not hold.
+    pub fn units_of(&self, precinct: &str) -> &[String] {
+        self.hierarchy.units_of(precinct)
+    }
+
+    /// A unit's precincts, its districts' included, in the definition's order; none for a
+    /// unit the definition does not hold.
+    pub fn precincts_in(&self, unit: &str) -> Option<&[String]> {
+        self.hierarchy.precincts_in(unit)
+    }
+
+    /// The regions, cities and the unit abroad that hold precincts, by id: the territorial
+    /// commissions whose summaries add up to the nation's.
+    pub fn regions(&self) -> &[String] {
+        self.hierarchy.regions()
+    }
+
+    /// The units above `unit`, from the top down (a district's region); none for a region.
+    pub fn ancestors(&self, unit: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut at = self.unit(unit).and_then(|u| u.parent.as_deref());
+        while let Some(u) = at.filter(|u| !out.contains(u)) {
+            out.push(u);
+            at = self.unit(u).and_then(|x| x.parent.as_deref());
+        }
+        out.reverse();
+        out
+    }
+
+    /// The units whose parent is `unit`, in the definition's order.
+    pub fn children(&self, unit: &str) -> Vec<&Unit> {
+        self.def
+            .units
+            .iter()
+            .filter(|u| u.parent.as_deref() == Some(unit))
+            .collect()
+    }
+
+    /// Whether `unit` is `within` or lies inside it.
+    pub fn is_within(&self, unit: &str, within: &str) -> bool {
+        unit == within || self.ancestors(unit).contains(&within)
     }
 
     /// The edition in force for a contest's body on election day (one there is, for every

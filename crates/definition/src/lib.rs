@@ -13,6 +13,7 @@
 //! The crate does no I/O: it reads and writes JSON text.
 
 mod check;
+mod hierarchy;
 mod index;
 mod named;
 pub mod sample;

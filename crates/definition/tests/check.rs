@@ -288,3 +288,41 @@ fn an_unknown_body_or_kind_stops_the_reading_at_its_path() {
     assert_eq!(def.to_json(), json);
     assert_eq!(def.election.bodies, [Body::Mazhilis, Body::Maslikhat]);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Every precinct counts in each unit above it and in no other; the regions' precincts
+    /// are all the precincts, each once, so the regions' sums add up to the nation's.
+    #[test]
+    fn the_hierarchy_counts_each_precinct_once_per_level(n in 2usize..40, seed in 0u64..1_000) {
+        let def = sample::mazhilis_2023(n, seed).check().unwrap();
+        let mut in_regions: Vec<&String> = def
+            .regions()
+            .iter()
+            .flat_map(|r| def.precincts_in(r).unwrap())
+            .collect();
+        in_regions.sort();
+        let mut all: Vec<&String> = def.precincts.iter().map(|p| &p.id).collect();
+        all.sort();
+        prop_assert_eq!(in_regions, all);
+        for p in &def.precincts {
+            let above = def.units_of(&p.id);
+            prop_assert_eq!(&above[0], &p.unit);
+            prop_assert_eq!(def.region_of(&p.id), above.last().map(String::as_str));
+            prop_assert!(def.unit(above.last().unwrap()).unwrap().parent.is_none());
+            for u in &def.units {
+                let counted = def.precincts_in(&u.id).unwrap().contains(&p.id);
+                prop_assert_eq!(counted, above.contains(&u.id));
+                prop_assert_eq!(def.is_within(&p.unit, &u.id), above.contains(&u.id));
+            }
+            let top_down: Vec<&str> = def.ancestors(&p.unit);
+            prop_assert_eq!(top_down.len() + 1, above.len());
+        }
+        for u in &def.units {
+            for child in def.children(&u.id) {
+                prop_assert_eq!(def.ancestors(&child.id).last().copied(), Some(u.id.as_str()));
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@ use ed25519_dalek::VerifyingKey;
 use sailau_definition::{Checked, Definition};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The three documents, exactly as published (the record's `definition.json`,
 /// `election.json` and `stations.json`).
@@ -31,10 +31,6 @@ pub struct Election {
     pub def: Checked,
     pub documents: [(&'static str, Vec<u8>); 3],
     keys: HashMap<String, VerifyingKey>,
-    /// Each precinct's units, its own first, up to its region (or city, or abroad).
-    chain: HashMap<String, Vec<String>>,
-    /// Each unit's precincts, its districts' included.
-    pub precincts_of: BTreeMap<String, Vec<String>>,
     extended_base_hash: [u8; 32],
 }
 
@@ -120,32 +116,6 @@ impl Election {
                 p.id
             )));
         }
-        let parent: HashMap<&str, Option<&str>> = def
-            .units
-            .iter()
-            .map(|u| (u.id.as_str(), u.parent.as_deref()))
-            .collect();
-        let mut chain = HashMap::new();
-        let mut precincts_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for u in &def.units {
-            precincts_of.entry(u.id.clone()).or_default();
-        }
-        for p in &def.precincts {
-            let mut units = vec![p.unit.clone()];
-            while let Some(Some(up)) = parent.get(units.last().expect("one").as_str()) {
-                if units.iter().any(|u| u == up) {
-                    break; // the definition check refuses cycles; never loop
-                }
-                units.push(up.to_string());
-            }
-            for u in &units {
-                precincts_of
-                    .entry(u.clone())
-                    .or_default()
-                    .push(p.id.clone());
-            }
-            chain.insert(p.id.clone(), units);
-        }
         Ok(Election {
             def,
             documents: [
@@ -154,8 +124,6 @@ impl Election {
                 (DOCUMENTS[2], stations.to_vec()),
             ],
             keys,
-            chain,
-            precincts_of,
             extended_base_hash,
         })
     }
@@ -170,26 +138,20 @@ impl Election {
         self.extended_base_hash
     }
 
-    /// The regions, cities and the unit abroad: the units with no parent that hold precincts.
+    /// The regions, cities and the unit abroad that hold precincts
+    /// ([`Checked::regions`](sailau_definition::Checked::regions)).
     pub fn regions(&self) -> Vec<&str> {
-        let mut r: Vec<&str> = self
-            .chain
-            .values()
-            .filter_map(|c| c.last())
-            .map(String::as_str)
-            .collect();
-        r.sort_unstable();
-        r.dedup();
-        r
+        self.def.regions().iter().map(String::as_str).collect()
     }
 
     pub fn station_key(&self, precinct: &str) -> Option<&VerifyingKey> {
         self.keys.get(precinct)
     }
 
-    /// The units a precinct's protocol counts in, its own first.
+    /// The units a precinct's protocol counts in, its own first
+    /// ([`Checked::units_of`](sailau_definition::Checked::units_of)).
     pub fn units_of(&self, precinct: &str) -> &[String] {
-        self.chain.get(precinct).map_or(&[], Vec::as_slice)
+        self.def.units_of(precinct)
     }
 
     /// Reads the election from the store, if one was uploaded.

@@ -38,7 +38,7 @@ impl Accepted {
         } else {
             (
                 Level::Territorial,
-                election.precincts_of.get(unit)?.iter().collect(),
+                election.def.precincts_in(unit)?.iter().collect(),
             )
         };
         let parts: Vec<&Protocol> = all

@@ -221,7 +221,7 @@ pub fn published(tx: &mut dyn Tx, e: &Election, now: i64) -> Result<Value, DbErr
         let regions: serde_json::Map<String, Value> = by_region
             .iter()
             .map(|(r, s)| {
-                let n = e.precincts_of.get(*r).map_or(0, Vec::len);
+                let n = e.def.precincts_in(r).map_or(0, <[String]>::len);
                 (r.to_string(), figure(s, n))
             })
             .collect();

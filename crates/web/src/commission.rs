@@ -230,23 +230,11 @@ async fn inbox(State(s): State<Arc<Service>>, ctx: Ctx, headers: HeaderMap) -> R
     let unit_flags: Vec<&Flag> = flags
         .iter()
         .filter(|f| e.def.precinct(&f.unit).is_none())
-        .filter(|f| {
-            unit == "national"
-                || f.unit == unit
-                || e.def
-                    .unit(&f.unit)
-                    .is_some_and(|x| x.parent.as_deref() == Some(unit.as_str()))
-        })
+        .filter(|f| unit == "national" || e.def.is_within(&f.unit, &unit))
         .collect();
     let late: Vec<(&String, &u64)> = late_units
         .iter()
-        .filter(|(u, _)| {
-            unit == "national"
-                || **u == unit
-                || e.def
-                    .unit(u)
-                    .is_some_and(|x| x.parent.as_deref() == Some(unit.as_str()))
-        })
+        .filter(|(u, _)| unit == "national" || e.def.is_within(u, &unit))
         .collect();
     let (reported, total) = s.with_accepted(|a| match a.summary(&e, &unit) {
         Some(Ok((_, r, t))) => (r, t),

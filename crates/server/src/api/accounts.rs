@@ -75,7 +75,7 @@ pub(super) async fn create_user(
     blocking(&s, move |s| {
         let now = s.clock.now();
         if let (Some(unit), Ok(e)) = (&n.unit, s.election()) {
-            let known = e.precincts_of.contains_key(unit) || e.def.precinct(unit).is_some();
+            let known = e.def.precincts_in(unit).is_some() || e.def.precinct(unit).is_some();
             if !known {
                 return Err(ApiError::Unprocessable(format!(
                     "unit: {unit} is neither a unit nor a precinct of the election"

@@ -37,20 +37,6 @@ fn breadcrumbs(ctx: &Ctx, def: &Checked, units: &[&str], last: Option<String>) -
 }
 
 /// The units above `unit`, outermost first, `unit` excluded.
-fn ancestors<'d>(def: &'d Checked, unit: &str) -> Vec<&'d str> {
-    let mut out = Vec::new();
-    let mut at = def.unit(unit).and_then(|u| u.parent.as_deref());
-    while let Some(u) = at {
-        if out.contains(&u) {
-            break;
-        }
-        out.push(u);
-        at = def.unit(u).and_then(|x| x.parent.as_deref());
-    }
-    out.reverse();
-    out
-}
-
 /// How many precincts vote in each contest, among `precincts`.
 fn voting_in<'a>(
     def: &Checked,
@@ -97,7 +83,7 @@ pub async fn unit(State(s): State<Arc<Service>>, ctx: Ctx, Path(unit): Path<Stri
     let received: HashSet<String> = s.with_accepted(|a| a.protocols.keys().cloned().collect());
     let name = u.name.get(ctx.lang).to_string();
     let body = html! {
-        (breadcrumbs(&ctx, &e.def, &ancestors(&e.def, &unit), Some(name.clone())))
+        (breadcrumbs(&ctx, &e.def, &e.def.ancestors(&unit), Some(name.clone())))
         section #status .live {
             p.status {
                 (ctx.tr("status-reported", &[("reported", reported.into()), ("total", total.into())]))
@@ -129,7 +115,7 @@ fn unit_results(ctx: &Ctx, e: &Election, unit: &str, sum: &Protocol, reported: u
     }
     let def = &e.def;
     let everywhere = voting_in(def, def.precincts.iter().map(|p| &p.id));
-    let here = voting_in(def, e.precincts_of.get(unit).into_iter().flatten());
+    let here = voting_in(def, def.precincts_in(unit).into_iter().flatten());
     let whole = |c: &str| here.get(c) == everywhere.get(c);
     let mut decided = HashMap::new();
     for &body in &def.election.bodies {
@@ -159,11 +145,7 @@ fn unit_results(ctx: &Ctx, e: &Election, unit: &str, sum: &Protocol, reported: u
 /// The unit's districts and its own precincts, each with where it stands.
 fn children(ctx: &Ctx, e: &Election, unit: &str, received: &HashSet<String>) -> Markup {
     let def = &e.def;
-    let subunits: Vec<_> = def
-        .units
-        .iter()
-        .filter(|u| u.parent.as_deref() == Some(unit))
-        .collect();
+    let subunits = def.children(unit);
     let precincts: Vec<_> = def.precincts.iter().filter(|p| p.unit == unit).collect();
     html! {
         @if !subunits.is_empty() {
@@ -175,8 +157,8 @@ fn children(ctx: &Ctx, e: &Election, unit: &str, received: &HashSet<String>) -> 
                         th scope="col" class="num" { (ctx.t("col-reported")) }
                     } }
                     tbody { @for u in &subunits {
-                        @let all = e.precincts_of.get(&u.id).map_or(0, Vec::len);
-                        @let got = e.precincts_of.get(&u.id).map_or(0, |ps| ps.iter().filter(|p| received.contains(*p)).count());
+                        @let all = def.precincts_in(&u.id).map_or(0, <[String]>::len);
+                        @let got = def.precincts_in(&u.id).map_or(0, |ps| ps.iter().filter(|p| received.contains(*p)).count());
                         tr {
                             th scope="row" { a href={ "/units/" (u.id) } { (u.name.get(ctx.lang)) } }
                             td.num { (got) " / " (all) }
@@ -244,7 +226,7 @@ pub async fn precinct(
         .and_then(|b| std::str::from_utf8(b).ok())
         .and_then(|t| SignedProtocol::from_json(t).ok());
     let title = ctx.tr("precinct-number", &[("number", u64::from(p.number).into())]);
-    let mut path = ancestors(&e.def, &p.unit);
+    let mut path = e.def.ancestors(&p.unit);
     path.push(&p.unit);
     let body = html! {
         (breadcrumbs(&ctx, &e.def, &path, Some(title.clone())))
