@@ -53,14 +53,11 @@ fn run(
         .map_err(|e| err(&e[0]))?;
     let (election, _) = sample::ceremony(&def, &mut rng).map_err(err)?;
     let e_json = election_json(&election);
-    let station = Station::create(
-        &dir.join(format!("{precinct}.db")),
-        &def_json,
-        &e_json,
-        precinct,
-        &mut rng,
-    )
-    .map_err(err)?;
+    let part = sailau_station::part::Setup::new(&def, &e_json)
+        .and_then(|s| s.part(precinct))
+        .map_err(err)?;
+    let station =
+        Station::create(&dir.join(format!("{precinct}.db")), &part, &mut rng).map_err(err)?;
     let birth = "1980-01-01".parse().map_err(err)?;
     let voters: Vec<Voter> = (0..)
         .filter_map(|s| Iin::issue(birth, Sex::Female, s))
@@ -76,10 +73,8 @@ fn run(
     let mut t = Terminal::create(
         &dir.join(format!("{precinct}-t1")),
         "t1",
-        precinct,
         &station.desk_public_key(),
-        &e_json,
-        &def_json,
+        station.part(),
         &mut rng,
     )
     .map_err(err)?;

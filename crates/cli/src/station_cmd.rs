@@ -125,10 +125,15 @@ pub fn run(cmd: &StationCommand) -> Result<(), Failure> {
             election,
             precinct,
         } => {
-            let text = read_text(definition)?;
+            // The whole definition is read once, here, to check the guardians' record
+            // against it; the station keeps only its precinct's part.
+            let (_, def) = load_definition(definition)?;
             let e = std::fs::read(election)
                 .map_err(|e| Failure::Input(format!("{}: cannot read: {e}", election.display())))?;
-            let s = Station::create(db, &text, &e, precinct, &mut OsRng)
+            let part = sailau_station::part::Setup::new(&def, &e)
+                .and_then(|setup| setup.part(precinct))
+                .map_err(|e| Failure::Input(format!("{}: {e}", db.display())))?;
+            let s = Station::create(db, &part, &mut OsRng)
                 .map_err(|e| Failure::Input(format!("{}: {e}", db.display())))?;
             emit(&format!(
                 "station {} set up in {}\nstation key {}\ndesk key {}\n",

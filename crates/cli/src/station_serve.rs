@@ -54,16 +54,8 @@ fn open(db: &Path) -> Result<Station, Failure> {
     Station::open(db).map_err(|e| Failure::Input(format!("{}: {e}", db.display())))
 }
 
-/// The station's election documents, as its database holds them.
-fn documents(station: &Station) -> (String, Vec<u8>) {
-    let def = station.definition().to_json();
-    let election = sailau_crypto::record::election_json(&station.election().expect("opened"));
-    (def, election)
-}
-
 pub fn add_terminal(args: &AddTerminalArgs) -> Result<(), Failure> {
     let station = open(&args.db)?;
-    let (def, election) = documents(&station);
     let precinct = station.precinct().to_string();
     let device = match &args.device {
         Some(d) => d.clone(),
@@ -78,10 +70,8 @@ pub fn add_terminal(args: &AddTerminalArgs) -> Result<(), Failure> {
     let t = Terminal::create(
         &args.dir,
         &device,
-        &precinct,
         &station.desk_public_key(),
-        &election,
-        &def,
+        station.part(),
         &mut OsRng,
     )
     .map_err(|e| Failure::Input(format!("{}: {e}", args.dir.display())))?;

@@ -29,14 +29,11 @@ fn station_with_cards(dir: &Path, n: usize) -> (PathBuf, PathBuf, BTreeMap<Strin
     let precinct = "p-00003";
     assert!(def.precinct(precinct).unwrap().abroad);
     let db = dir.join("station.db");
-    let station = Station::create(
-        &db,
-        &def_json,
-        &election_json(&election),
-        precinct,
-        &mut rng,
-    )
-    .unwrap();
+    let part = sailau_station::part::Setup::new(&def, &election_json(&election))
+        .unwrap()
+        .part(precinct)
+        .unwrap();
+    let station = Station::create(&db, &part, &mut rng).unwrap();
     let birth = "1975-04-02".parse().unwrap();
     let voters: Vec<Voter> = (0..)
         .filter_map(|s| Iin::issue(birth, Sex::Male, s))
@@ -53,10 +50,8 @@ fn station_with_cards(dir: &Path, n: usize) -> (PathBuf, PathBuf, BTreeMap<Strin
     let mut t = Terminal::create(
         &dir.join("terminal"),
         "p-00003-t1",
-        precinct,
         &station.desk_public_key(),
-        &election_json(&election),
-        &def_json,
+        &part,
         &mut rng,
     )
     .unwrap();

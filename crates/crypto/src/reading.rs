@@ -82,6 +82,20 @@ fn proof(v: &Value) -> Result<RangeProof, ReadError> {
 /// Reads `election.json`, checks every guardian's proofs (as [`JointKey::new`] does) and that
 /// the file is exactly what [`election_json`] writes for the result.
 pub fn election_from_json(bytes: &[u8]) -> Result<Election, ReadError> {
+    read_election(bytes, true)
+}
+
+/// Reads a station's part of `election.json`: the same file with a manifest of only the
+/// station's ballot style and its contests. Its `base_hash` is the whole election's, which
+/// binds the whole manifest, so it is taken as it stands rather than recomputed; the
+/// guardians' proofs are checked against it and the extended base hash recomputed as for the
+/// whole file. The station's part was checked against the whole election when the station
+/// was set up, and the published record is verified whole.
+pub fn election_part_from_json(bytes: &[u8]) -> Result<Election, ReadError> {
+    read_election(bytes, false)
+}
+
+fn read_election(bytes: &[u8], whole: bool) -> Result<Election, ReadError> {
     let v: Value = serde_json::from_slice(bytes).map_err(|e| err(e.to_string()))?;
     if text(&v, "format")? != FORMAT {
         return Err(err(format!("format is not {FORMAT}")));
@@ -118,7 +132,11 @@ pub fn election_from_json(bytes: &[u8]) -> Result<Election, ReadError> {
             })
         })
         .collect::<Result<Vec<_>, ReadError>>()?;
-    let base_hash = manifest.base_hash(guardians.len() as u32, quorum);
+    let base_hash = if whole {
+        manifest.base_hash(guardians.len() as u32, quorum)
+    } else {
+        bytes32(&v, "base_hash")?
+    };
     let joint = JointKey::new(&base_hash, guardians, quorum).map_err(|e| err(e.to_string()))?;
     let election = Election {
         manifest,

@@ -15,6 +15,8 @@ pub(crate) struct Hierarchy {
     precincts_in: HashMap<String, Vec<String>>,
     /// The units with no parent that hold precincts, by id.
     regions: Vec<String>,
+    /// Each precinct's single-member districts, by their place in the definition.
+    districts_of: HashMap<String, Vec<usize>>,
 }
 
 impl Hierarchy {
@@ -46,6 +48,11 @@ impl Hierarchy {
             }
             h.units_of.insert(p.id.clone(), units);
         }
+        for (i, x) in d.districts.iter().enumerate() {
+            for p in &x.precincts {
+                h.districts_of.entry(p.clone()).or_default().push(i);
+            }
+        }
         h.regions = h
             .units_of
             .values()
@@ -66,5 +73,9 @@ impl Hierarchy {
 
     pub(crate) fn regions(&self) -> &[String] {
         &self.regions
+    }
+
+    pub(crate) fn districts_of(&self, precinct: &str) -> &[usize] {
+        self.districts_of.get(precinct).map_or(&[], Vec::as_slice)
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::check::{check, DefinitionError};
 use crate::hierarchy::Hierarchy;
-use crate::{Candidate, Contest, Definition, Language, Party, Precinct, Style, Unit, AGAINST_ALL};
+use crate::{
+    Candidate, Contest, Definition, District, Language, Party, Precinct, Style, Unit, AGAINST_ALL,
+};
 use sailau_crypto::{BallotStyle, ContestSpec, DefinitionDigest, Manifest};
 use sailau_law::{editions, Edition};
 use std::collections::HashMap;
@@ -82,6 +84,33 @@ impl Checked {
 
     pub fn candidate(&self, id: &str) -> Option<&Candidate> {
         self.candidates.get(id).map(|&i| &self.def.candidates[i])
+    }
+
+    pub(crate) fn contest_index(&self, id: &str) -> Option<usize> {
+        self.contests.get(id).copied()
+    }
+
+    pub(crate) fn candidate_index(&self, id: &str) -> Option<usize> {
+        self.candidates.get(id).copied()
+    }
+
+    pub(crate) fn party_index(&self, id: &str) -> Option<usize> {
+        self.parties.get(id).copied()
+    }
+
+    /// The single-member districts a precinct lies in, one per body and council.
+    pub fn districts_of(&self, precinct: &str) -> Vec<&District> {
+        self.hierarchy
+            .districts_of(precinct)
+            .iter()
+            .map(|&i| &self.def.districts[i])
+            .collect()
+    }
+
+    /// The same, named by the digest of the whole definition it is a part of.
+    pub(crate) fn with_digest(mut self, digest: DefinitionDigest) -> Checked {
+        self.digest = digest;
+        self
     }
 
     /// The contests a precinct's voters receive, in ballot order.

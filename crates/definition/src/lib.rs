@@ -16,6 +16,7 @@ mod check;
 mod hierarchy;
 mod index;
 mod named;
+mod part;
 pub mod sample;
 
 pub use check::DefinitionError;

@@ -326,3 +326,57 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    /// A precinct's part answers every question its station asks as the whole definition
+    /// does: its contests and their lines in every language, its place, its districts, the
+    /// guardians; it names the whole definition's digest, and it holds no other precinct.
+    #[test]
+    fn a_precincts_part_answers_as_the_whole_definition(n in 2usize..30, seed in 0u64..500) {
+        let whole = sample::mazhilis_2023(n, seed).check().unwrap();
+        for p in &whole.precincts {
+            let part = whole.part(&p.id).unwrap();
+            prop_assert_eq!(part.digest(), whole.digest());
+            prop_assert_eq!(part.precincts.len(), 1);
+            prop_assert_eq!(part.precinct(&p.id), Some(p));
+            prop_assert_eq!(part.region_of(&p.id), whole.region_of(&p.id));
+            prop_assert_eq!(part.units_of(&p.id), whole.units_of(&p.id));
+            let ids = |d: &sailau_definition::Checked| -> Vec<String> {
+                d.contests_of(&p.id).iter().map(|c| c.id.clone()).collect()
+            };
+            prop_assert_eq!(ids(&part), ids(&whole));
+            for c in whole.contests_of(&p.id) {
+                let mine = part.contest(&c.id).unwrap();
+                prop_assert_eq!(part.option_ids(mine), whole.option_ids(c));
+                prop_assert_eq!(part.registration_orders(mine), whole.registration_orders(c));
+                for l in sailau_definition::Language::ALL {
+                    prop_assert_eq!(part.option_labels(mine, l), whole.option_labels(c, l));
+                }
+            }
+            prop_assert_eq!(&part.guardians, &whole.guardians);
+            prop_assert!(whole.part("p-99999").is_none());
+            // Written and read back as a station keeps it.
+            let again = Definition::from_json(&part.to_json())
+                .unwrap()
+                .check_part(whole.digest())
+                .unwrap();
+            prop_assert_eq!(again.definition(), part.definition());
+            prop_assert!(part.to_json().len() < whole.to_json().len());
+        }
+    }
+}
+
+#[test]
+fn a_part_is_one_precinct_and_its_style() {
+    let whole = sample_def(4).check().unwrap();
+    let mut two = whole
+        .part(&whole.precincts[0].id)
+        .unwrap()
+        .definition()
+        .clone();
+    two.precincts.push(whole.precincts[1].clone());
+    let e = two.check_part(whole.digest()).unwrap_err();
+    assert_eq!(e[0].path, "precincts");
+}

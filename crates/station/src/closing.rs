@@ -11,7 +11,7 @@ use crate::paper::Agreement;
 use crate::terminal::ClosingStatement;
 use crate::Station;
 use rusqlite::{params, OptionalExtension};
-use sailau_crypto::reading::{election_from_json, tally_of_lines};
+use sailau_crypto::reading::tally_of_lines;
 use sailau_crypto::record::{tally_json, DeviceChain, PublishedTally};
 use sailau_crypto::{combine, Election, EncryptedTally, PartialDecryption};
 use sailau_group::from_hex32;
@@ -171,8 +171,8 @@ impl Station {
     }
 
     /// The election as the cryptography needs it.
-    pub fn election(&self) -> Result<Election, CloseError> {
-        election_from_json(&self.election_json).map_err(|e| CloseError::Store(e.to_string()))
+    pub fn election(&self) -> &Election {
+        self.part.election()
     }
 
     /// The encrypted totals of the cast ballots in the box, for the guardians to decrypt.
@@ -233,9 +233,9 @@ impl Station {
             .map_err(|e| CloseError::Store(e.to_string()))?;
         let places = Self::logged_places(&lines)?;
         let devices = self.device_chains(&places)?;
-        let election = self.election()?;
-        let tally = self.encrypted_tally(&election)?;
-        let counts = combine(&election, &tally, partials)
+        let election = self.election();
+        let tally = self.encrypted_tally(election)?;
+        let counts = combine(election, &tally, partials)
             .map_err(|e| CloseError::Decryption(e.to_string()))?;
         let challenged = places.iter().filter(|(_, _, c)| *c).count() as u64;
         let missing = devices.iter().map(|d| d.missing.len() as u64).sum();
@@ -271,7 +271,7 @@ impl Station {
             contests.push(count);
         }
         let tally_json = tally_json(
-            &election,
+            election,
             &PublishedTally {
                 tally,
                 partials: partials.to_vec(),
@@ -282,8 +282,8 @@ impl Station {
         );
         let protocol = Protocol {
             format: FORMAT.into(),
-            election: self.def.election.id.clone(),
-            definition: self.def.digest().to_string(),
+            election: self.definition().election.id.clone(),
+            definition: self.definition().digest().to_string(),
             level: Level::Precinct,
             unit: self.precinct.clone(),
             precincts: 1,

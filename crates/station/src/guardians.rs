@@ -45,9 +45,9 @@ impl Station {
     /// The decryption request of the sealed station (`sailau-decryption-request/1`).
     pub fn decryption_request(&self) -> Result<Vec<u8>, GuardianError> {
         self.sealed_at()?.ok_or(GuardianError::NotSealed)?;
-        let election = self.election()?;
-        let tally = self.encrypted_tally(&election)?;
-        Ok(request_json(&election, &self.precinct, &tally))
+        let election = self.election();
+        let tally = self.encrypted_tally(election)?;
+        Ok(request_json(election, &self.precinct, &tally))
     }
 
     /// Takes a guardian's partial decryption (`sailau-partial-decryption/1`): it must answer
@@ -55,11 +55,11 @@ impl Station {
     /// index.
     pub fn add_partial(&self, bytes: &[u8]) -> Result<u32, GuardianError> {
         self.sealed_at()?.ok_or(GuardianError::NotSealed)?;
-        let election = self.election()?;
-        let tally = self.encrypted_tally(&election)?;
-        let p = partial_from_json(&election, &self.precinct, &tally, bytes)
+        let election = self.election();
+        let tally = self.encrypted_tally(election)?;
+        let p = partial_from_json(election, &self.precinct, &tally, bytes)
             .map_err(|e| GuardianError::Unreadable(e.to_string()))?;
-        check_one(&election, &tally, &p).map_err(|e| GuardianError::Refused(e.to_string()))?;
+        check_one(election, &tally, &p).map_err(|e| GuardianError::Refused(e.to_string()))?;
         let inserted = self.db.execute(
             "INSERT INTO partials (guardian, body) VALUES (?1, ?2) ON CONFLICT (guardian) DO NOTHING",
             params![p.guardian, bytes],
@@ -72,8 +72,8 @@ impl Station {
 
     /// The partial decryptions taken so far, by guardian.
     pub fn partials(&self) -> Result<Vec<PartialDecryption>, GuardianError> {
-        let election = self.election()?;
-        let tally = self.encrypted_tally(&election)?;
+        let election = self.election();
+        let tally = self.encrypted_tally(election)?;
         let mut q = self
             .db
             .prepare("SELECT body FROM partials ORDER BY guardian")?;
@@ -81,7 +81,7 @@ impl Station {
         bodies
             .iter()
             .map(|b| {
-                partial_from_json(&election, &self.precinct, &tally, b)
+                partial_from_json(election, &self.precinct, &tally, b)
                     .map_err(|e| GuardianError::Store(format!("a stored partial: {e}")))
             })
             .collect()

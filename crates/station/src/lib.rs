@@ -31,21 +31,24 @@ pub mod keys;
 pub mod log;
 pub mod opening;
 pub mod paper;
+pub mod part;
 mod store;
 pub mod terminal;
 
 use keys::Key;
+use part::PrecinctPart;
 use rand_core::CryptoRngCore;
 use rusqlite::{params, Connection, OptionalExtension};
-use sailau_definition::{Checked, Definition};
+use sailau_definition::Checked;
 use sailau_law::election_day::UtcOffset;
 use sailau_law::Date;
 use sailau_verify::Intake;
 use sailau_voters::Voter;
 use std::path::Path;
 
-/// The database's format tag.
-pub const FORMAT: &str = "sailau-station/1";
+/// The database's format tag. Version 2 keeps the precinct's part of the election (`part`)
+/// where version 1 kept the whole definition and `election.json`.
+pub const FORMAT: &str = "sailau-station/2";
 
 /// Why a station cannot be set up, opened or used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,8 +83,7 @@ impl From<rusqlite::Error> for StationError {
 pub struct Station {
     db: Connection,
     precinct: String,
-    def: Checked,
-    election_json: Vec<u8>,
+    part: PrecinctPart,
     intake: Intake,
     station_key: Key,
     desk_key: Key,
@@ -107,34 +109,27 @@ fn secret(bytes: &[u8]) -> Result<Key, StationError> {
 }
 
 impl Station {
-    /// Sets up a new station database at `path` for `precinct`, from the election definition
-    /// and the published `election.json` (the guardians' key), with fresh station and desk
-    /// keys. Refuses an existing file.
+    /// Sets up a new station database at `path` for the precinct of `part`, with fresh
+    /// station and desk keys. Refuses an existing file.
     pub fn create(
         path: &Path,
-        definition_json: &str,
-        election_json: &[u8],
-        precinct: &str,
+        part: &PrecinctPart,
         rng: &mut impl CryptoRngCore,
     ) -> Result<Station, StationError> {
         if path.exists() {
             return Err(StationError::Exists(path.display().to_string()));
         }
-        let def = load_definition(definition_json)?;
-        if def.precinct(precinct).is_none() {
-            return Err(StationError::UnknownPrecinct(precinct.into()));
-        }
-        let intake = intake(&def, election_json)?;
+        let intake = intake(part)?;
         let mut db = store::open(path, true)?;
         store::private(path).map_err(|e| StationError::Store(e.to_string()))?;
         let (station_key, desk_key) = (Key::generate(rng), Key::generate(rng));
         let tx = db.transaction()?;
         tx.execute_batch(store::SCHEMA)?;
-        let rows: [(&str, &[u8]); 6] = [
+        let document = part.to_json();
+        let rows: [(&str, &[u8]); 5] = [
             ("format", FORMAT.as_bytes()),
-            ("precinct", precinct.as_bytes()),
-            ("definition", definition_json.as_bytes()),
-            ("election", election_json),
+            ("precinct", part.precinct().as_bytes()),
+            ("part", &document),
             ("station_key", &station_key.secret()[..]),
             ("desk_key", &desk_key.secret()[..]),
         ];
@@ -147,9 +142,8 @@ impl Station {
         tx.commit()?;
         Ok(Station {
             db,
-            precinct: precinct.into(),
-            def,
-            election_json: election_json.to_vec(),
+            precinct: part.precinct().into(),
+            part: part.clone(),
             intake,
             station_key,
             desk_key,
@@ -165,28 +159,28 @@ impl Station {
             )));
         }
         let db = store::open(path, false)?;
-        if required(&db, "format")? != FORMAT.as_bytes() {
-            return Err(StationError::Store(format!("not a {FORMAT} database")));
+        let format = required(&db, "format")?;
+        if format != FORMAT.as_bytes() {
+            let found = String::from_utf8_lossy(&format);
+            return Err(StationError::Store(format!(
+                "a {found} database, not {FORMAT}: set the station up again with this version"
+            )));
         }
         // Tables added since the database was made (every statement is IF NOT EXISTS).
         db.execute_batch(store::SCHEMA)?;
-        let text = |b: Vec<u8>| {
-            String::from_utf8(b).map_err(|_| StationError::Store("meta is not UTF-8".into()))
-        };
-        let precinct = text(required(&db, "precinct")?)?;
-        let def = load_definition(&text(required(&db, "definition")?)?)?;
-        if def.precinct(&precinct).is_none() {
+        let part = PrecinctPart::from_json(&required(&db, "part")?)?;
+        let precinct = String::from_utf8(required(&db, "precinct")?)
+            .map_err(|_| StationError::Store("meta is not UTF-8".into()))?;
+        if precinct != part.precinct() {
             return Err(StationError::UnknownPrecinct(precinct));
         }
-        let election_json = required(&db, "election")?;
-        let intake = intake(&def, &election_json)?;
+        let intake = intake(&part)?;
         let station_key = secret(&required(&db, "station_key")?)?;
         let desk_key = secret(&required(&db, "desk_key")?)?;
         Ok(Station {
             db,
             precinct,
-            def,
-            election_json,
+            part,
             intake,
             station_key,
             desk_key,
@@ -197,8 +191,14 @@ impl Station {
         &self.precinct
     }
 
+    /// The precinct's part of the definition; its digest is the whole definition's.
     pub fn definition(&self) -> &Checked {
-        &self.def
+        self.part.definition()
+    }
+
+    /// The precinct's part of the election, to set the station's terminals up with.
+    pub fn part(&self) -> &PrecinctPart {
+        &self.part
     }
 
     pub fn extended_base_hash(&self) -> [u8; 32] {
@@ -257,25 +257,19 @@ impl Station {
 
     /// Election day and this station's UTC offset.
     pub fn day(&self) -> (Date, UtcOffset) {
-        let p = self.def.precinct(&self.precinct).expect("checked at open");
-        (self.def.election.date, p.utc_offset)
+        let def = self.definition();
+        let p = def.precinct(&self.precinct).expect("checked at open");
+        (def.election.date, p.utc_offset)
     }
 
     /// The contests of this station's ballot style, in order.
     pub fn style_contests(&self) -> Vec<String> {
-        self.def
-            .contests_of(&self.precinct)
-            .into_iter()
-            .map(|c| c.id.clone())
-            .collect()
+        self.definition().styles[0].contests.clone()
     }
 
+    /// This station's ballot style: its part holds the one.
     pub fn style(&self) -> String {
-        self.def
-            .precinct(&self.precinct)
-            .expect("checked at open")
-            .style
-            .clone()
+        self.definition().styles[0].id.clone()
     }
 
     /// Registers a voting terminal's public key: only registered terminals' ballots are
@@ -325,28 +319,7 @@ impl Station {
     }
 }
 
-fn load_definition(json: &str) -> Result<Checked, StationError> {
-    let def = Definition::from_json(json).map_err(|e| StationError::Definition(e.to_string()))?;
-    def.check().map_err(|errors| {
-        let first: Vec<String> = errors.iter().take(3).map(|e| e.to_string()).collect();
-        StationError::Definition(format!(
-            "{} problem(s), first: {}",
-            errors.len(),
-            first.join("; ")
-        ))
-    })
-}
-
-/// The box's checker, after making sure `election.json` is of this definition.
-fn intake(def: &Checked, election_json: &[u8]) -> Result<Intake, StationError> {
-    let intake = Intake::new(election_json).map_err(|e| StationError::Election(e.join("; ")))?;
-    let manifest = def.manifest();
-    let v: serde_json::Value =
-        serde_json::from_slice(election_json).map_err(|e| StationError::Election(e.to_string()))?;
-    if v.get("manifest") != Some(&serde_json::to_value(&manifest).expect("serializes")) {
-        return Err(StationError::Election(
-            "its manifest is not the one this definition gives".into(),
-        ));
-    }
-    Ok(intake)
+/// The box's checker for the part's guardians' record (checks 1, 2, 4 and 5 of §12).
+fn intake(part: &PrecinctPart) -> Result<Intake, StationError> {
+    Intake::for_part(part.election_json()).map_err(|e| StationError::Election(e.join("; ")))
 }

@@ -58,8 +58,11 @@ impl Station {
         if !self.style_contests().iter().any(|c| c == contest) {
             return Err(PaperError::UnknownContest(contest.into()));
         }
-        let c = self.def.contest(contest).expect("a style's contest");
-        Ok(self.def.option_ids(c))
+        let c = self
+            .definition()
+            .contest(contest)
+            .expect("a style's contest");
+        Ok(self.definition().option_ids(c))
     }
 
     /// The options of `contest`, which `entry` must count one by one.

@@ -14,11 +14,11 @@
 
 use crate::card::{self, Card, CardBallot, CardError, Payload, Token};
 use crate::keys::Key;
+use crate::part::PrecinctPart;
 use rand_core::CryptoRngCore;
-use sailau_crypto::reading::election_from_json;
 use sailau_crypto::record::ballot_line;
-use sailau_crypto::{display_code, Device, Election, EncryptedBallot, Opening, PlaintextBallot};
-use sailau_definition::{Checked, Definition, Language};
+use sailau_crypto::{display_code, Device, EncryptedBallot, Opening, PlaintextBallot};
+use sailau_definition::Language;
 use sailau_group::{from_hex32, to_hex};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -97,8 +97,7 @@ pub struct Terminal {
     dir: PathBuf,
     config: Config,
     key: Key,
-    election: Election,
-    def: Checked,
+    part: PrecinctPart,
     state: ChainState,
 }
 
@@ -140,15 +139,14 @@ pub struct Opened {
 }
 
 impl Terminal {
-    /// Sets up a terminal in `dir` (which must not hold one) for `precinct`, trusting
-    /// `desk_public` as the station's desk.
+    /// Sets up a terminal in `dir` (which must not hold one) for the precinct of `part`,
+    /// trusting `desk_public` as the station's desk. The terminal keeps the part, its key and
+    /// its chain position, nothing of the rest of the country.
     pub fn create(
         dir: &Path,
         device: &str,
-        precinct: &str,
         desk_public: &[u8; 32],
-        election_json: &[u8],
-        definition_json: &str,
+        part: &PrecinctPart,
         rng: &mut impl CryptoRngCore,
     ) -> Result<Terminal, TerminalError> {
         if dir.join("terminal.json").exists() {
@@ -159,15 +157,14 @@ impl Terminal {
         }
         std::fs::create_dir_all(dir).map_err(setup_err)?;
         let key = Key::generate(rng);
-        let election = election_from_json(election_json).map_err(setup_err)?;
-        let start = sailau_crypto::ballot::chain_start(&election.extended_base_hash(), device);
+        let start =
+            sailau_crypto::ballot::chain_start(&part.election().extended_base_hash(), device);
         let config = Config {
             device: device.into(),
-            precinct: precinct.into(),
+            precinct: part.precinct().into(),
             desk: to_hex(desk_public),
         };
-        write_file(&dir.join("election.json"), election_json)?;
-        write_file(&dir.join("definition.json"), definition_json.as_bytes())?;
+        write_file(&dir.join("part.json"), &part.to_json())?;
         write_file(&dir.join("key"), &key.secret()[..])?;
         crate::store::private(&dir.join("key")).map_err(setup_err)?;
         let state = ChainState {
@@ -182,7 +179,13 @@ impl Terminal {
             &dir.join("terminal.json"),
             &serde_json::to_vec(&config).expect("serializes"),
         )?;
-        Terminal::open(dir)
+        Ok(Terminal {
+            dir: dir.to_path_buf(),
+            config,
+            key,
+            part: part.clone(),
+            state,
+        })
     }
 
     /// Opens the terminal set up in `dir`.
@@ -196,18 +199,19 @@ impl Terminal {
         let secret: &[u8; 32] = secret[..]
             .try_into()
             .map_err(|_| setup_err("key: not 32 bytes"))?;
-        let election = election_from_json(&read("election.json")?).map_err(setup_err)?;
-        let def_text = String::from_utf8(read("definition.json")?).map_err(setup_err)?;
-        let def = Definition::from_json(&def_text)
-            .map_err(setup_err)?
-            .check()
-            .map_err(|e| setup_err(format!("definition: {} problem(s)", e.len())))?;
+        let part = PrecinctPart::from_json(&read("part.json")?).map_err(setup_err)?;
+        if part.precinct() != config.precinct {
+            return Err(setup_err(format!(
+                "part.json is of precinct {}, the terminal of {}",
+                part.precinct(),
+                config.precinct
+            )));
+        }
         Ok(Terminal {
             dir: dir.to_path_buf(),
             config,
             key: Key::from_secret(secret),
-            election,
-            def,
+            part,
             state,
         })
     }
@@ -253,12 +257,13 @@ impl Terminal {
         if !signed
             || token.desk != self.config.desk
             || token.precinct != self.config.precinct
-            || token.election != to_hex(&self.election.extended_base_hash())
+            || token.election != to_hex(&self.part.election().extended_base_hash())
         {
             return Err(TerminalError::BadToken);
         }
         let style = self
-            .election
+            .part
+            .election()
             .manifest
             .style(&token.style)
             .ok_or(TerminalError::BadContests)?;
@@ -329,11 +334,15 @@ impl Session<'_> {
         self.token
             .contests
             .iter()
-            .filter_map(|id| self.terminal.def.contest(id))
+            .filter_map(|id| self.terminal.part.definition().contest(id))
             .map(|c| Screen {
                 contest: c.id.clone(),
                 title: c.name.get(self.language).to_string(),
-                options: self.terminal.def.option_labels(c, self.language),
+                options: self
+                    .terminal
+                    .part
+                    .definition()
+                    .option_labels(c, self.language),
             })
             .collect()
     }
@@ -357,8 +366,8 @@ impl Session<'_> {
 
     fn option_count(&self, contest: usize) -> Option<usize> {
         let id = self.token.contests.get(contest)?;
-        let c = self.terminal.def.contest(id)?;
-        Some(self.terminal.def.option_ids(c).len())
+        let c = self.terminal.part.definition().contest(id)?;
+        Some(self.terminal.part.definition().option_ids(c).len())
     }
 
     fn label(&self, contest: usize, value: u32) -> String {
@@ -412,7 +421,7 @@ impl Session<'_> {
         };
         let t = &mut *self.terminal;
         let prev = from_hex32(&t.state.prev).map_err(setup_err)?;
-        let mut device = Device::resume(&t.election, &t.config.device, t.state.seq, prev);
+        let mut device = Device::resume(t.part.election(), &t.config.device, t.state.seq, prev);
         let (ballot, opening) = device
             .encrypt(&plain, rng)
             .map_err(|e| TerminalError::Setup(e.to_string()))?;

@@ -358,22 +358,13 @@ fn a_token_of_another_desk_or_precinct_is_refused() {
 
     // A second station for the same precinct, with its own desk and a terminal of its own,
     // which this station also knows: only the token's desk is wrong.
-    let other = Station::create(
-        &d.f.dir.path().join("other.db"),
-        &d.f.def_json,
-        &d.f.election_json,
-        "p-00001",
-        &mut d.rng,
-    )
-    .unwrap();
+    let other = Station::create(&d.f.dir.path().join("other.db"), &d.f.part, &mut d.rng).unwrap();
     other.load_voters(&d.f.voters).unwrap();
     let mut t2 = Terminal::create(
         &d.f.dir.path().join("t2"),
         "p-00001-other",
-        "p-00001",
         &other.desk_public_key(),
-        &d.f.election_json,
-        &d.f.def_json,
+        &d.f.part,
         &mut d.rng,
     )
     .unwrap();
@@ -581,12 +572,19 @@ fn a_ballot_of_other_contests_than_the_token_is_refused() {
     let other_contests = manifest.style(&other_style).unwrap().contests.clone();
     // Valid ballots, honestly encrypted by this terminal's device, for: only the first
     // contest (what an absentee voter gets), the style's contests but one, another style.
+    // The station knows only its own part of the election: another style is not a style
+    // of its ballots at all.
+    let unknown = BoxError::Refused {
+        index: 0,
+        reasons: vec![format!("check 6: unknown style '{other_style}'")],
+    };
+    let wrong_contests = BoxError::WrongContests { index: 0 };
     let cases = [
-        (style.clone(), vec![all[0].clone()]),
-        (style.clone(), all[..4].to_vec()),
-        (other_style, other_contests),
+        (style.clone(), vec![all[0].clone()], &wrong_contests),
+        (style.clone(), all[..4].to_vec(), &wrong_contests),
+        (other_style.clone(), other_contests, &unknown),
     ];
-    for (style, contests) in cases {
+    for (style, contests, expected) in cases {
         let st = d.t.chain_state().clone();
         let mut device = Device::resume(
             &d.f.election,
@@ -603,10 +601,7 @@ fn a_ballot_of_other_contests_than_the_token_is_refused() {
         let mut wrong = p.clone();
         wrong.ballots[0].line = sailau_crypto::record::ballot_line(&ballot, None);
         resign(&mut wrong, 0, &key);
-        assert_eq!(
-            d.refused(&mut card_of(&wrong)),
-            BoxError::WrongContests { index: 0 }
-        );
+        assert_eq!(d.refused(&mut card_of(&wrong)), *expected);
     }
     d.accepted(&mut good);
 }
@@ -618,10 +613,8 @@ fn a_ballot_from_an_unregistered_terminal_is_refused() {
     let mut rogue = Terminal::create(
         &dir,
         "p-00001-rogue",
-        "p-00001",
         &d.station.desk_public_key(),
-        &d.f.election_json,
-        &d.f.def_json,
+        &d.f.part,
         &mut d.rng,
     )
     .unwrap();
@@ -714,10 +707,8 @@ fn a_ballot_naming_another_device_than_its_signing_terminal_is_refused() {
     let mut t2 = Terminal::create(
         &d.f.dir.path().join("t2"),
         "p-00001-t2",
-        "p-00001",
         &d.station.desk_public_key(),
-        &d.f.election_json,
-        &d.f.def_json,
+        &d.f.part,
         &mut ChaCha20Rng::seed_from_u64(77),
     )
     .unwrap();

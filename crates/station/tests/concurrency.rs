@@ -331,12 +331,12 @@ fn two_boxes_at_once_accept_every_card_exactly_once() {
     station
         .declare_terminal(&booth.t.closing_statement())
         .unwrap();
-    let election = station.election().unwrap();
-    let tally = station.encrypted_tally(&election).unwrap();
+    let election = station.election();
+    let tally = station.encrypted_tally(election).unwrap();
     let mut rng = ChaCha20Rng::seed_from_u64(41);
     let partials: Vec<_> = f.keys[..3]
         .iter()
-        .map(|k| partial_decrypt(k, &election, &tally, &mut rng))
+        .map(|k| partial_decrypt(k, election, &tally, &mut rng))
         .collect();
     let closing = station.close(&partials).unwrap();
     let p = &closing.protocol.protocol;

@@ -272,11 +272,11 @@ fn a_day_at_one_station() {
     station.declare_terminal(&st).unwrap();
 
     // The guardians: 3 of 5 decrypt the station's totals.
-    let election = station.election().unwrap();
-    let tally = station.encrypted_tally(&election).unwrap();
+    let election = station.election();
+    let tally = station.encrypted_tally(election).unwrap();
     let partials: Vec<_> = f.keys[..3]
         .iter()
-        .map(|k| partial_decrypt(k, &election, &tally, &mut rng))
+        .map(|k| partial_decrypt(k, election, &tally, &mut rng))
         .collect();
     assert!(matches!(
         station.close(&partials[..2]),
@@ -387,7 +387,7 @@ fn reopening_the_database_keeps_everything() {
         .issued
         .is_some());
     assert!(matches!(
-        Station::create(&path, &f.def_json, &f.election_json, "p-00001", &mut rng),
+        Station::create(&path, &f.part, &mut rng),
         Err(sailau_station::StationError::Exists(_))
     ));
 }

@@ -209,14 +209,13 @@ fn on_disk() {
     let start = snapshot(&dir);
     assert_eq!(
         start.keys().map(String::as_str).collect::<Vec<_>>(),
-        [
-            "definition.json",
-            "election.json",
-            "key",
-            "state.json",
-            "terminal.json"
-        ]
+        ["key", "part.json", "state.json", "terminal.json"]
     );
+    // Its part of the election holds its precinct alone, and is much smaller than the whole.
+    let part: serde_json::Value = serde_json::from_slice(&start["part.json"]).unwrap();
+    assert_eq!(part["precinct"], f.precinct.as_str());
+    assert_eq!(part["part"]["precincts"].as_array().unwrap().len(), 1);
+    assert_eq!(part["definition"], f.def.digest().to_string());
     assert_eq!(state(&start["state.json"]).0, 0);
 
     // A voter casts.

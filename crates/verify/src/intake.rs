@@ -35,6 +35,18 @@ impl Intake {
     /// Reads `election.json` and runs checks 1–5 on it; any failure is returned, each
     /// named by its check.
     pub fn new(election_json: &[u8]) -> Result<Intake, Vec<String>> {
+        Intake::read(election_json, true)
+    }
+
+    /// Reads a station's part of `election.json`, whose manifest holds only the station's
+    /// ballot style and its contests, and runs checks 1, 2, 4 and 5 on it. Check 3 is left to
+    /// the verification of the published record: the base hash binds the whole manifest,
+    /// which the part does not hold.
+    pub fn for_part(election_json: &[u8]) -> Result<Intake, Vec<String>> {
+        Intake::read(election_json, false)
+    }
+
+    fn read(election_json: &[u8], whole: bool) -> Result<Intake, Vec<String>> {
         let election: ElectionFile = serde_json::from_slice(election_json)
             .map_err(|e| vec![format!("election.json: {e}")])?;
         let mut f = Findings::new();
@@ -44,7 +56,7 @@ impl Intake {
         if election.format != crate::record::FORMAT {
             f.fail(1, format!("unknown format '{}'", election.format));
         }
-        let ready = election_checks(&election, &mut f);
+        let ready = election_checks(&election, &mut f, whole);
         match ready {
             Some(ready) if f.all().is_empty() => Ok(Intake { election, ready }),
             _ => Err(f.all()),

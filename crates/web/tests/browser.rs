@@ -220,14 +220,11 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
 
     // The station of precinct 0: its database, voters and one terminal.
     let precinct = sample.precinct(STATION).to_string();
-    let station = Station::create(
-        &dir.path().join("station.db"),
-        &sample.definition,
-        sample.election.as_bytes(),
-        &precinct,
-        &mut rng,
-    )
-    .unwrap();
+    let part = sailau_station::part::Setup::new(&sample.def, sample.election.as_bytes())
+        .unwrap()
+        .part(&precinct)
+        .unwrap();
+    let station = Station::create(&dir.path().join("station.db"), &part, &mut rng).unwrap();
     let people = voters(&precinct);
     station.load_voters(&people).unwrap();
     // Voter 3 asked in writing for the mobile box this morning (requests close at 12:00).
@@ -238,10 +235,8 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
     let terminal = Terminal::create(
         &dir.path().join("t1"),
         &device,
-        &precinct,
         &station.desk_public_key(),
-        sample.election.as_bytes(),
-        &sample.definition,
+        station.part(),
         &mut rng,
     )
     .unwrap();

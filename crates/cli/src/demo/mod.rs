@@ -152,6 +152,10 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
 
     // Stations: databases, lists, terminals, paper; in parallel.
     std::fs::create_dir_all(private.join("stations")).map_err(Failure::Output)?;
+    // The guardians' record is checked against the whole definition once; each station and
+    // its terminals are then set up with their precinct's part only.
+    let parts = sailau_station::part::Setup::new(&def, &e_json)
+        .map_err(|e| Failure::Input(format!("election.json: {e}")))?;
     let setup = bar(def.precincts.len() as u64, "setting up stations");
     let mut stations: Vec<Running> = def
         .precincts
@@ -159,14 +163,16 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         .enumerate()
         .map(|(i, p)| {
             let mut rng = seeded(args.seed, 1_000 + i as u64);
-            let station = Station::create(
-                &private.join("stations").join(format!("{}.db", p.id)),
-                &def_json,
-                &e_json,
-                &p.id,
-                &mut rng,
-            )
-            .map_err(|e| Failure::Input(format!("station {}: {e}", p.id)))?;
+            let station = parts
+                .part(&p.id)
+                .and_then(|part| {
+                    Station::create(
+                        &private.join("stations").join(format!("{}.db", p.id)),
+                        &part,
+                        &mut rng,
+                    )
+                })
+                .map_err(|e| Failure::Input(format!("station {}: {e}", p.id)))?;
             let voters = by_precinct.get(&p.id).cloned().unwrap_or_default();
             station
                 .load_voters(&voters)
@@ -176,10 +182,8 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
                     let term = Terminal::create(
                         &private.join("terminals").join(format!("{}-t{t}", p.id)),
                         &format!("{}-t{t}", p.id),
-                        &p.id,
                         &station.desk_public_key(),
-                        &e_json,
-                        &def_json,
+                        station.part(),
                         &mut rng,
                     )
                     .map_err(|e| Failure::Input(format!("terminal {}-t{t}: {e}", p.id)))?;

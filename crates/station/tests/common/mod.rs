@@ -7,6 +7,7 @@ use sailau_crypto::record::election_json;
 use sailau_crypto::{Election, GuardianKey};
 use sailau_definition::{sample, Checked};
 use sailau_law::election_day::{polls, Moment};
+use sailau_station::part::{PrecinctPart, Setup};
 use sailau_station::terminal::Terminal;
 use sailau_station::Station;
 use sailau_voters::{Iin, Sex, Voter};
@@ -18,6 +19,8 @@ pub struct Fixture {
     pub def_json: String,
     pub election: Election,
     pub election_json: Vec<u8>,
+    /// The precinct's part, as the station and its terminals are set up with it.
+    pub part: PrecinctPart,
     pub keys: Vec<GuardianKey>,
     pub precinct: String,
     pub voters: Vec<Voter>,
@@ -35,6 +38,10 @@ pub fn fixture(voters: usize) -> Fixture {
     let (election, keys) = sailau_definition::sample::ceremony(&def, &mut rng).unwrap();
     let election_json = election_json(&election);
     let precinct = "p-00001".to_string();
+    let part = Setup::new(&def, &election_json)
+        .unwrap()
+        .part(&precinct)
+        .unwrap();
     let voters = (0..voters)
         .map(|i| {
             let birth = "1980-05-17".parse().unwrap();
@@ -55,6 +62,7 @@ pub fn fixture(voters: usize) -> Fixture {
         def_json,
         election,
         election_json,
+        part,
         keys,
         precinct,
         voters,
@@ -87,9 +95,7 @@ impl Fixture {
     pub fn station(&mut self) -> Station {
         let s = Station::create(
             &self.dir.path().join("station.db"),
-            &self.def_json,
-            &self.election_json,
-            &self.precinct,
+            &self.part,
             &mut self.rng,
         )
         .unwrap();
@@ -101,10 +107,8 @@ impl Fixture {
         let t = Terminal::create(
             &self.dir.path().join(name),
             &format!("{}-{name}", self.precinct),
-            &self.precinct,
             &station.desk_public_key(),
-            &self.election_json,
-            &self.def_json,
+            station.part(),
             &mut self.rng,
         )
         .unwrap();
