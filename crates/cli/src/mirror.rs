@@ -203,12 +203,13 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
         text.push_str(&e.line);
         text.push('\n');
     }
-    let precincts = record.join("precincts");
+    let precincts = record.join(sailau_record::layout::PRECINCTS);
     if precincts.is_dir() {
         for entry in std::fs::read_dir(&precincts).map_err(|e| io(&precincts, e))? {
             let entry = entry.map_err(|e| io(&precincts, e))?;
             let p = entry.file_name().to_string_lossy().into_owned();
-            let ballots = entry.path().join("ballots.jsonl");
+            let ballots =
+                sailau_record::Folder::at(&record).path(&sailau_record::Layout::Ballots(p.clone()));
             if !ballots.is_file() {
                 continue;
             }

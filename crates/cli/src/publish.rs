@@ -7,6 +7,7 @@
 use crate::http::Http;
 use crate::Failure;
 use clap::Args;
+use sailau_record::{Folder, Layout};
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -63,14 +64,15 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
             )))
         }
     };
-    let text = |name: &str| -> Result<String, Failure> {
-        String::from_utf8(read(&args.dir.join(name))?)
-            .map_err(|_| Failure::Input(format!("{name}: not UTF-8")))
+    let record = Folder::at(&args.dir);
+    let text = |file: Layout| -> Result<String, Failure> {
+        String::from_utf8(read(&record.path(&file))?)
+            .map_err(|_| Failure::Input(format!("{}: not UTF-8", file.path())))
     };
     let upload = serde_json::json!({
-        "definition": text("definition.json")?,
-        "election": text("election.json")?,
-        "stations": text("stations.json")?,
+        "definition": text(Layout::Definition)?,
+        "election": text(Layout::Election)?,
+        "stations": text(Layout::Stations)?,
     });
     let mut refused = Vec::new();
     match http.send(
@@ -87,7 +89,7 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
             )))
         }
     }
-    let precincts_dir = args.dir.join("precincts");
+    let precincts_dir = args.dir.join(sailau_record::layout::PRECINCTS);
     let mut ids: Vec<String> = std::fs::read_dir(&precincts_dir)
         .map_err(|e| Failure::Input(format!("{}: {e}", precincts_dir.display())))?
         .filter_map(|e| e.ok())
@@ -97,8 +99,7 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
     ids.sort();
     let (mut protocols, mut records, mut turnouts) = (0, 0, 0);
     for id in &ids {
-        let dir = precincts_dir.join(id);
-        let protocol = read(&dir.join("protocol.json"))?;
+        let protocol = read(&record.path(&Layout::Protocol(id.clone())))?;
         match http.send(
             "PUT",
             &format!("/api/precincts/{id}/protocol"),
@@ -116,7 +117,7 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
         }
         let db = args
             .dir
-            .join("private")
+            .join(sailau_record::layout::PRIVATE)
             .join("stations")
             .join(format!("{id}.db"));
         if !db.is_file() {
@@ -142,8 +143,8 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
                 )),
             }
         }
-        let ballots = read(&dir.join("ballots.jsonl"))?;
-        let tally = read(&dir.join("tally.json"))?;
+        let ballots = read(&record.path(&Layout::Ballots(id.clone())))?;
+        let tally = read(&record.path(&Layout::Tally(id.clone())))?;
         let signature = station.sign_record_upload(&ballots, &tally);
         let utf8 = |b: Vec<u8>, name: &str| {
             String::from_utf8(b).map_err(|_| Failure::Input(format!("{id}/{name}: not UTF-8")))

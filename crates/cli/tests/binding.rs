@@ -341,6 +341,9 @@ fn changing_any_byte_of_the_published_record_fails_verification() {
     let dir = record("bytes", "30", "2", "50");
     let files = published(&dir);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    // The verifier's own reader reads every published file, and no other.
+    let loaded = sailau_verify::election::folder::load(&dir).unwrap();
+    assert_eq!(loaded.paths(), names);
     assert!(names.contains(&"definition.json") && names.contains(&"stations.json"));
     assert!(
         names

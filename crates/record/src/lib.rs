@@ -7,12 +7,18 @@
 //! the service's record, its results API and its pages all take. The verifier reads the record
 //! with code of its own, on purpose; a test pins that both see the same layout.
 //!
-//! No I/O here: files are the callers' (the CLI writes them whole, the service streams a tar).
+//! [`levels`] sums the precinct protocols up to the regions and the nation. [`sink`] writes the
+//! record: to a folder, each file whole or not at all, or as the service's tar. It is the
+//! one part of the crate that touches files; everything else is pure.
 
 #![warn(missing_docs)]
 
 pub mod layout;
+pub mod levels;
 pub mod results;
+pub mod sink;
 
 pub use layout::Layout;
+pub use levels::{summary, Summaries, Summary, NATIONAL};
 pub use results::{BodyResults, Decided, ResultsError};
+pub use sink::{Folder, Sink, Tar};

@@ -5,21 +5,10 @@
 
 use crate::error::ApiError;
 use crate::Service;
-use sailau_record::{BodyResults, Layout};
+use sailau_record::{Layout, Sink, Summaries, Tar};
 use std::io::Write;
 
-fn entry<W: Write>(tar: &mut tar::Builder<W>, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let mut h = tar::Header::new_ustar();
-    h.set_size(bytes.len() as u64);
-    h.set_mode(0o644);
-    h.set_mtime(0);
-    h.set_uid(0);
-    h.set_gid(0);
-    h.set_entry_type(tar::EntryType::Regular);
-    tar.append_data(&mut h, path, bytes)
-}
-
-fn io(e: std::io::Error) -> ApiError {
+fn io(e: sailau_record::sink::WriteError) -> ApiError {
     ApiError::Internal(format!("writing the record: {e}"))
 }
 
@@ -27,10 +16,10 @@ fn io(e: std::io::Error) -> ApiError {
 /// national sums recomputed from them, and the law's decisions on the national sum.
 pub fn write_record<W: Write>(s: &Service, out: W) -> Result<(), ApiError> {
     let e = s.election()?;
-    let root = e.id().to_string();
-    let mut tar = tar::Builder::new(out);
-    for (name, bytes) in &e.documents {
-        entry(&mut tar, &format!("{root}/{name}"), bytes).map_err(io)?;
+    let mut tar = Tar::new(out, e.id());
+    let documents = [Layout::Definition, Layout::Election, Layout::Stations];
+    for (file, (_, bytes)) in documents.iter().zip(&e.documents) {
+        tar.put(file, bytes).map_err(io)?;
     }
     for p in &e.def.precincts {
         let files = s.db.transaction(|tx| {
@@ -56,65 +45,31 @@ pub fn write_record<W: Write>(s: &Service, out: W) -> Result<(), ApiError> {
                 .transpose()?;
             Ok::<_, ApiError>((protocol, record))
         })?;
-        let at = |file: Layout| format!("{root}/{}", file.path());
         if let Some((ballots, tally)) = &files.1 {
-            entry(&mut tar, &at(Layout::Ballots(p.id.clone())), ballots).map_err(io)?;
-            entry(&mut tar, &at(Layout::Tally(p.id.clone())), tally).map_err(io)?;
+            tar.put(&Layout::Ballots(p.id.clone()), ballots)
+                .map_err(io)?;
+            tar.put(&Layout::Tally(p.id.clone()), tally).map_err(io)?;
         }
         if let Some(protocol) = &files.0 {
-            entry(&mut tar, &at(Layout::Protocol(p.id.clone())), protocol).map_err(io)?;
+            tar.put(&Layout::Protocol(p.id.clone()), protocol)
+                .map_err(io)?;
         }
     }
-    let sums = s.with_accepted(|a| {
-        let mut out = Vec::new();
-        for unit in e.regions() {
-            if let Some(Ok((p, reported, _))) = a.summary(&e, unit) {
-                if reported > 0 {
-                    out.push((Layout::Territorial(unit.to_string()).path(), p.to_json()));
-                }
-            }
-        }
-        let national = match a.summary(&e, "national") {
-            Some(Ok((p, _, _))) => Some(p),
-            _ => None,
-        };
-        (out, national)
-    });
-    for (path, json) in &sums.0 {
-        entry(&mut tar, &format!("{root}/{path}"), json.as_bytes()).map_err(io)?;
+    // The sums under the lock, the writing after it. Sums that do not add up are left out:
+    // the record then fails verification, as it should.
+    let sums = s.with_accepted(|a| Summaries::of(&e.def, |p| a.protocols.get(p)).ok());
+    if let Some(sums) = sums {
+        // Bodies with no contest reported yet have no results files.
+        sums.write(&e.def, &mut tar, false)
+            .map_err(|err| match err {
+                sailau_record::levels::LevelsError::Write(w) => io(w),
+                other => ApiError::Internal(other.to_string()),
+            })?;
     }
-    if let Some(national) = sums.1 {
-        entry(
-            &mut tar,
-            &format!("{root}/{}", Layout::National.path()),
-            national.to_json().as_bytes(),
-        )
-        .map_err(io)?;
-        // Every body the definition elects, by the published record's one road; a body whose
-        // results cannot be made yet (no contest of it reported) has no files.
-        for results in e
-            .def
-            .election
-            .bodies
-            .iter()
-            .filter_map(|&body| BodyResults::of(&e.def, &national, body).ok())
-        {
-            let decided = results.decide().text();
-            entry(
-                &mut tar,
-                &format!("{root}/{}", Layout::Results(results.body).path()),
-                results.text.as_bytes(),
-            )
-            .map_err(io)?;
-            entry(
-                &mut tar,
-                &format!("{root}/{}", Layout::Decided(results.body).path()),
-                decided.as_bytes(),
-            )
-            .map_err(io)?;
-        }
-    }
-    tar.into_inner().map_err(io)?.flush().map_err(io)
+    tar.finish()
+        .map_err(io)?
+        .flush()
+        .map_err(|e| ApiError::Internal(format!("writing the record: {e}")))
 }
 
 /// A `Write` that hands its bytes to the response body as they come.

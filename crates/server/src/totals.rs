@@ -5,7 +5,7 @@
 
 use crate::election::Election;
 use sailau_definition::Body;
-use sailau_protocol::{Level, Protocol, SumError};
+use sailau_protocol::{Protocol, SumError};
 use sailau_record::BodyResults;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -30,26 +30,8 @@ impl Accepted {
         election: &Election,
         unit: &str,
     ) -> Option<Result<(Protocol, usize, usize), SumError>> {
-        let (level, all): (Level, Vec<&String>) = if unit == "national" {
-            (
-                Level::National,
-                election.def.precincts.iter().map(|p| &p.id).collect(),
-            )
-        } else {
-            (
-                Level::Territorial,
-                election.def.precincts_in(unit)?.iter().collect(),
-            )
-        };
-        let parts: Vec<&Protocol> = all
-            .iter()
-            .filter_map(|p| self.protocols.get(p.as_str()))
-            .collect();
-        let digest = election.def.digest().to_string();
-        Some(
-            Protocol::sum(election.id(), &digest, level, unit, &parts)
-                .map(|p| (p, parts.len(), all.len())),
-        )
+        sailau_record::summary(&election.def, unit, |p| self.protocols.get(p))
+            .map(|r| r.map(|s| (s.protocol, s.reported, s.total)))
     }
 
     /// The public results: the national sum, how complete it is, and the law's decision for

@@ -16,6 +16,7 @@
 mod checks;
 mod definition;
 mod files;
+pub mod folder;
 mod read;
 
 pub use checks::log_head;

@@ -2,7 +2,7 @@
 //! real desk, terminals and ballot box; then its closing with the guardians.
 
 use super::population::{below, chance};
-use crate::Failure;
+use crate::SimulationError;
 use rand_chacha::ChaCha20Rng;
 use sailau_crypto::{partial_decrypt, Election, GuardianKey};
 use sailau_definition::{Checked, Language};
@@ -20,13 +20,21 @@ use std::collections::HashMap;
 
 /// How people behave, per 10,000.
 pub struct Behaviour {
+    /// Voters who come.
     pub turnout: u64,
+    /// Of those, voters who choose the terminal.
     pub electronic: u64,
+    /// Voters who ask for the mobile box.
     pub mobile: u64,
+    /// Terminal voters who challenge their ballot first.
     pub challenge: u64,
+    /// Voters who try to vote a second time.
     pub twice: u64,
+    /// Paper voters who spoil a ballot and ask for another.
     pub spoil: u64,
+    /// Paper ballots found invalid.
     pub invalid: u64,
+    /// Contests left blank on the terminal.
     pub blank: u64,
 }
 
@@ -36,14 +44,38 @@ const LIST_2023: [u64; 8] = [5390, 1090, 859, 841, 680, 520, 230, 390];
 /// What a station's day came to.
 #[derive(Default, Clone)]
 pub struct DayStats {
+    /// Voters who received ballots.
     pub voted: u64,
+    /// Of those, on paper at the station.
     pub paper: u64,
+    /// By the mobile box.
     pub mobile: u64,
+    /// At a terminal.
     pub electronic: u64,
+    /// Ballots challenged at a terminal before the voter cast.
     pub challenged: u64,
+    /// Attempts to vote twice, refused at the desk.
     pub refused_twice: u64,
+    /// Voters with an absentee certificate from another station.
     pub absentee: u64,
+    /// Copied cards refused by the box.
     pub copies_refused: u64,
+}
+
+impl DayStats {
+    /// Two days' figures together.
+    pub fn add(&self, o: &DayStats) -> DayStats {
+        DayStats {
+            voted: self.voted + o.voted,
+            paper: self.paper + o.paper,
+            mobile: self.mobile + o.mobile,
+            electronic: self.electronic + o.electronic,
+            challenged: self.challenged + o.challenged,
+            refused_twice: self.refused_twice + o.refused_twice,
+            absentee: self.absentee + o.absentee,
+            copies_refused: self.copies_refused + o.copies_refused,
+        }
+    }
 }
 
 /// The paper ballots of one contest, as the commission will find them.
@@ -56,8 +88,8 @@ pub struct PaperPile {
     pub votes: Vec<u64>,
 }
 
-fn fail(precinct: &str, e: impl std::fmt::Display) -> Failure {
-    Failure::Input(format!("demo, station {precinct}: {e}"))
+fn fail(precinct: &str, e: impl std::fmt::Display) -> SimulationError {
+    SimulationError::Refused(format!("demo, station {precinct}: {e}"))
 }
 
 /// A voter's choice in a contest: party lists follow 2023; a district's candidates get
@@ -108,7 +140,7 @@ pub fn run(
     b: &Behaviour,
     try_a_copy: bool,
     rng: &mut ChaCha20Rng,
-) -> Result<(DayStats, HashMap<String, PaperPile>), Failure> {
+) -> Result<(DayStats, HashMap<String, PaperPile>), SimulationError> {
     let id = station.precinct().to_string();
     let def = station.definition();
     let (day, offset) = station.day();
@@ -298,7 +330,7 @@ pub fn close(
     election: &Election,
     guardians: &[GuardianKey],
     rng: &mut ChaCha20Rng,
-) -> Result<Closing, Failure> {
+) -> Result<Closing, SimulationError> {
     let id = station.precinct().to_string();
     let (day, offset) = station.day();
     station

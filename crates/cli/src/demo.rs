@@ -1,0 +1,218 @@
+//! `sailau demo`: a complete simulated election on embedded SQLite (`sailau-simulation`),
+//! written as an election record, then verified from the files as an observer would.
+
+use crate::progress::bar;
+use crate::{emit, Failure};
+use sailau_formats::ResultsFile;
+use sailau_simulation::{Options, Outcome, Progress};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    /// Voters on the lists, all precincts together.
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(10..=20_000_000))]
+    voters: u64,
+    /// Precincts (polling stations), one of them abroad.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(2..=20_000))]
+    precincts: u64,
+    /// Everything random follows from the seed: the same seed, the same election.
+    #[arg(long, default_value_t = 2023)]
+    seed: u64,
+    /// Where to write the election record (a new folder; default: a new folder in the system's
+    /// temporary directory).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Percent of voters who choose the electronic terminal over paper.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=100))]
+    electronic: u64,
+}
+
+fn out_dir(args: &DemoArgs) -> Result<PathBuf, Failure> {
+    let dir = match &args.out {
+        Some(d) => d.clone(),
+        None => {
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            std::env::temp_dir().join(format!("sailau-demo-{}-{stamp}", args.seed))
+        }
+    };
+    if dir.exists() && std::fs::read_dir(&dir).map_or(true, |mut d| d.next().is_some()) {
+        return Err(Failure::Input(format!(
+            "--out {}: the folder is not empty; choose a new one",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(&dir).map_err(Failure::Output)?;
+    Ok(dir)
+}
+
+/// The simulation's phases as progress bars on standard error, one at a time.
+struct Bars(Mutex<Option<indicatif::ProgressBar>>);
+
+impl Progress for Bars {
+    fn start(&self, phase: &'static str, total: u64) {
+        *self.0.lock().expect("not poisoned") = Some(bar(total, phase));
+    }
+    fn step(&self, n: u64) {
+        if let Some(b) = &*self.0.lock().expect("not poisoned") {
+            b.inc(n);
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = self.0.lock().expect("not poisoned").take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+pub fn run(args: &DemoArgs) -> Result<(), Failure> {
+    let started = Instant::now();
+    let dir = out_dir(args)?;
+    let opts = Options {
+        voters: args.voters,
+        precincts: args.precincts,
+        seed: args.seed,
+        electronic: args.electronic,
+    };
+    let outcome =
+        sailau_simulation::run(&opts, &dir, &Bars(Mutex::new(None))).map_err(|e| match e {
+            sailau_simulation::SimulationError::Write(w) => {
+                Failure::Output(std::io::Error::new(w.source.kind(), w.to_string()))
+            }
+            other => Failure::Input(other.to_string()),
+        })?;
+
+    // An observer's check, from the files on disk, with the verifier's own reader.
+    let verifying = Instant::now();
+    let loaded = crate::election_dir::load(&dir)?;
+    let checking = bar(loaded.ballot_lines(), "verifying the record");
+    let report = sailau_verify::election::verify_election(
+        &loaded.files(),
+        &sailau_verify::Options::default(),
+        &|n| checking.inc(n),
+    );
+    checking.finish_and_clear();
+    let mut phases = outcome.phases.clone();
+    phases.push(("verification", verifying.elapsed()));
+
+    let mut out = describe(args.seed, &outcome)?;
+    out += &crate::election_dir::describe(&dir, &report, verifying.elapsed());
+    out += "\nTime spent:\n";
+    for (name, d) in &phases {
+        out += &format!("  {name:<30} {:>8.1?}\n", d);
+    }
+    let elapsed = started.elapsed();
+    out += &format!(
+        "  {:<30} {:>8.1?}   ({:.0} voters per second end to end)\n\n",
+        "total",
+        elapsed,
+        outcome.on_lists as f64 / elapsed.as_secs_f64().max(1e-9)
+    );
+    out += &format!(
+        "The election record is in {}\n(the station databases, terminals, guardians' keys and voter list under private/ are not part of it).\n\
+         Check it yourself: sailau verify {}\n",
+        dir.display(),
+        dir.display()
+    );
+    emit(&out)?;
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(Failure::Failed)
+    }
+}
+
+/// The day and the results in words.
+fn describe(seed: u64, o: &Outcome) -> Result<String, Failure> {
+    let def = &o.definition;
+    let total = &o.day;
+    let mut out = format!(
+        "Sailau demo: {} (seed {seed})\n\n\
+         Voter list: {} rows imported, {} excluded by law, {} rejected:\n",
+        def.election.name.en, o.on_lists, o.refused_rows.1, o.refused_rows.0
+    );
+    for r in &o.rejected {
+        out += &format!("  line {}: {}\n", r.row, r.reason);
+    }
+    for x in &o.excluded {
+        out += &format!("  line {}: {} kept off the list: {}\n", x.row, x.iin, x.why);
+    }
+    out += &format!(
+        "{} precincts ({} abroad) in {} regions and cities, two time zones; {} guardians, any {} decrypt.\n\
+         Turnout {} of {} ({}): {} on paper, {} by the mobile box, {} electronically \
+         ({} challenged their ballot first).\n\
+         {} absentee certificates; {} attempts to vote twice refused at the desk; \
+         {} copied card refused by the box.\n\n",
+        def.precincts.len(),
+        def.precincts.iter().filter(|p| p.abroad).count(),
+        o.regions,
+        def.guardians.members.len(),
+        def.guardians.quorum,
+        total.voted,
+        o.on_lists,
+        percent(total.voted, o.on_lists),
+        total.paper,
+        total.mobile,
+        total.electronic,
+        total.challenged,
+        o.certificates,
+        total.refused_twice,
+        total.copies_refused,
+    );
+    for results in &o.results {
+        out += &summarize(&results.file, &results.decide().decisions);
+    }
+    Ok(out)
+}
+
+/// "54.2%" from exact integers.
+fn percent(part: u64, whole: u64) -> String {
+    sailau_law::Ratio::new(u128::from(part), u128::from(whole.max(1))).percent(1) + "%"
+}
+
+/// The list results in full; the districts and councils in brief.
+fn summarize(
+    file: &ResultsFile,
+    decided: &[(&sailau_formats::ContestEntry, sailau_law::Decision)],
+) -> String {
+    let lists: Vec<_> = decided
+        .iter()
+        .filter(|(e, _)| e.contest.kind == sailau_law::ContestKind::PartyList)
+        .cloned()
+        .collect();
+    let mut out = String::new();
+    if file.body == sailau_law::Body::Mazhilis {
+        out += &crate::render::table(file, &lists);
+    } else if !lists.is_empty() {
+        out += &format!("{}: {} party-list contests decided", file.name, lists.len());
+        let passed: usize = lists
+            .iter()
+            .map(|(_, d)| d.options.iter().filter(|o| o.passed == Some(true)).count())
+            .sum();
+        out += &format!(" ({passed} lists passed the threshold in all).\n");
+    }
+    let seats: Vec<_> = decided
+        .iter()
+        .filter(|(e, _)| e.contest.kind == sailau_law::ContestKind::Smd)
+        .collect();
+    if !seats.is_empty() {
+        let mut by_outcome: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, d) in &seats {
+            *by_outcome
+                .entry(format!("{:?}", d.outcome).to_lowercase())
+                .or_default() += 1;
+        }
+        let outcomes: Vec<String> = by_outcome.iter().map(|(o, n)| format!("{n} {o}")).collect();
+        out += &format!(
+            "{}: {} single-member districts decided ({}).\n",
+            file.name,
+            seats.len(),
+            outcomes.join(", ")
+        );
+    }
+    out + "\n"
+}
