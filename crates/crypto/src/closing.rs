@@ -8,7 +8,7 @@
 //!    answers with a **partial decryption**: their shares of every total, each with its proof
 //!    (§10.1, §6.4).
 //! 3. The station checks each partial against its own totals as it arrives
-//!    ([`check_one`](crate::decryption::check_one)), and combines any quorum of them (§10.2).
+//!    ([`vartime_check_one`](crate::decryption::vartime_check_one)), and combines any quorum of them (§10.2).
 //!
 //! A partial binds the ciphertexts it decrypts through its proofs' statements; the precinct
 //! and H_E in the documents only let a mix-up be named before any arithmetic.
@@ -145,7 +145,7 @@ pub fn partial_json(
 
 /// Reads a guardian's answer to this station's request: of this election and precinct, with
 /// one share per total of `tally`. The proofs are checked by
-/// [`check_one`](crate::decryption::check_one).
+/// [`vartime_check_one`](crate::decryption::vartime_check_one).
 pub fn partial_from_json(
     e: &Election,
     precinct: &str,
@@ -257,7 +257,7 @@ pub fn key_from_json(e: &Election, bytes: &[u8]) -> Result<GuardianKey, ReadErro
     let share = decode_scalar(&raw).map_err(|x| err(format!("'share': {x}")))?;
     let key = GuardianKey { index, share };
     let public = sailau_group::RISTRETTO_BASEPOINT_TABLE * &key.share;
-    if public != e.joint.public_share(index) {
+    if public != e.joint.vartime_public_share(index) {
         return Err(err(format!(
             "this is not guardian {index}'s share of the election key"
         )));
@@ -268,7 +268,7 @@ pub fn key_from_json(e: &Election, bytes: &[u8]) -> Result<GuardianKey, ReadErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decryption::{check_one, combine, partial_decrypt, DecryptionError};
+    use crate::decryption::{partial_decrypt, vartime_check_one, vartime_combine, DecryptionError};
     use crate::simulate::{list_manifest, simulate, Plan, Simulated};
     use rand_chacha::ChaCha20Rng;
     use rand_core::SeedableRng;
@@ -308,12 +308,12 @@ mod tests {
                 let p = partial_decrypt(&key, e, &read, &mut rng);
                 let bytes = partial_json(e, "p-00001", &read, &p);
                 let back = partial_from_json(e, "p-00001", tally, &bytes).unwrap();
-                check_one(e, tally, &back).unwrap();
+                vartime_check_one(e, tally, &back).unwrap();
                 back
             })
             .collect();
         // The totals the voters meant, counted in the clear by the simulation.
-        assert_eq!(combine(e, tally, &partials).unwrap(), run.intended);
+        assert_eq!(vartime_combine(e, tally, &partials).unwrap(), run.intended);
     }
 
     #[test]
@@ -333,7 +333,7 @@ mod tests {
         let mut forged = partial_from_json(e, "p-00001", tally, &bytes).unwrap();
         forged.shares[0][0] = forged.shares[0][1].clone();
         assert!(matches!(
-            check_one(e, tally, &forged),
+            vartime_check_one(e, tally, &forged),
             Err(DecryptionError::Proof { option: 0, .. })
         ));
         // A key file that claims another guardian's place.

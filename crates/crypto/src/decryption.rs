@@ -68,7 +68,7 @@ pub(crate) fn statement(
     guardian: u32,
     contest: &str,
     option: usize,
-    public_share: &[u8; 32],
+    vartime_public_share: &[u8; 32],
     ct: &Ciphertext,
     share: &[u8; 32],
 ) -> Transcript {
@@ -77,7 +77,7 @@ pub(crate) fn statement(
     t.u64(b"guardian", u64::from(guardian));
     t.bytes(b"contest", contest.as_bytes());
     t.u64(b"option", option as u64);
-    t.point(b"K_j", public_share);
+    t.point(b"K_j", vartime_public_share);
     t.point(b"A", &ct.alpha.bytes);
     t.point(b"B", &ct.beta.bytes);
     t.point(b"D", share);
@@ -92,7 +92,7 @@ pub fn partial_decrypt(
     rng: &mut impl CryptoRngCore,
 ) -> PartialDecryption {
     let h_e = election.extended_base_hash();
-    let public_share = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &key.share).bytes;
+    let vartime_public_share = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &key.share).bytes;
     let shares = tally
         .contests
         .iter()
@@ -110,7 +110,7 @@ pub fn partial_decrypt(
                         key.index,
                         &c.contest,
                         i,
-                        &public_share,
+                        &vartime_public_share,
                         ct,
                         &share.bytes,
                     );
@@ -136,7 +136,7 @@ pub fn partial_decrypt(
 }
 
 /// Checks every share's proof and combines them into the totals (§10.2, §10.3).
-pub fn combine(
+pub fn vartime_combine(
     election: &Election,
     tally: &EncryptedTally,
     partials: &[PartialDecryption],
@@ -157,7 +157,7 @@ pub fn combine(
     let lambdas = lagrange_at_zero(&indices).expect("indices checked above");
     let h_e = election.extended_base_hash();
     for p in partials {
-        check_partial(&h_e, election, tally, p)?;
+        vartime_check_partial(&h_e, election, tally, p)?;
     }
     tally
         .contests
@@ -188,7 +188,7 @@ pub fn combine(
 
 /// Checks one guardian's shares of `tally` and their proofs (§10.1, §6.4), as they arrive,
 /// before the quorum is complete: a station refuses a bad share at once, naming it.
-pub fn check_one(
+pub fn vartime_check_one(
     election: &Election,
     tally: &EncryptedTally,
     p: &PartialDecryption,
@@ -196,16 +196,16 @@ pub fn check_one(
     if p.guardian == 0 || p.guardian as usize > election.joint.guardians.len() {
         return Err(DecryptionError::Guardian(p.guardian));
     }
-    check_partial(&election.extended_base_hash(), election, tally, p)
+    vartime_check_partial(&election.extended_base_hash(), election, tally, p)
 }
 
-fn check_partial(
+fn vartime_check_partial(
     h_e: &[u8; 32],
     election: &Election,
     tally: &EncryptedTally,
     p: &PartialDecryption,
 ) -> Result<(), DecryptionError> {
-    let k_j = election.joint.public_share(p.guardian);
+    let k_j = election.joint.vartime_public_share(p.guardian);
     let k_enc = k_j.compress().to_bytes();
     if p.shares.len() != tally.contests.len()
         || p.shares

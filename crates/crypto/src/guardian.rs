@@ -204,7 +204,7 @@ impl Guardian {
             let share = Zeroizing::new(
                 decode_scalar(&bytes).map_err(|_| CeremonyError::Unreadable(s.from))?,
             );
-            let expected = commitment_at(&p.commitments, me);
+            let expected = vartime_commitment_at(&p.commitments, me);
             let got = RISTRETTO_BASEPOINT_TABLE * &*share;
             if !bool::from(got.compress().ct_eq(&expected.compress())) {
                 return Err(CeremonyError::Mismatch(s.from));
@@ -245,7 +245,7 @@ fn share_cipher(
 }
 
 /// Σ_l x^l C_l: what a share at x must be times G (§4.5). Public data: variable time.
-fn commitment_at(commitments: &[Encoded], x: u32) -> RistrettoPoint {
+fn vartime_commitment_at(commitments: &[Encoded], x: u32) -> RistrettoPoint {
     let mut power = Scalar::ONE;
     let powers: Vec<Scalar> = commitments
         .iter()
@@ -259,7 +259,7 @@ fn commitment_at(commitments: &[Encoded], x: u32) -> RistrettoPoint {
 }
 
 /// Checks another guardian's commitments and proofs (§4.3) before trusting them.
-pub fn check_public(
+pub fn vartime_check_public(
     p: &GuardianPublic,
     base_hash: &[u8; 32],
     quorum: u32,
@@ -307,7 +307,7 @@ impl JointKey {
             return Err(CeremonyError::Indices { n });
         }
         for g in &guardians {
-            check_public(g, base_hash, quorum)?;
+            vartime_check_public(g, base_hash, quorum)?;
         }
         let key: RistrettoPoint = guardians.iter().map(|g| g.commitments[0].point).sum();
         let public_key = PublicKey::new(key);
@@ -321,10 +321,10 @@ impl JointKey {
     }
 
     /// K_j = s_jG, guardian j's public share (§4.6).
-    pub fn public_share(&self, index: u32) -> RistrettoPoint {
+    pub fn vartime_public_share(&self, index: u32) -> RistrettoPoint {
         self.guardians
             .iter()
-            .map(|g| commitment_at(&g.commitments, index))
+            .map(|g| vartime_commitment_at(&g.commitments, index))
             .sum()
     }
 }

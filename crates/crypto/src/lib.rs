@@ -30,7 +30,7 @@ pub use ballot::{
     display_code, parse_display_code, Device, EncryptedBallot, EncryptedContest,
     EncryptedSelection, Opening, PlaintextBallot,
 };
-pub use decryption::{combine, partial_decrypt, PartialDecryption};
+pub use decryption::{partial_decrypt, vartime_combine, PartialDecryption};
 pub use guardian::{Guardian, GuardianKey, GuardianPublic, JointKey};
 pub use manifest::{BallotStyle, ContestSpec, DefinitionDigest, Manifest, ManifestError};
 pub use tally::{encrypted_tally, EncryptedTally};

@@ -4,7 +4,7 @@
 //! for a deterministic `rng`.
 
 use crate::ballot::{Device, EncryptedBallot, Opening, PlaintextBallot};
-use crate::decryption::{combine, partial_decrypt, DecryptionError};
+use crate::decryption::{partial_decrypt, vartime_combine, DecryptionError};
 use crate::guardian::{CeremonyError, Guardian, GuardianKey, JointKey};
 use crate::record::{self, PublishedTally};
 use crate::tally::encrypted_tally;
@@ -170,7 +170,7 @@ pub fn simulate(
         .filter(|k| !plan.absent.contains(&k.index))
         .map(|k| partial_decrypt(k, &election, &tally, rng))
         .collect();
-    let counts = combine(&election, &tally, &partials)?;
+    let counts = vartime_combine(&election, &tally, &partials)?;
     Ok(Simulated {
         tally: PublishedTally {
             tally,

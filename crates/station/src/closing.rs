@@ -6,14 +6,13 @@
 //! them, its `tally.json` with the guardians' shares and proofs (docs/protocol.md §11), and the
 //! signed protocol, which seals the log's head.
 
-use crate::desk::How;
 use crate::paper::Agreement;
 use crate::terminal::ClosingStatement;
 use crate::Station;
 use rusqlite::{params, OptionalExtension};
 use sailau_crypto::reading::tally_of_lines;
 use sailau_crypto::record::{tally_json, DeviceChain, PublishedTally};
-use sailau_crypto::{combine, Election, EncryptedTally, PartialDecryption};
+use sailau_crypto::{vartime_combine, Election, EncryptedTally, PartialDecryption};
 use sailau_group::from_hex32;
 use sailau_group::to_hex;
 use sailau_law::election_day::{polls, Moment};
@@ -235,7 +234,7 @@ impl Station {
         let devices = self.device_chains(&places)?;
         let election = self.election();
         let tally = self.encrypted_tally(election)?;
-        let counts = combine(election, &tally, partials)
+        let counts = vartime_combine(election, &tally, partials)
             .map_err(|e| CloseError::Decryption(e.to_string()))?;
         let challenged = places.iter().filter(|(_, _, c)| *c).count() as u64;
         let missing = devices.iter().map(|d| d.missing.len() as u64).sum();
@@ -312,56 +311,5 @@ impl Station {
             tally_json,
             protocol: signed,
         })
-    }
-
-    /// Voters who received ballots, per (contest, how).
-    pub(crate) fn issued_counts(
-        &self,
-    ) -> Result<std::collections::HashMap<(String, How), u64>, CloseError> {
-        let mut out = std::collections::HashMap::new();
-        let mut q = self.db.prepare("SELECT how, contests FROM issued")?;
-        let rows = q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (how, contests) = row?;
-            let how = match how.as_str() {
-                "paper" => How::Paper,
-                "mobile" => How::MobileBox,
-                _ => How::Card,
-            };
-            for c in contests.split(' ').filter(|c| !c.is_empty()) {
-                *out.entry((c.to_string(), how)).or_insert(0) += 1;
-            }
-        }
-        Ok(out)
-    }
-
-    /// Voters on the list per contest at closing: the station's list, less the contests its
-    /// voters took certificates for, plus the absentee voters who came, for what they voted.
-    pub(crate) fn registered_counts(
-        &self,
-    ) -> Result<std::collections::HashMap<String, u64>, CloseError> {
-        let style = self.style_contests();
-        let on_list: i64 = self
-            .db
-            .query_row("SELECT count(*) FROM voters", [], |r| r.get(0))?;
-        let mut out: std::collections::HashMap<String, u64> =
-            style.iter().map(|c| (c.clone(), on_list as u64)).collect();
-        let mut q = self.db.prepare("SELECT contests FROM certificates")?;
-        for row in q.query_map([], |r| r.get::<_, String>(0))? {
-            for c in row?.split(' ').filter(|c| !c.is_empty()) {
-                if let Some(n) = out.get_mut(c) {
-                    *n -= 1;
-                }
-            }
-        }
-        let mut q = self
-            .db
-            .prepare("SELECT contests FROM issued WHERE certificate IS NOT NULL")?;
-        for row in q.query_map([], |r| r.get::<_, String>(0))? {
-            for c in row?.split(' ').filter(|c| !c.is_empty()) {
-                *out.entry(c.to_string()).or_insert(0) += 1;
-            }
-        }
-        Ok(out)
     }
 }

@@ -391,3 +391,58 @@ impl Station {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+/// What the desk counts for the protocol: the paper count checks itself against it, and
+/// closing writes it into the protocol.
+impl Station {
+    /// Voters who received ballots, per (contest, how).
+    pub(crate) fn issued_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<(String, How), u64>, rusqlite::Error> {
+        let mut out = std::collections::HashMap::new();
+        let mut q = self.db.prepare("SELECT how, contests FROM issued")?;
+        let rows = q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (how, contests) = row?;
+            let how = match how.as_str() {
+                "paper" => How::Paper,
+                "mobile" => How::MobileBox,
+                _ => How::Card,
+            };
+            for c in contests.split(' ').filter(|c| !c.is_empty()) {
+                *out.entry((c.to_string(), how)).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Voters on the list per contest at closing: the station's list, less the contests its
+    /// voters took certificates for, plus the absentee voters who came, for what they voted.
+    pub(crate) fn registered_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<String, u64>, rusqlite::Error> {
+        let style = self.style_contests();
+        let on_list: i64 = self
+            .db
+            .query_row("SELECT count(*) FROM voters", [], |r| r.get(0))?;
+        let mut out: std::collections::HashMap<String, u64> =
+            style.iter().map(|c| (c.clone(), on_list as u64)).collect();
+        let mut q = self.db.prepare("SELECT contests FROM certificates")?;
+        for row in q.query_map([], |r| r.get::<_, String>(0))? {
+            for c in row?.split(' ').filter(|c| !c.is_empty()) {
+                if let Some(n) = out.get_mut(c) {
+                    *n -= 1;
+                }
+            }
+        }
+        let mut q = self
+            .db
+            .prepare("SELECT contests FROM issued WHERE certificate IS NOT NULL")?;
+        for row in q.query_map([], |r| r.get::<_, String>(0))? {
+            for c in row?.split(' ').filter(|c| !c.is_empty()) {
+                *out.entry(c.to_string()).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
+    }
+}

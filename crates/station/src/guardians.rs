@@ -8,7 +8,7 @@ use crate::closing::CloseError;
 use crate::Station;
 use rusqlite::params;
 use sailau_crypto::closing::{partial_from_json, request_json};
-use sailau_crypto::decryption::check_one;
+use sailau_crypto::decryption::vartime_check_one;
 use sailau_crypto::PartialDecryption;
 
 /// Why a partial decryption is refused.
@@ -59,7 +59,8 @@ impl Station {
         let tally = self.encrypted_tally(election)?;
         let p = partial_from_json(election, &self.precinct, &tally, bytes)
             .map_err(|e| GuardianError::Unreadable(e.to_string()))?;
-        check_one(election, &tally, &p).map_err(|e| GuardianError::Refused(e.to_string()))?;
+        vartime_check_one(election, &tally, &p)
+            .map_err(|e| GuardianError::Refused(e.to_string()))?;
         let inserted = self.db.execute(
             "INSERT INTO partials (guardian, body) VALUES (?1, ?2) ON CONFLICT (guardian) DO NOTHING",
             params![p.guardian, bytes],

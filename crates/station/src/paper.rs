@@ -137,7 +137,7 @@ impl Station {
         entry: &PaperEntry,
     ) -> Result<sailau_protocol::ContestCount, PaperError> {
         let options = self.options_for(contest, entry)?;
-        let store = |e: crate::closing::CloseError| PaperError::Store(e.to_string());
+        let store = |e: rusqlite::Error| PaperError::Store(e.to_string());
         let issued = self.issued_counts().map_err(store)?;
         let count_of = |how: crate::desk::How| {
             issued

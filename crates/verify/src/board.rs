@@ -2,8 +2,8 @@
 //! cast ballots that check 12 compares with the tally.
 
 use crate::ballot::{self, Prepared, ProofId};
-use crate::checks::{Findings, Options};
 use crate::equation::{vartime_bisect, Equation, System};
+use crate::findings::{Findings, Options};
 use crate::hashes;
 use crate::record::{self, Ballot, DeviceChain, Hex32, Manifest, State};
 use rand_chacha::ChaCha20Rng;

@@ -8,7 +8,8 @@
 //! this independent verifier rather than the prover's code on purpose: it trusts nothing the
 //! terminal's software computed.
 
-use crate::checks::{election_checks, Findings, Ready};
+use crate::checks::{election_checks, Ready};
+use crate::findings::Findings;
 use crate::record::{canonical, Ballot, ElectionFile, State};
 use crate::{board, hashes};
 

@@ -16,12 +16,14 @@ mod board;
 mod checks;
 pub mod election;
 mod equation;
+mod findings;
 mod hashes;
 pub mod intake;
 pub mod record;
 mod tally;
 
-pub use checks::{verify, Check, Options, Report, TITLES};
+pub use checks::verify;
+pub use findings::{Check, Options, Report, TITLES};
 pub use intake::{Accepted, Intake};
 pub use record::Unreadable;
 

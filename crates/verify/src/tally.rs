@@ -1,8 +1,8 @@
 //! The tally and its decryption: checks 12 to 15 of docs/protocol.md §12.
 
 use crate::board::Sums;
-use crate::checks::Findings;
 use crate::equation::{Equation, System};
+use crate::findings::Findings;
 use crate::record::{self, ElectionFile, TallyFile};
 use sailau_group::{
     decode_point, decode_scalar, domain, encode_point, lagrange_at_zero, RistrettoPoint, Scalar,
@@ -11,7 +11,7 @@ use sailau_group::{
 use std::collections::BTreeMap;
 
 /// Σ_i Σ_l j^l C_{i,l}: guardian j's public share (§4.6).
-fn public_share(commitments: &[Vec<RistrettoPoint>], j: u32) -> RistrettoPoint {
+fn vartime_public_share(commitments: &[Vec<RistrettoPoint>], j: u32) -> RistrettoPoint {
     commitments
         .iter()
         .flat_map(|cs| {
@@ -178,7 +178,7 @@ fn option_shares(
     for s in &o.shares {
         let k_j = *shares_of
             .entry(s.guardian)
-            .or_insert_with(|| public_share(commitments, s.guardian));
+            .or_insert_with(|| vartime_public_share(commitments, s.guardian));
         let (Ok(d), Ok(pa), Ok(pb), Ok(v)) = (
             decode_point(&s.share.0),
             decode_point(&s.a.0),

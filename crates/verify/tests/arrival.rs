@@ -220,7 +220,7 @@ fn declarations_that_do_not_match_the_board_fail_check_9() {
 /// A station's tally of some contests: `keep` of the manifest's, decrypted by guardians 1, 3.
 fn record_tallying(s: &Sim, keep: &[&str]) -> [Vec<u8>; 3] {
     use sailau_crypto::record::{files, PublishedTally};
-    use sailau_crypto::{combine, encrypted_tally, partial_decrypt};
+    use sailau_crypto::{encrypted_tally, partial_decrypt, vartime_combine};
     let e = &s.election;
     let keep: Vec<String> = keep.iter().map(|k| k.to_string()).collect();
     let tally = encrypted_tally(
@@ -236,7 +236,7 @@ fn record_tallying(s: &Sim, keep: &[&str]) -> [Vec<u8>; 3] {
         .iter()
         .map(|&i| partial_decrypt(&s.keys[i], e, &tally, &mut rng))
         .collect();
-    let counts = combine(e, &tally, &partials).unwrap();
+    let counts = vartime_combine(e, &tally, &partials).unwrap();
     let challenged = s.ballots.iter().filter(|(_, o)| o.is_some()).count() as u64;
     let t = PublishedTally {
         tally,

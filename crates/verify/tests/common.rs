@@ -72,7 +72,7 @@ pub fn failed(r: &Report) -> Vec<usize> {
 }
 
 use sailau_crypto::record::{self, PublishedTally};
-use sailau_crypto::{combine, encrypted_tally, partial_decrypt, EncryptedBallot, Opening};
+use sailau_crypto::{encrypted_tally, partial_decrypt, vartime_combine, EncryptedBallot, Opening};
 use serde_json::Value;
 
 /// A record of `s`'s election over the given ballots: tally (of the cast ballots, or of all
@@ -104,7 +104,7 @@ pub fn record_with_devices(
         .map(|&i| partial_decrypt(&s.keys[i], e, &tally, &mut rng))
         .collect();
     // A tally polluted by a foreign ballot decrypts to no small total: publish zeros then.
-    let counts = combine(e, &tally, &partials).unwrap_or_else(|_| {
+    let counts = vartime_combine(e, &tally, &partials).unwrap_or_else(|_| {
         tally
             .contests
             .iter()
