@@ -11,32 +11,44 @@ use crate::Election;
 use rand_core::CryptoRngCore;
 use sailau_group::{domain, Identity, RistrettoPoint, Scalar, Transcript};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// One option's mark, encrypted, with its proof that it is 0 or 1.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncryptedSelection {
+    /// The mark encrypted under K: (α, β) = (rG, mG + rK) (§5.1).
     pub ciphertext: Ciphertext,
+    /// The selection range proof that the mark is 0 or 1: two branches, m = 0, 1 (§6.1).
     pub proof: RangeProof,
 }
 
 /// One contest: a selection per option, and a proof that the marks add up to min..=max.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncryptedContest {
+    /// The id of the manifest contest these selections belong to.
     pub contest: String,
+    /// One encrypted selection per option, in the manifest's option order.
     pub selections: Vec<EncryptedSelection>,
+    /// The contest range proof over the sum of the selections: one branch per allowed number
+    /// of marks, min..=max (§6.2).
     pub proof: RangeProof,
 }
 
 /// An encrypted ballot with its confirmation code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncryptedBallot {
+    /// The id of the device that encrypted the ballot, bound into every proof and the code.
     pub device: String,
+    /// The ballot's sequence number on its device, from 0 (§7.2).
     pub seq: u64,
+    /// The id of the voter's ballot style (§5.3).
     pub style: String,
+    /// One per contest the voter received, in the style's order (§5.3).
     pub contests: Vec<EncryptedContest>,
     /// The code of the device's previous ballot, or the chain start (§7.2).
     pub prev: [u8; 32],
+    /// The confirmation code: the hash of the ballot's place in its chain and of its
+    /// ciphertexts (§7.1).
     pub code: [u8; 32],
 }
 
@@ -47,10 +59,14 @@ pub struct EncryptedBallot {
 /// contests, in the style's order (§5.3).
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct PlaintextBallot {
+    /// The id of the voter's ballot style.
     #[zeroize(skip)]
     pub style: String,
+    /// The ids of the contests the voter receives, in the style's order.
     #[zeroize(skip)]
     pub contests: Vec<String>,
+    /// Per contest, one flag per option in option order, true when marked. Secret: zeroized
+    /// on drop and never printed by `Debug`.
     pub marks: Vec<Vec<bool>>,
 }
 
@@ -78,7 +94,11 @@ impl std::fmt::Debug for PlaintextBallot {
 /// challenges; wiped on drop, which is its fate when the ballot is cast.
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct Opening {
+    /// Per contest, per selection, the value v the selection encrypts (0 or 1 from an honest
+    /// device). Secret until the ballot is challenged; zeroized on drop.
     pub values: Vec<Vec<u64>>,
+    /// Per contest, per selection, the nonce r with α = rG (§5.2). Secret until the ballot is
+    /// challenged; zeroized on drop.
     pub nonces: Vec<Vec<Scalar>>,
 }
 
@@ -91,20 +111,42 @@ impl std::fmt::Debug for Opening {
 /// Why a ballot cannot be encrypted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BallotError {
+    /// The ballot names a style the manifest does not have.
     #[error("unknown ballot style '{0}'")]
     Style(String),
+    /// The ballot's contests are not some of its style's: at least one, each once, in the
+    /// style's order (§5.3).
     #[error("the ballot's contests are not some of style '{0}''s contests, in its order")]
     NotInStyle(String),
+    /// The ballot lists a different number of contests than it has marks for.
     #[error("the ballot lists {contests} contests and marks {marks}")]
-    Contests { contests: usize, marks: usize },
+    Contests {
+        /// How many contests the ballot lists.
+        contests: usize,
+        /// How many contests it has marks for.
+        marks: usize,
+    },
+    /// A contest's marks are not one per option.
     #[error("contest '{contest}' has {expected} options; the ballot marks {found}")]
     Options {
+        /// The contest at fault.
         contest: String,
+        /// Its number of options in the manifest.
         expected: usize,
+        /// The number of marks the ballot gives it.
         found: usize,
     },
+    /// A contest carries fewer than min or more than max marks; refused before any secret
+    /// arithmetic (§5.3).
     #[error("contest '{contest}' allows {min} to {max} marks")]
-    Marks { contest: String, min: u64, max: u64 },
+    Marks {
+        /// The contest at fault.
+        contest: String,
+        /// The fewest marks the contest allows.
+        min: u64,
+        /// The most marks the contest allows.
+        max: u64,
+    },
 }
 
 /// A device that encrypts ballots: a voting terminal. It keeps only its sequence number and
@@ -348,10 +390,11 @@ impl<'e> Device<'e> {
                 nonces.push(r);
                 selections.push((alpha, beta, proof));
             }
-            let total: u64 = marks.iter().sum();
-            let sum: Scalar = nonces.iter().sum();
+            // The contest's mark count and nonce are as secret as the marks (§5.2).
+            let total = Zeroizing::new(marks.iter().sum::<u64>());
+            let sum = Zeroizing::new(nonces.iter().sum::<Scalar>());
             let contest =
-                PendingRange::start(pk, &mut halves, (spec.min, spec.max), total, &sum, rng);
+                PendingRange::start(pk, &mut halves, (spec.min, spec.max), *total, &sum, rng);
             opening.values.push(marks.clone());
             opening.nonces.push(nonces);
             pending.push((selections, contest));

@@ -24,8 +24,11 @@ use sailau_group::decode_scalar;
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
+/// The format tag of a station's decryption request (§16.1).
 pub const REQUEST_FORMAT: &str = "sailau-decryption-request/1";
+/// The format tag of a guardian's partial decryption (§16.2).
 pub const PARTIAL_FORMAT: &str = "sailau-partial-decryption/1";
+/// The format tag of a guardian's key file (§16.3).
 pub const KEY_FORMAT: &str = "sailau-guardian-key/1";
 
 fn format_is(v: &Value, want: &str) -> Result<(), ReadError> {

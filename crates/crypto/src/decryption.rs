@@ -18,46 +18,71 @@ use zeroize::Zeroizing;
 /// The commitments (a, b) = (uG, uA) and response v = u − cs_j of §6.4.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecryptionProof {
+    /// The commitment a = uG.
     pub a: Encoded,
+    /// The commitment b = uA, on the total's α.
     pub b: Encoded,
+    /// The response v = u − c·s_j, with c recomputed from the statement.
     pub v: Scalar,
 }
 
 /// One guardian's share of one total.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecryptionShare {
+    /// The guardian's share D = s_jA of the total (A, B) (§10.1).
     pub share: Encoded,
+    /// The proof that log_A D = log_G K_j (§6.4).
     pub proof: DecryptionProof,
 }
 
 /// One guardian's shares of every total: per contest, per option.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartialDecryption {
+    /// The guardian's index j, 1..=n (§4.1).
     pub guardian: u32,
+    /// Per tallied contest, per option, the guardian's share of that total, in the tally's
+    /// order.
     pub shares: Vec<Vec<DecryptionShare>>,
 }
 
 /// Why totals cannot be decrypted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecryptionError {
+    /// Fewer partial decryptions were given than the quorum k (§10.2).
     #[error("{have} guardians took part; the quorum is {need}")]
-    Quorum { have: usize, need: u32 },
+    Quorum {
+        /// How many guardians took part.
+        have: usize,
+        /// The quorum k.
+        need: u32,
+    },
+    /// A partial names an index outside 1..=n, or two partials name the same guardian.
     #[error("guardian {0} is not a guardian of this election, or took part twice")]
     Guardian(u32),
+    /// A share's decryption proof (§6.4) does not verify against K_j and the total.
     #[error(
         "guardian {guardian}: the share of contest '{contest}', option {option} does not prove"
     )]
     Proof {
+        /// The guardian whose share fails.
         guardian: u32,
+        /// The contest of the total.
         contest: String,
+        /// The option's index in the contest, from 0.
         option: usize,
     },
+    /// A guardian's shares are not one per option of every tallied contest.
     #[error("guardian {0}: shares do not match the tally's shape")]
     Shape(u32),
+    /// A combined total is tG for no t in 0..=bound: a share or the tally is wrong. It is
+    /// reported, never guessed (§10.3).
     #[error("contest '{contest}', option {option}: the total is not between 0 and {bound}")]
     Total {
+        /// The contest of the total.
         contest: String,
+        /// The option's index in the contest, from 0.
         option: usize,
+        /// The contest's number of cast ballots, the largest possible total.
         bound: u64,
     },
 }

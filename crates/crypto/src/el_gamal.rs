@@ -13,9 +13,11 @@
 use sailau_group::{RistrettoBasepointTable, RistrettoPoint, Scalar, G, RISTRETTO_BASEPOINT_TABLE};
 
 /// A point together with its 32-byte encoding (§2.2), so that neither is computed twice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, zeroize::Zeroize)]
 pub struct Encoded {
+    /// The group element, for arithmetic.
     pub point: RistrettoPoint,
+    /// Its canonical ristretto255 encoding, for transcripts and the record (§2.2).
     pub bytes: [u8; 32],
 }
 
@@ -32,12 +34,15 @@ impl Encoded {
 /// A ciphertext (α, β) (§5.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ciphertext {
+    /// α = rG: the nonce r times the generator.
     pub alpha: Encoded,
+    /// β = mG + rK: the value m, masked by r times the joint key K.
     pub beta: Encoded,
 }
 
 /// The joint public key K with its fixed-base table.
 pub struct PublicKey {
+    /// K and its encoding (§4.6).
     pub key: Encoded,
     table: RistrettoBasepointTable,
     half: Scalar,
@@ -45,6 +50,7 @@ pub struct PublicKey {
 }
 
 impl PublicKey {
+    /// Prepares K for encryption: encodes it and builds its fixed-base table and G/2 (§2.4).
     pub fn new(key: RistrettoPoint) -> Self {
         let half = Scalar::from(2u64).invert();
         PublicKey {

@@ -25,6 +25,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 pub struct GuardianPublic {
     /// 1..=n.
     pub index: u32,
+    /// The guardian's name, bound into H_E (§3.3).
     pub name: String,
     /// The key other guardians seal shares to (§4.4).
     pub aux_key: Encoded,
@@ -37,25 +38,48 @@ pub struct GuardianPublic {
 /// A share of guardian `from`'s polynomial, sealed to guardian `to` (§4.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncryptedShare {
+    /// The sender's index i.
     pub from: u32,
+    /// The recipient's index j.
     pub to: u32,
+    /// The ephemeral key R = rG; the recipient derives the shared point e_jR from it.
     pub ephemeral: Encoded,
+    /// f_i(j) under ChaCha20-Poly1305: 32 bytes of ciphertext and the 16-byte tag.
     pub sealed: Vec<u8>,
 }
 
 /// Why the ceremony cannot go on. Each names the guardian at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CeremonyError {
+    /// A guardian does not publish exactly k commitments and k proofs (§4.3).
     #[error("guardian {guardian}: expected {expected} commitments and proofs")]
-    Commitments { guardian: u32, expected: usize },
+    Commitments {
+        /// The guardian at fault.
+        guardian: u32,
+        /// k, the number of each expected.
+        expected: usize,
+    },
+    /// A guardian's proof of knowledge of a coefficient does not verify (§6.3).
     #[error("guardian {guardian}: the proof for coefficient {coefficient} does not verify")]
-    Proof { guardian: u32, coefficient: usize },
+    Proof {
+        /// The guardian at fault.
+        guardian: u32,
+        /// The coefficient's index l, from 0.
+        coefficient: usize,
+    },
+    /// The guardians' indices are not exactly 1..=n, or the quorum is not in 1..=n (§4.1).
     #[error("guardian indices must be 1..={n}, each once")]
-    Indices { n: u32 },
+    Indices {
+        /// n, the number of guardians given.
+        n: u32,
+    },
+    /// Among the shares given, none is from this guardian to the one finishing (§4.4).
     #[error("no share from guardian {0}")]
     MissingShare(u32),
+    /// A share does not open, or its plaintext is not a canonical 32-byte scalar (§4.5).
     #[error("the share from guardian {0} cannot be opened")]
     Unreadable(u32),
+    /// A share s fails sG = Σ_l j^l·C_{i,l} against its sender's commitments (§4.5).
     #[error("the share from guardian {0} does not match its commitments")]
     Mismatch(u32),
 }
@@ -78,6 +102,8 @@ impl std::fmt::Debug for Guardian {
 /// A guardian's share of the joint secret, the result of the ceremony (§4.6).
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub struct GuardianKey {
+    /// The guardian's index j, 1..=n (§4.1). The share s_j itself is private to this crate,
+    /// secret and zeroized on drop.
     #[zeroize(skip)]
     pub index: u32,
     pub(crate) share: Scalar,
@@ -126,6 +152,8 @@ impl Guardian {
         }
     }
 
+    /// What this guardian publishes: its index, name, auxiliary key, commitments and proofs
+    /// (§4.2).
     pub fn public(&self) -> &GuardianPublic {
         &self.public
     }
@@ -147,9 +175,10 @@ impl Guardian {
     ) -> EncryptedShare {
         let e = Zeroizing::new(Scalar::random(rng));
         let ephemeral = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &*e);
-        let shared = Encoded::new(to.aux_key.point * *e);
+        let mut shared = Encoded::new(to.aux_key.point * *e);
         let (from, to) = (self.public.index, to.index);
         let cipher = share_cipher(base_hash, from, to, &ephemeral, &shared);
+        shared.zeroize(); // S derives the key (§4.4)
         let plain = Zeroizing::new(self.evaluate(to).to_bytes());
         let aad = share_aad(from, to);
         let sealed = cipher
@@ -184,8 +213,9 @@ impl Guardian {
                 .iter()
                 .find(|s| s.from == p.index && s.to == me)
                 .ok_or(CeremonyError::MissingShare(p.index))?;
-            let shared = Encoded::new(s.ephemeral.point * self.aux_secret);
+            let mut shared = Encoded::new(s.ephemeral.point * self.aux_secret);
             let cipher = share_cipher(base_hash, s.from, me, &s.ephemeral, &shared);
+            shared.zeroize();
             let aad = share_aad(s.from, me);
             let plain = Zeroizing::new(
                 cipher
@@ -198,9 +228,11 @@ impl Guardian {
                     )
                     .map_err(|_| CeremonyError::Unreadable(s.from))?,
             );
-            let bytes: [u8; 32] = plain[..]
-                .try_into()
-                .map_err(|_| CeremonyError::Unreadable(s.from))?;
+            let bytes: Zeroizing<[u8; 32]> = Zeroizing::new(
+                plain[..]
+                    .try_into()
+                    .map_err(|_| CeremonyError::Unreadable(s.from))?,
+            );
             let share = Zeroizing::new(
                 decode_scalar(&bytes).map_err(|_| CeremonyError::Unreadable(s.from))?,
             );
@@ -288,9 +320,13 @@ pub fn vartime_check_public(
 
 /// The outcome of the ceremony that everyone can compute (§4.6, §3.3).
 pub struct JointKey {
+    /// The joint public key K = Σ_i C_{i,0} (§4.6).
     pub public_key: PublicKey,
+    /// H_E, which binds H_B, every guardian's public data and K (§3.3).
     pub extended_base_hash: [u8; 32],
+    /// Every guardian's public data, in index order 1..=n.
     pub guardians: Vec<GuardianPublic>,
+    /// The quorum k: how many guardians it takes to decrypt (§4.1).
     pub quorum: u32,
 }
 

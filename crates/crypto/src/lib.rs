@@ -12,6 +12,8 @@
 //! `Debug`, and only ever combined with constant-time arithmetic; variable-time functions say
 //! `vartime` in their names and touch only public data.
 
+#![warn(missing_docs)]
+
 pub mod ballot;
 pub mod closing;
 pub mod decryption;
@@ -37,8 +39,11 @@ pub use tally::{encrypted_tally, EncryptedTally};
 
 /// An election ready for ballots: its manifest and the outcome of the key ceremony.
 pub struct Election {
+    /// The contests, options and ballot styles the ballots are encrypted for (§5.3).
     pub manifest: Manifest,
+    /// H_B, the hash of the manifest and the guardian parameters (§3.2).
     pub base_hash: [u8; 32],
+    /// The public outcome of the key ceremony: K, every guardian's public data and H_E (§4.6).
     pub joint: JointKey,
 }
 

@@ -37,6 +37,7 @@ impl std::fmt::Display for DefinitionDigest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestSpec {
+    /// The contest's id: non-empty, unique among the contests (§5.3).
     pub id: String,
     /// Option ids in ballot order. "Against all" is an ordinary option.
     pub options: Vec<String>,
@@ -50,7 +51,9 @@ pub struct ContestSpec {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BallotStyle {
+    /// The style's id: non-empty, unique among the styles (§5.3).
     pub id: String,
+    /// The ids of its contests, in ballot order, each at most once.
     pub contests: Vec<String>,
 }
 
@@ -58,28 +61,49 @@ pub struct BallotStyle {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The election's id, bound into H_B (§3.2).
     pub election: String,
+    /// The election's human-readable name, bound into H_B.
     pub name: String,
+    /// The election day (e.g. `2023-03-19`), bound into H_B.
     pub date: String,
     /// The election definition this manifest was derived from.
     pub definition: DefinitionDigest,
+    /// Every contest of the election, in manifest order.
     pub contests: Vec<ContestSpec>,
+    /// Every ballot style of the election.
     pub styles: Vec<BallotStyle>,
 }
 
 /// A manifest or parameter that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ManifestError {
+    /// Two contests or two styles share an id, a contest repeats an option id, or a style
+    /// names a contest twice.
     #[error("id '{0}' is used twice")]
     DuplicateId(String),
+    /// A contest, option or style id is empty.
     #[error("an id is empty")]
     EmptyId,
+    /// A contest's min ≤ max ≤ number of options does not hold.
     #[error("contest '{0}': min ≤ max ≤ number of options does not hold")]
     Range(String),
+    /// A ballot style names a contest the manifest does not have.
     #[error("ballot style '{style}' names the unknown contest '{contest}'")]
-    UnknownContest { style: String, contest: String },
+    UnknownContest {
+        /// The style at fault.
+        style: String,
+        /// The contest id it names.
+        contest: String,
+    },
+    /// The quorum k is not in 1..=n (§4.1).
     #[error("the quorum must be between 1 and the number of guardians ({n}); it is {k}")]
-    Quorum { n: u32, k: u32 },
+    Quorum {
+        /// n, the number of guardians.
+        n: u32,
+        /// The quorum asked for.
+        k: u32,
+    },
 }
 
 impl Manifest {
@@ -121,10 +145,12 @@ impl Manifest {
         Ok(())
     }
 
+    /// The contest with this id, if the manifest has one.
     pub fn contest(&self, id: &str) -> Option<&ContestSpec> {
         self.contests.iter().find(|c| c.id == id)
     }
 
+    /// The ballot style with this id, if the manifest has one.
     pub fn style(&self, id: &str) -> Option<&BallotStyle> {
         self.styles.iter().find(|s| s.id == id)
     }

@@ -18,29 +18,45 @@ use crate::el_gamal::{Encoded, Halves, PublicKey};
 use rand_core::CryptoRngCore;
 use sailau_group::{RistrettoPoint, Scalar, Transcript};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// One branch of a range proof: the claim for one value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Branch {
+    /// The commitment a = vG + cA.
     pub a: Encoded,
+    /// The commitment b = vK + c(B − mG).
     pub b: Encoded,
+    /// The branch's challenge; all branches' challenges add up to the Fiat–Shamir challenge.
     pub c: Scalar,
+    /// The branch's response.
     pub v: Scalar,
 }
 
 /// A range proof: one branch per value lo..=hi, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RangeProof {
+    /// One branch per value lo..=hi, in value order: 2 for a selection (§6.1),
+    /// max − min + 1 for a contest (§6.2).
     pub branches: Vec<Branch>,
 }
 
+/// One branch before the challenge. Which branch is real says what the vote is: it is kept
+/// as a byte that is wiped on drop (`subtle::Choice` cannot be), with the branch's values.
+#[derive(Zeroize, ZeroizeOnDrop)]
 struct Pending {
     c: Scalar,
     v: Scalar,
-    real: Choice,
+    /// 1 for the real branch, 0 for a simulated one.
+    real: u8,
     slot_a: usize,
     slot_b: usize,
+}
+
+impl Pending {
+    fn real(&self) -> Choice {
+        Choice::from(self.real)
+    }
 }
 
 /// A proof whose commitments are computed but not yet encoded (§2.4).
@@ -80,7 +96,7 @@ impl PendingRange {
                 Pending {
                     c,
                     v,
-                    real,
+                    real: real.unwrap_u8(),
                     slot_a,
                     slot_b,
                 }
@@ -123,14 +139,14 @@ impl PendingRange {
                 Pending {
                     c,
                     v,
-                    real: !upper,
+                    real: (!upper).unwrap_u8(),
                     slot_a: slot_a0,
                     slot_b: slot_b0,
                 },
                 Pending {
                     c,
                     v,
-                    real: upper,
+                    real: upper.unwrap_u8(),
                     slot_a: slot_a1,
                     slot_b: slot_b1,
                 },
@@ -152,7 +168,7 @@ impl PendingRange {
         let simulated: Scalar = self
             .branches
             .iter()
-            .map(|p| Scalar::conditional_select(&p.c, &Scalar::ZERO, p.real))
+            .map(|p| Scalar::conditional_select(&p.c, &Scalar::ZERO, p.real()))
             .sum();
         let c_real = c - simulated;
         let v_real = *self.w - c_real * *self.nonce;
@@ -163,8 +179,8 @@ impl PendingRange {
                 .map(|p| Branch {
                     a: points[p.slot_a],
                     b: points[p.slot_b],
-                    c: Scalar::conditional_select(&p.c, &c_real, p.real),
-                    v: Scalar::conditional_select(&p.v, &v_real, p.real),
+                    c: Scalar::conditional_select(&p.c, &c_real, p.real()),
+                    v: Scalar::conditional_select(&p.v, &v_real, p.real()),
                 })
                 .collect(),
         }

@@ -21,10 +21,13 @@ pub const FORMAT: &str = "sailau-record/2";
 
 /// The decrypted totals as published.
 pub struct PublishedTally {
+    /// The encrypted totals that were decrypted (§9).
     pub tally: EncryptedTally,
+    /// The partial decryptions combined, one per participating guardian (§10).
     pub partials: Vec<PartialDecryption>,
     /// Per contest, per option.
     pub counts: Vec<Vec<u64>>,
+    /// How many challenged ballots `ballots.jsonl` holds (§11.3).
     pub challenged: u64,
     /// Each device's chain as it stood at closing (§7.4); empty when none are declared.
     pub devices: Vec<DeviceChain>,
@@ -35,8 +38,11 @@ pub struct PublishedTally {
 /// card the box refused). Missing ballots are declared, never silently skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeviceChain {
+    /// The id of the device (voting terminal) whose chain this declares.
     pub device: String,
+    /// How many ballots the device encrypted: its next seq.
     pub ballots: u64,
+    /// The code of its last ballot, or its chain start if it encrypted none (§7.2).
     pub last: [u8; 32],
     /// Sequence numbers, ascending.
     pub missing: Vec<u64>,

@@ -7,9 +7,13 @@ use rand_core::CryptoRngCore;
 use sailau_group::{domain, Scalar, Transcript, RISTRETTO_BASEPOINT_TABLE};
 use zeroize::Zeroizing;
 
+/// A proof of knowledge of a coefficient a with C = aG (§6.3), bound to H_B, the guardian
+/// and the coefficient's index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SchnorrProof {
+    /// The commitment h = uG.
     pub h: Encoded,
+    /// The response v = u − c·a.
     pub v: Scalar,
 }
 

@@ -55,11 +55,15 @@ pub fn ceremony(
 /// What to simulate.
 #[derive(Clone, Debug)]
 pub struct Plan {
+    /// n, the number of guardians in the ceremony.
     pub guardians: u32,
+    /// k, the quorum.
     pub quorum: u32,
     /// Guardians (by index) who do not take part in the decryption.
     pub absent: Vec<u32>,
+    /// How many ballots to encrypt, cast and challenged together.
     pub ballots: usize,
+    /// How many devices encrypt them, taking turns (0 counts as 1).
     pub devices: usize,
     /// Every `challenge_every`-th ballot is challenged instead of cast (0: none).
     pub challenge_every: usize,
@@ -67,21 +71,29 @@ pub struct Plan {
 
 /// A simulated election and what the voters meant.
 pub struct Simulated {
+    /// The election the ceremony made.
     pub election: Election,
+    /// Every guardian's key, in index order: secret shares, zeroized on drop.
     pub keys: Vec<GuardianKey>,
     /// In acceptance order; challenged ballots carry their opening.
     pub ballots: Vec<(EncryptedBallot, Option<Opening>)>,
     /// The voters' marks on cast ballots, added up in the clear: per contest, per option.
     pub intended: Vec<Vec<u64>>,
+    /// The tally as published: encrypted totals, the present guardians' shares and the
+    /// decrypted counts.
     pub tally: PublishedTally,
 }
 
+/// Why a simulated election cannot run to its end.
 #[derive(Debug, thiserror::Error)]
 pub enum SimulationError {
+    /// The manifest is invalid, or the quorum is not in 1..=n.
     #[error(transparent)]
     Manifest(#[from] ManifestError),
+    /// The key ceremony failed.
     #[error(transparent)]
     Ceremony(#[from] CeremonyError),
+    /// The totals could not be decrypted, for instance with fewer than k guardians present.
     #[error(transparent)]
     Decryption(#[from] DecryptionError),
 }

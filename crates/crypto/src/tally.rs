@@ -9,6 +9,7 @@ use sailau_group::{Identity, RistrettoPoint};
 /// One contest's encrypted totals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TalliedContest {
+    /// The id of the manifest contest these totals are for.
     pub contest: String,
     /// Cast ballots that carried this contest.
     pub ballots: u64,
@@ -19,6 +20,8 @@ pub struct TalliedContest {
 /// The encrypted totals of every contest, in manifest order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncryptedTally {
+    /// The tallied contests in manifest order: every contest, or after
+    /// [`EncryptedTally::restricted_to`] those of one ballot style (§9).
     pub contests: Vec<TalliedContest>,
 }
 

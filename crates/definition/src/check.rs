@@ -14,7 +14,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {message}")]
 pub struct DefinitionError {
+    /// The path of the value at fault in the file, such as `precincts[4].style`.
     pub path: String,
+    /// What is wrong with it, and what the law or the rest of the file expects.
     pub message: String,
 }
 

@@ -52,6 +52,7 @@ impl std::ops::Deref for Checked {
 }
 
 impl Checked {
+    /// The definition that passed the check, as it was read.
     pub fn definition(&self) -> &Definition {
         &self.def
     }
@@ -62,26 +63,32 @@ impl Checked {
         self.digest
     }
 
+    /// The contest with this id; none if the definition has no such contest.
     pub fn contest(&self, id: &str) -> Option<&Contest> {
         self.contests.get(id).map(|&i| &self.def.contests[i])
     }
 
+    /// The ballot style with this id; none if there is no such style.
     pub fn style(&self, id: &str) -> Option<&Style> {
         self.styles.get(id).map(|&i| &self.def.styles[i])
     }
 
+    /// The precinct with this id; none if the definition has no such precinct.
     pub fn precinct(&self, id: &str) -> Option<&Precinct> {
         self.precincts.get(id).map(|&i| &self.def.precincts[i])
     }
 
+    /// The territorial unit with this id; none if there is no such unit.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.get(id).map(|&i| &self.def.units[i])
     }
 
+    /// The party with this id; none if there is no such party.
     pub fn party(&self, id: &str) -> Option<&Party> {
         self.parties.get(id).map(|&i| &self.def.parties[i])
     }
 
+    /// The candidate with this id; none if there is no such candidate.
     pub fn candidate(&self, id: &str) -> Option<&Candidate> {
         self.candidates.get(id).map(|&i| &self.def.candidates[i])
     }

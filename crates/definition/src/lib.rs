@@ -12,6 +12,8 @@
 //!
 //! The crate does no I/O: it reads and writes JSON text.
 
+#![warn(missing_docs)]
+
 mod check;
 mod hierarchy;
 mod index;
@@ -37,20 +39,27 @@ pub const AGAINST_ALL: &str = "against-all";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Names {
+    /// The text in Kazakh, the state language.
     pub kk: String,
+    /// The text in Russian.
     pub ru: String,
+    /// The text in English: the manifest and the results files use it.
     pub en: String,
 }
 
 /// A language of the ballot and of the terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Language {
+    /// Kazakh (`kk`), the state language.
     Kazakh,
+    /// Russian (`ru`), used officially alongside Kazakh.
     Russian,
+    /// English (`en`).
     English,
 }
 
 impl Language {
+    /// The three languages of the ballot, in the order a names object writes them.
     pub const ALL: [Language; 3] = [Language::Kazakh, Language::Russian, Language::English];
 
     /// The BCP 47 tag.
@@ -62,12 +71,14 @@ impl Language {
         }
     }
 
+    /// The language of a BCP 47 tag (`kk`, `ru` or `en`); none for any other tag.
     pub fn from_tag(tag: &str) -> Option<Language> {
         Language::ALL.into_iter().find(|l| l.tag() == tag)
     }
 }
 
 impl Names {
+    /// The text in `language`.
     pub fn get(&self, language: Language) -> &str {
         match language {
             Language::Kazakh => &self.kk,
@@ -90,18 +101,28 @@ impl Names {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Definition {
+    /// The format tag: exactly [`FORMAT`].
     pub format: String,
+    /// What is elected, and on which day.
     pub election: Election,
+    /// The territorial units: regions, cities, their districts, and the stations abroad.
     pub units: Vec<Unit>,
+    /// The single-member districts of every body and council that has them.
     #[serde(default)]
     pub districts: Vec<District>,
+    /// The registered parties.
     #[serde(default)]
     pub parties: Vec<Party>,
+    /// Every candidate, on a party list or standing alone.
     #[serde(default)]
     pub candidates: Vec<Candidate>,
+    /// One contest per ballot paper, in the order the manifest lists them.
     pub contests: Vec<Contest>,
+    /// The ballot styles: which contests a precinct's voters receive.
     pub styles: Vec<Style>,
+    /// The precincts: the polling stations and their commissions.
     pub precincts: Vec<Precinct>,
+    /// The guardians of the election key, and the quorum that decrypts.
     pub guardians: Guardians,
 }
 
@@ -109,7 +130,9 @@ pub struct Definition {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Election {
+    /// The election's id; it becomes the manifest's `election`, and protocols name it.
     pub id: String,
+    /// The election's title; the English one becomes the manifest's `name`.
     pub name: Names,
     /// Election day: with each body, it picks the legal edition.
     pub date: Date,
@@ -137,8 +160,11 @@ pub enum UnitKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
+    /// The unit's id, as precincts, districts and territorial protocols name it.
     pub id: String,
+    /// The unit's name, such as "Aktobe Region".
     pub name: Names,
+    /// A region, a city, a district, or the stations abroad.
     pub kind: UnitKind,
     /// The region or city a district belongs to; none for the others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,13 +175,17 @@ pub struct Unit {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct District {
+    /// The district's id, as its `smd` contest names it.
     pub id: String,
+    /// The district's name, such as "Electoral district No. 1".
     pub name: Names,
+    /// The body it elects a member of.
     #[serde(with = "named::body")]
     pub body: Body,
     /// The unit whose maslikhat this district elects; none for the Mazhilis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub council: Option<String>,
+    /// The ids of the precincts whose voters elect its member.
     pub precincts: Vec<String>,
 }
 
@@ -163,7 +193,9 @@ pub struct District {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
+    /// The party's id, as options, candidates and guardians name it.
     pub id: String,
+    /// The party's name, as the ballot prints it.
     pub name: Names,
     /// Order of registration by the CEC, 1 first: breaks ties of remainders.
     pub registration_order: u32,
@@ -173,11 +205,16 @@ pub struct Party {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Candidate {
+    /// The candidate's id, as options and party lists name it.
     pub id: String,
+    /// The full name as printed on the ballot, in one form for all languages.
     pub name: String,
+    /// Date of birth: a candidate younger than 29 on election day counts towards the quota.
     pub birth_date: Date,
     /// For the list quota (women, young people, people with disabilities).
     pub woman: bool,
+    /// Whether the candidate has a disability, which counts towards the list quota under the
+    /// editions that say so (`mazhilis-2022`, `maslikhat-2022`, `kurultai-2026`).
     pub disability: bool,
     /// The nominating party; none for a self-nominated candidate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,8 +225,11 @@ pub struct Candidate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contest {
+    /// The contest's id, as styles, tokens, protocols and the manifest name it.
     pub id: String,
+    /// The title of its screen and of its ballot paper.
     pub name: Names,
+    /// The body elected: one of the election's bodies.
     #[serde(with = "named::body")]
     pub body: Body,
     /// Written `party-list`, `smd`, `presidential`, `akim`, `senate` or `referendum`.
@@ -206,6 +246,7 @@ pub struct Contest {
     pub seats: Option<u32>,
     /// Is "against all" on this ballot? Must agree with the edition.
     pub against_all: bool,
+    /// The lines of the ballot in ballot order, "against all" not among them.
     pub options: Vec<ContestOption>,
 }
 
@@ -213,12 +254,16 @@ pub struct Contest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestOption {
+    /// The option's id, unique within the contest and never `against-all`; `yes` or `no` for
+    /// a referendum answer.
     pub id: String,
+    /// Party lists: the party whose list this line is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<String>,
     /// The party's list for this contest, in list order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub list: Vec<String>,
+    /// Every kind but party lists and referendums: the candidate standing on this line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub candidate: Option<String>,
     /// Referendum answers only.
@@ -230,7 +275,9 @@ pub struct ContestOption {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
+    /// The style's id, as precincts and voters' tokens name it.
     pub id: String,
+    /// The ids of the contests its voters receive, in ballot order.
     pub contests: Vec<String>,
 }
 
@@ -238,13 +285,18 @@ pub struct Style {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Precinct {
+    /// The precinct's id, as districts, protocols and the polling station name it.
     pub id: String,
     /// The commission's number, as printed on the protocol.
     pub number: u32,
+    /// The id of the unit it lies in: a district, a region or city, or the stations abroad.
     pub unit: String,
     /// The station's offset from UTC on election day: polls open and close by it.
     pub utc_offset: UtcOffset,
+    /// Whether it is a station abroad, at an embassy or consulate: exactly when its unit is
+    /// of kind `abroad`.
     pub abroad: bool,
+    /// The id of its ballot style: the contests its voters receive.
     pub style: String,
 }
 
@@ -252,7 +304,9 @@ pub struct Precinct {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guardians {
+    /// How many guardians are needed to decrypt (k of docs/protocol.md §4.1).
     pub quorum: u32,
+    /// The guardians, from 1 to 255 of them, each holding a share of the election key.
     pub members: Vec<Guardian>,
 }
 
@@ -266,11 +320,15 @@ pub enum GuardianRole {
     Party,
 }
 
+/// A guardian: a person who holds a share of the election key and decrypts with the others.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guardian {
+    /// The guardian's name, not blank and unlike every other guardian's.
     pub name: String,
+    /// A member of the Central Election Commission, or a party's nominee.
     pub role: GuardianRole,
+    /// The nominating party, for a party's nominee only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<String>,
 }
@@ -279,7 +337,9 @@ pub struct Guardian {
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {message}")]
 pub struct ReadError {
+    /// Where in the file the reading stopped, such as `contests[2].against_all`.
     pub path: String,
+    /// What is wrong there: an unknown or missing field, or a value of the wrong type.
     pub message: String,
 }
 

@@ -7,6 +7,8 @@
 //! This crate knows JSON but not files: it turns text into checked values and values into
 //! text. Reading and writing files is the CLI's job.
 
+#![warn(missing_docs)]
+
 pub mod nist;
 pub mod report;
 pub mod results_file;
@@ -19,5 +21,6 @@ pub use results_file::{ContestEntry, Expected, ResultsFile, FORMAT};
 pub struct FormatError {
     /// Path of the field, like `contests[0].options[2].votes`, or `(document)`.
     pub field: String,
+    /// What is wrong with the field, in words for the person who fixes the file.
     pub message: String,
 }

@@ -92,12 +92,16 @@ struct RegionRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
+    /// The official outcome's name (`elected`, `allocated`, …), as in the results JSON.
     #[serde(default)]
     pub outcome: Option<String>,
+    /// The id of the option that won.
     #[serde(default)]
     pub winner: Option<String>,
+    /// The ids of the two options that went to a second round, in either order.
     #[serde(default)]
     pub runoff: Option<[String; 2]>,
+    /// Party lists: seats won per option id; an option left out won none.
     #[serde(default)]
     pub seats: Option<BTreeMap<String, u32>>,
 }
@@ -106,19 +110,28 @@ pub struct Expected {
 /// outcome if the file gives one.
 #[derive(Debug, Clone)]
 pub struct ContestEntry {
+    /// The tally the law engine decides on.
     pub contest: Contest,
+    /// The contest's display name, if the file gives one.
     pub name: Option<String>,
+    /// The official outcome the file records, for `--check`.
     pub expected: Option<Expected>,
 }
 
 /// A whole results file, checked.
 #[derive(Debug, Clone)]
 pub struct ResultsFile {
+    /// The election's display name (`election.name`).
     pub name: String,
+    /// The body elected (`election.kind`); with the date, it picks the legal edition.
     pub body: Body,
+    /// Election day (`election.date`).
     pub date: Date,
+    /// Where the figures come from, for people.
     pub source: Option<String>,
+    /// Free-text notes, for people.
     pub notes: Vec<String>,
+    /// The contests, in file order, each checked.
     pub contests: Vec<ContestEntry>,
 }
 

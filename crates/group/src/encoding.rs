@@ -8,12 +8,22 @@ use curve25519_dalek::scalar::Scalar;
 /// Why a string or byte array is not a valid encoding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
+    /// The hexadecimal text has the wrong length: not 64 digits for 32 bytes, or an odd
+    /// number.
     #[error("expected {expected} lowercase hexadecimal digits, found {found} characters")]
-    HexLength { expected: usize, found: usize },
+    HexLength {
+        /// The digits wanted; for odd-length text, one more than found.
+        expected: usize,
+        /// The text's length, in bytes.
+        found: usize,
+    },
+    /// A character is not a lowercase hexadecimal digit (uppercase is refused too).
     #[error("'{0}' is not a lowercase hexadecimal digit")]
     HexDigit(char),
+    /// The 32 bytes are not the canonical encoding of a ristretto255 point.
     #[error("not the canonical encoding of a ristretto255 point")]
     Point,
+    /// The 32 bytes, read little-endian, are not below the group order ℓ.
     #[error("not the canonical encoding of a scalar (it must be below the group order)")]
     Scalar,
 }

@@ -7,8 +7,10 @@ use curve25519_dalek::scalar::Scalar;
 /// Why coefficients cannot be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LagrangeError {
+    /// An index is 0: guardians are numbered from 1, and f(0) is the secret itself.
     #[error("guardian index 0 is not allowed: indices start at 1")]
     Zero,
+    /// A guardian's index appears twice, which would make a coefficient divide by zero.
     #[error("guardian {0} appears twice")]
     Duplicate(u32),
 }

@@ -8,6 +8,8 @@
 //! element has exactly one 32-byte encoding. Points and scalars are curve25519-dalek's; this
 //! crate adds the encoding rules of §2 and the transcripts of §3.
 
+#![warn(missing_docs)]
+
 mod encoding;
 mod lagrange;
 mod transcript;

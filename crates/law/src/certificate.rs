@@ -24,13 +24,18 @@ pub enum Outcome {
     Runoff,
     /// Nobody can be chosen under the rules: the vote is held again.
     Repeat,
+    /// The referendum question is adopted.
     Adopted,
+    /// The referendum question is not adopted: too few said yes, or (a constitutional
+    /// question) too few regions did.
     Rejected,
     /// The vote did not count: too few took part.
     Invalid,
 }
 
 impl Outcome {
+    /// The outcome's name in the results JSON (`allocated`, `elected`, …), and in a results
+    /// file's `expected.outcome`.
     pub fn name(self) -> &'static str {
         match self {
             Outcome::Allocated => "allocated",
@@ -53,7 +58,9 @@ impl fmt::Display for Outcome {
 /// An option and its votes, as listed in a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Count {
+    /// The option's id, or `against-all` or `ballots-cast` for those terms of a base.
     pub id: String,
+    /// Its votes (for `ballots-cast`, the ballots).
     pub votes: u128,
 }
 
@@ -63,110 +70,176 @@ pub struct Count {
 pub enum Step {
     /// The base of every share: what is added up, and the total.
     Denominator {
+        /// The edition's rule for what the base is.
         base: Denominator,
+        /// The terms added up: each option's votes, plus "against all" where the rule counts it;
+        /// or the ballots cast alone.
         counted: Vec<Count>,
+        /// The base: the sum of the terms.
         total: u128,
     },
     /// Who reaches the threshold: a list passes when its votes reach `line` = share × base.
     Threshold {
+        /// The threshold, as a share of the base.
         share: Ratio,
+        /// The votes a list needs to pass: share × base, exactly.
         line: Ratio,
+        /// Ids of the lists at or above the line.
         passed: Vec<String>,
+        /// Ids of the lists below it.
         below: Vec<String>,
     },
     /// Exactly one list passed; what the edition does about it.
     SoleParty {
+        /// The edition's rule for a sole passing list.
         rule: SoleParty,
+        /// Id of the one list that passed.
         passed: String,
+        /// Id of the runner-up that joins the allocation, if the rule brings one in and a list
+        /// below the threshold has votes.
         joins: Option<String>,
     },
     /// The runner-up rule's last steps: seats still left after the remainders go to the list
     /// that passed, and the runner-up is topped up to its guaranteed minimum.
     RunnerUpSeats {
+        /// Seats still unallocated after the remainders, given to the list that passed.
         left_to_passed: u32,
+        /// Seats the runner-up is guaranteed.
         min_seats: u32,
+        /// Seats taken from the list that passed to bring the runner-up up to its minimum.
         moved_to_runner_up: u32,
     },
     /// Hare quota: the passing lists' votes divided by the seats.
     Quota {
+        /// Votes of the lists taking part (P): those that passed, and a runner-up that joins.
         votes: u128,
+        /// Seats at stake (S).
         seats: u32,
+        /// P / S: the votes one seat costs.
         quota: Ratio,
     },
     /// One list's votes divided by the quota: whole seats, and the remainder in votes
     /// (`votes − whole × quota`).
     Quotient {
+        /// The list's id.
         option: String,
+        /// The list's votes.
         votes: u128,
+        /// Its votes over the quota, in seats (times the runner-up's correction, where that
+        /// applies).
         quotient: Ratio,
+        /// Seats won outright: the quotient rounded down.
         whole: u32,
+        /// The votes left over after the whole seats, which compete for the seats left.
         remainder: Ratio,
     },
     /// The seats left after whole quotas go one each to the largest remainders.
     Remainders {
+        /// Seats still to give after the whole quotas.
         seats_left: u32,
+        /// Ids of the lists taking part, largest remainder first.
         ranking: Vec<String>,
+        /// Ids of the lists that won a seat by remainder.
         awarded: Vec<String>,
     },
     /// Options tied where only some can win; `chosen` is empty when the rule is a repeat vote.
     TieBreak {
+        /// Ids of the options level at the last place, in registration order.
         tied: Vec<String>,
+        /// Places still open to them.
         places: u32,
+        /// The edition's tie rule applied.
         rule: TieRule,
+        /// Ids of the options the rule picked.
         chosen: Vec<String>,
     },
     /// Options by votes, most first.
     Ranking {
+        /// The single-seat rule the ranking serves.
         rule: Option<SingleSeat>,
+        /// The options and their votes, most first (earlier registration first among equals).
         order: Vec<Count>,
     },
     /// "Against all" compared with the leading candidate.
     AgainstAll {
+        /// Votes "against all".
         votes: u128,
+        /// The leading candidate's id.
         leader: String,
+        /// The leading candidate's votes.
         leader_votes: u128,
+        /// Whether "against all" is level with or ahead of the leader, so that nobody is
+        /// elected.
         first: bool,
     },
     /// Did enough voters (electors) take part?
     Quorum {
+        /// Voters (electors) who took part: the ballots cast.
         took_part: u128,
+        /// Voters (electors) on the lists.
         registered: u128,
+        /// The share of the registered that turnout must exceed.
         share: Ratio,
+        /// Whether it did; if not, the vote is invalid.
         met: bool,
     },
     /// Did the leader win more than half of the base?
     Majority {
+        /// The leading candidate's id.
         leader: String,
+        /// The leader's votes.
         votes: u128,
+        /// The base the leader needs more than half of.
         base: u128,
+        /// Whether the leader has more than half, and so is elected.
         met: bool,
     },
     /// A runoff: the candidate with more votes wins.
-    SecondRound { order: Vec<Count> },
+    SecondRound {
+        /// The two candidates and their votes, most first.
+        order: Vec<Count>,
+    },
     /// A referendum question: did more than `share` of those who took part say yes?
     Adoption {
+        /// Votes yes.
         yes: u128,
+        /// Voters who took part: the ballots cast, invalid ones included.
         took_part: u128,
+        /// The share of them that the yes votes must exceed.
         share: Ratio,
+        /// Whether they did.
         met: bool,
     },
     /// A constitutional question: in how many regions did yes win a majority?
     Regions {
+        /// Regions in the count.
         total: u32,
+        /// Ids of the regions where yes passed the adoption share of those who took part there.
         with_yes_majority: Vec<String>,
+        /// The share of the regions needed, at least.
         share: Ratio,
+        /// Whether enough regions have a yes majority.
         met: bool,
     },
     /// The decision, in words.
-    Outcome { outcome: Outcome, text: String },
+    Outcome {
+        /// The outcome reached.
+        outcome: Outcome,
+        /// The outcome in one sentence, naming the winner or the seats.
+        text: String,
+    },
 }
 
 /// The edition a certificate applies, as cited in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EditionCitation {
+    /// The edition's id, like `mazhilis-2022`.
     pub id: &'static str,
+    /// The edition's one-line summary.
     pub title: &'static str,
+    /// The first day the edition is in force.
     pub in_force_from: Date,
+    /// The legal acts, and the CEC results cited as evidence, that the edition rests on.
     pub sources: Vec<&'static str>,
 }
 
@@ -184,14 +257,18 @@ impl From<&Edition> for EditionCitation {
 /// A decision's computation trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Certificate {
+    /// The id of the contest decided.
     pub contest: String,
+    /// The kind of contest, which picks the part of the edition applied.
     pub kind: ContestKind,
+    /// The edition applied, as cited.
     pub edition: EditionCitation,
     /// Departures from the edition asked for by the user (research what-ifs). Non-empty means
     /// this is not the official result.
     pub what_if: Vec<String>,
     /// UNCONFIRMED readings of the law that bear on this contest.
     pub unconfirmed: Vec<&'static str>,
+    /// The computation, in order; the text form numbers the steps from 1.
     pub steps: Vec<Step>,
 }
 

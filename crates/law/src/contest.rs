@@ -10,12 +10,20 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Body {
+    /// The President of the Republic.
     President,
+    /// The Mazhilis, the lower house of Parliament (until 1 July 2026).
     Mazhilis,
+    /// The Kurultai, the unicameral parliament from 1 July 2026.
     Kurultai,
+    /// The Senate, the upper house of Parliament, elected by maslikhat deputies (until
+    /// 1 July 2026).
     Senate,
+    /// A maslikhat: a local representative council.
     Maslikhat,
+    /// A rural akim, directly elected from 2021.
     RuralAkim,
+    /// A republican referendum.
     Referendum,
 }
 
@@ -33,6 +41,7 @@ impl Body {
         }
     }
 
+    /// Every body, as listed when a file names an unknown `election.kind`.
     pub const ALL: [Body; 7] = [
         Body::President,
         Body::Mazhilis,
@@ -43,6 +52,7 @@ impl Body {
         Body::Referendum,
     ];
 
+    /// The body whose [`Body::name`] is `name`, if any.
     pub fn from_name(name: &str) -> Option<Body> {
         Body::ALL.into_iter().find(|b| b.name() == name)
     }
@@ -73,6 +83,7 @@ pub enum ContestKind {
 }
 
 impl ContestKind {
+    /// The name used in results files (a contest's `kind`).
     pub fn name(self) -> &'static str {
         match self {
             ContestKind::Presidential => "presidential",
@@ -84,6 +95,7 @@ impl ContestKind {
         }
     }
 
+    /// Every contest kind, as listed when a file names an unknown one.
     pub const ALL: [ContestKind; 6] = [
         ContestKind::Presidential,
         ContestKind::PartyList,
@@ -93,6 +105,7 @@ impl ContestKind {
         ContestKind::Referendum,
     ];
 
+    /// The contest kind whose [`ContestKind::name`] is `name`, if any.
     pub fn from_name(name: &str) -> Option<ContestKind> {
         ContestKind::ALL.into_iter().find(|k| k.name() == name)
     }
@@ -107,26 +120,34 @@ impl fmt::Display for ContestKind {
 /// One option on the ballot: a party, a candidate, or a referendum answer (`yes` / `no`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
+    /// The option's id, unique within the contest.
     pub id: String,
+    /// The party's, candidate's or answer's name, for display.
     pub name: String,
     /// Order of registration by the commission, 1 first. Breaks ties where the law says the
     /// earlier-registered option wins.
     pub registration_order: u32,
+    /// Votes cast for this option.
     pub votes: u64,
 }
 
 /// A region's count for a constitutional referendum question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionTally {
+    /// The region's id (an oblast or a city of republican significance).
     pub id: String,
+    /// Voters in the region who took part, invalid ballots included.
     pub ballots_cast: u64,
+    /// Yes votes in the region.
     pub yes: u64,
 }
 
 /// One contest's tally. `None` means "not known", never zero.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contest {
+    /// The contest's id, unique in the election.
     pub id: String,
+    /// The kind of contest, which picks the rules that decide it.
     pub kind: ContestKind,
     /// Seats at stake; `None` lets the edition say.
     pub seats: Option<u32>,
@@ -134,9 +155,11 @@ pub struct Contest {
     pub registered: Option<u64>,
     /// Ballots found in the boxes: the voters (electors) who took part.
     pub ballots_cast: Option<u64>,
+    /// Invalid ballots among those cast.
     pub invalid: Option<u64>,
     /// Votes "against all"; `None` when the line was not on the ballot.
     pub against_all: Option<u64>,
+    /// The parties, candidates or answers on the ballot, with their votes.
     pub options: Vec<Choice>,
     /// 1 for a first vote, 2 for a runoff (second round).
     pub round: u8,

@@ -45,14 +45,17 @@ impl Date {
         }
     }
 
+    /// The year, 1 to 65535.
     pub fn year(&self) -> u16 {
         self.year
     }
 
+    /// The month, 1 (January) to 12.
     pub fn month(&self) -> u8 {
         self.month
     }
 
+    /// The day of the month, from 1.
     pub fn day(&self) -> u8 {
         self.day
     }

@@ -26,6 +26,7 @@ pub enum Denominator {
 }
 
 impl Denominator {
+    /// The base in words, as the certificate's text states it.
     pub fn describe(self) -> &'static str {
         match self {
             Denominator::ValidVotes => "votes for all options plus \"against all\"",
@@ -56,7 +57,12 @@ pub enum SoleParty {
     /// The party with the next-most votes joins the allocation (the 2009 amendment). Its
     /// quotient is multiplied by `correction` (0.7 in the law's text), and it is guaranteed
     /// `min_seats` (2, per the IPU's summary; the Russian original was not found).
-    RunnerUpJoins { correction: Ratio, min_seats: u32 },
+    RunnerUpJoins {
+        /// The factor on the runner-up's quotient.
+        correction: Ratio,
+        /// Seats the runner-up is guaranteed.
+        min_seats: u32,
+    },
 }
 
 /// How a single seat is won.
@@ -76,7 +82,9 @@ pub struct ListRules {
     pub seats: Option<u32>,
     /// A list passes with at least this share of `denominator`.
     pub threshold: Ratio,
+    /// The base of the threshold, and of each list's share.
     pub denominator: Denominator,
+    /// What happens when exactly one list passes the threshold.
     pub sole_party: SoleParty,
     /// Equal remainders competing for the last seats.
     pub remainder_tie: TieRule,
@@ -88,10 +96,13 @@ pub struct ListRules {
 /// below, each person counted once however many groups they belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ListQuota {
+    /// The least share of a list's candidates who must count.
     pub share: Ratio,
+    /// Whether women count towards the quota.
     pub women: bool,
     /// Candidates younger than this many years on election day count.
     pub younger_than: Option<u16>,
+    /// Whether people with disabilities count towards the quota.
     pub disability: bool,
 }
 
@@ -100,6 +111,7 @@ pub struct ListQuota {
 pub struct SeatRules {
     /// Number of such districts in the body, where fixed (29 for the Mazhilis from 2023).
     pub districts: Option<u32>,
+    /// How the seat is won: by plurality, or by a majority with a runoff.
     pub rule: SingleSeat,
     /// Base of "more than half" under [`SingleSeat::MajorityWithRunoff`].
     pub denominator: Denominator,
@@ -134,17 +146,24 @@ pub struct ReferendumRules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Part {
+    /// The ballot itself (such as the "against all" line): bears on every contest.
     Ballot,
+    /// The party-list rules, [`ListRules`].
     List,
+    /// The single-seat rules, [`SeatRules`].
     Seat,
+    /// The majority rules of the President and the Senate, [`MajorityRules`].
     Majority,
+    /// The referendum rules, [`ReferendumRules`].
     Referendum,
 }
 
 /// A rule whose legal text was not found: the reading chosen, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Unconfirmed {
+    /// The part of the edition the reading concerns.
     pub part: Part,
+    /// The reading chosen and why, shown as UNCONFIRMED on the certificates it bears on.
     pub note: &'static str,
 }
 
@@ -153,7 +172,9 @@ pub struct Unconfirmed {
 pub struct Edition {
     /// Stable identifier, `<body>-<year the edition took effect>`.
     pub id: &'static str,
+    /// The body these rules govern.
     pub body: Body,
+    /// A one-line summary of the edition, for listings and certificates.
     pub title: &'static str,
     /// First day in force.
     pub from: Date,
@@ -163,10 +184,16 @@ pub struct Edition {
     pub sources: &'static [&'static str],
     /// Is "against all" a line on the ballot?
     pub against_all: bool,
+    /// Party-list rules, where the body elects lists.
     pub list: Option<ListRules>,
+    /// Single-seat rules (districts, rural akims), where the body has single seats.
     pub seat: Option<SeatRules>,
+    /// Majority rules, for the President and the Senate.
     pub majority: Option<MajorityRules>,
+    /// Rules for referendum questions.
     pub referendum: Option<ReferendumRules>,
+    /// Readings chosen where the legal text was not found (docs/law.md marks them
+    /// **UNCONFIRMED**).
     pub unconfirmed: &'static [Unconfirmed],
 }
 

@@ -36,6 +36,7 @@ impl UtcOffset {
         }
     }
 
+    /// The offset, in minutes east of Greenwich.
     pub const fn as_minutes(self) -> i16 {
         self.0
     }

@@ -21,6 +21,8 @@
 //! assert_eq!(d.outcome, Outcome::Elected); // 60 > (60 + 30 + 10) / 2
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod certificate;
 pub mod contest;
 pub mod date;
@@ -59,7 +61,9 @@ pub struct WhatIf {
 /// One option's line in a decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionResult {
+    /// The option's id, as in the contest.
     pub id: String,
+    /// Votes cast for the option.
     pub votes: u64,
     /// Share of the contest's base.
     pub share: Ratio,
@@ -72,19 +76,29 @@ pub struct OptionResult {
 /// The decision on one contest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
+    /// The id of the contest decided.
     pub contest: String,
+    /// The kind of contest, which chose the rules applied.
     pub kind: ContestKind,
+    /// The edition applied: the one in force, or the one a what-if asked for.
     pub edition: &'static Edition,
+    /// What was decided: seats shared out, a winner, a runoff, a repeat vote, adoption or
+    /// rejection, or an invalid vote.
     pub outcome: Outcome,
+    /// The elected option's id; set only when the outcome is [`Outcome::Elected`].
     pub winner: Option<String>,
+    /// The two options going to a second round; set only when the outcome is
+    /// [`Outcome::Runoff`].
     pub runoff: Option<[String; 2]>,
     /// Party lists: the seats at stake.
     pub seats: Option<u32>,
     /// The base of every share.
     pub base: u128,
+    /// Each option's result, in the contest's order.
     pub options: Vec<OptionResult>,
     /// "Against all": votes and share, when it was on the ballot.
     pub against_all: Option<(u64, Ratio)>,
+    /// The computation trail that shows how the decision was reached.
     pub certificate: Certificate,
 }
 

@@ -9,8 +9,11 @@ use crate::election_day::anniversary;
 /// What the quota needs to know of one candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuotaFacts {
+    /// Whether the candidate is a woman.
     pub woman: bool,
+    /// The candidate's birth date, for the age limit on election day.
     pub birth: Date,
+    /// Whether the candidate has a disability.
     pub disability: bool,
 }
 
@@ -26,6 +29,7 @@ pub struct QuotaCount {
 }
 
 impl QuotaCount {
+    /// Whether the list meets the quota: at least `required` candidates count.
     pub fn met(&self) -> bool {
         self.counted >= self.required
     }

@@ -42,10 +42,12 @@ impl Ratio {
         Ratio { num: n, den: 1 }
     }
 
+    /// The numerator, in lowest terms.
     pub fn num(&self) -> u128 {
         self.num
     }
 
+    /// The denominator, in lowest terms; never 0.
     pub fn den(&self) -> u128 {
         self.den
     }

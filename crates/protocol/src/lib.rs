@@ -11,6 +11,8 @@
 //!
 //! No I/O, and no cryptography: signing is the station's, checking the verifier's.
 
+#![warn(missing_docs)]
+
 mod shape;
 mod text;
 mod turnout;
@@ -28,9 +30,11 @@ pub const FORMAT: &str = "sailau-protocol/2";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
+    /// A precinct commission: the count of one polling station, signed by its station key.
     Precinct,
     /// A territorial commission: a region, a city, a district, or the stations abroad.
     Territorial,
+    /// The Central Election Commission: the count of the whole country.
     National,
 }
 
@@ -39,12 +43,15 @@ pub enum Level {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Protocol {
+    /// The format tag: exactly [`FORMAT`].
     pub format: String,
+    /// The election, by the definition's `election.id`.
     pub election: String,
     /// The SHA-256 of the election definition the count is read with, lowercase hex
     /// (docs/formats.md, "The digest"): a signature on the protocol is a signature on the
     /// labels, seats and units of that definition too.
     pub definition: String,
+    /// Which commission's count this is: a precinct's, a territorial one's or the nation's.
     pub level: Level,
     /// The precinct, the unit, or `national`.
     pub unit: String,
@@ -53,6 +60,7 @@ pub struct Protocol {
     /// A precinct's electronic ballot box, as sealed at closing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub station: Option<StationSeal>,
+    /// One count per contest; for a precinct, its ballot style's contests in style order.
     pub contests: Vec<ContestCount>,
 }
 
@@ -63,6 +71,7 @@ pub struct Protocol {
 pub struct StationSeal {
     /// RFC 3339, UTC.
     pub closed_at: String,
+    /// The number of entries in the box's ballot log: its ballots, cast and challenged.
     pub log_entries: u64,
     /// Lowercase hex.
     pub log_head: String,
@@ -80,11 +89,14 @@ pub struct StationSeal {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestCount {
+    /// The contest's id, as in the definition.
     pub contest: String,
     /// Voters on the list for this contest at closing, absentee voters who came included and
     /// voters who left with a certificate excluded.
     pub registered: u64,
+    /// The contest's paper ballots, from receipt to the count of the boxes.
     pub paper: PaperCount,
+    /// The contest's electronic ballots: cards issued, ballots cast, blank ones.
     pub electronic: ElectronicCount,
     /// One line per option in ballot order, "against all" last.
     pub options: Vec<OptionCount>,
@@ -94,13 +106,21 @@ pub struct ContestCount {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaperCount {
+    /// Paper ballots received from the territorial commission.
     pub received: u64,
+    /// Voters given paper ballots in the station.
     pub issued_station: u64,
+    /// Voters given paper ballots for the mobile box.
     pub issued_mobile: u64,
+    /// Spoiled paper ballots, accounted apart from those issued and those unused.
     pub spoiled: u64,
+    /// Paper ballots left unused at closing.
     pub unused: u64,
+    /// Paper ballots found in the stationary boxes.
     pub found_station: u64,
+    /// Paper ballots found in the mobile box.
     pub found_mobile: u64,
+    /// Invalid ballots among those found in the stationary and mobile boxes.
     pub invalid: u64,
 }
 
@@ -116,15 +136,20 @@ pub struct ElectronicCount {
     pub blank: u64,
 }
 
+/// One line of a contest's count: an option's valid votes, on paper and electronically.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionCount {
+    /// The option's id, as in the manifest: `against-all` for "against all".
     pub option: String,
+    /// Valid votes for the option on paper ballots, stationary and mobile boxes together.
     pub paper: u64,
+    /// Valid votes for the option in the electronic box.
     pub electronic: u64,
 }
 
 impl OptionCount {
+    /// The option's valid votes on paper and in the electronic box together.
     pub fn votes(&self) -> u128 {
         u128::from(self.paper) + u128::from(self.electronic)
     }
@@ -221,28 +246,63 @@ impl ContestCount {
 pub enum Broken {
     /// Paper received ≠ issued in the station + for the mobile box + spoiled + unused.
     PaperAccounted {
+        /// Paper ballots received from the territorial commission.
         received: u64,
+        /// Voters given paper ballots in the station.
         issued_station: u64,
+        /// Voters given paper ballots for the mobile box.
         issued_mobile: u64,
+        /// Spoiled paper ballots, accounted apart from those issued and those unused.
         spoiled: u64,
+        /// Paper ballots left unused at closing.
         unused: u64,
     },
     /// Found in the stationary boxes > issued in the station.
-    FoundStation { found: u64, issued: u64 },
+    FoundStation {
+        /// Paper ballots found in the stationary boxes.
+        found: u64,
+        /// Voters given paper ballots in the station.
+        issued: u64,
+    },
     /// Found in the mobile box > issued for it.
-    FoundMobile { found: u64, issued: u64 },
+    FoundMobile {
+        /// Paper ballots found in the mobile box.
+        found: u64,
+        /// Voters given paper ballots for the mobile box.
+        issued: u64,
+    },
     /// Paper votes + invalid ≠ paper ballots found.
     PaperVotes {
+        /// The options' valid paper votes, added up.
         votes: u128,
+        /// Invalid ballots among those found in the stationary and mobile boxes.
         invalid: u64,
+        /// Paper ballots found in the stationary boxes and the mobile box.
         found: u128,
     },
     /// Electronic ballots cast > cards issued.
-    CastIssued { cast: u64, issued: u64 },
+    CastIssued {
+        /// Ballots cast into the electronic box that carry the contest.
+        cast: u64,
+        /// Cards issued at the desk that carried the contest.
+        issued: u64,
+    },
     /// Electronic votes + blank ≠ electronic ballots cast.
-    ElectronicVotes { votes: u128, blank: u64, cast: u64 },
+    ElectronicVotes {
+        /// The options' valid electronic votes, added up.
+        votes: u128,
+        /// Electronic ballots with no mark in the contest.
+        blank: u64,
+        /// Ballots cast into the electronic box that carry the contest.
+        cast: u64,
+    },
     /// Ballots and cards issued > voters on the list.
-    IssuedList { issued: u128, registered: u64 },
+    IssuedList {
+        /// Voters given paper ballots (in the station or for the mobile box) or a card.
+        issued: u128,
+        /// Voters on the list for the contest at closing.
+        registered: u64,
+    },
 }
 
 impl Broken {
@@ -294,22 +354,40 @@ impl std::fmt::Display for Broken {
 /// Why protocols cannot be added up.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SumError {
+    /// A part is the protocol of another election than the one being summed.
     #[error("protocol of {unit} is of election {found}, not {expected}")]
     Election {
+        /// The unit of the part at fault.
         unit: String,
+        /// The election being summed.
         expected: String,
+        /// The election the part names.
         found: String,
     },
+    /// A part was counted with another definition than the one being summed (its digest).
     #[error("protocol of {unit} names the definition {found}, not {expected}")]
     Definition {
+        /// The unit of the part at fault.
         unit: String,
+        /// The digest of the definition being summed.
         expected: String,
+        /// The digest the part names.
         found: String,
     },
+    /// A contest's options (their ids or their order) differ from those of an earlier part.
     #[error("contest {contest}: the options differ between protocols ({unit})")]
-    Options { contest: String, unit: String },
+    Options {
+        /// The contest whose options differ.
+        contest: String,
+        /// The unit of the first part whose options differ from the earlier parts'.
+        unit: String,
+    },
+    /// A count of the sum, or an option's votes, does not fit in 64 bits.
     #[error("contest {contest}: a count exceeds 18,446,744,073,709,551,615")]
-    Overflow { contest: String },
+    Overflow {
+        /// The contest whose sum overflows.
+        contest: String,
+    },
 }
 
 impl Protocol {
@@ -321,6 +399,7 @@ impl Protocol {
             .collect()
     }
 
+    /// The count of the contest with this id; none if the protocol does not count it.
     pub fn contest(&self, id: &str) -> Option<&ContestCount> {
         self.contests.iter().find(|c| c.contest == id)
     }
@@ -331,6 +410,8 @@ impl Protocol {
         serde_json::to_string_pretty(self).expect("a protocol always serializes") + "\n"
     }
 
+    /// Reads a protocol from JSON, strictly: an unknown field is an error. The control
+    /// relations are not checked here ([`Protocol::violations`]).
     pub fn from_json(text: &str) -> Result<Protocol, serde_json::Error> {
         serde_json::from_str(text)
     }
@@ -453,7 +534,9 @@ impl Protocol {
             definition: definition.into(),
             level,
             unit: unit.into(),
-            precincts: u64::try_from(precincts).unwrap_or(u64::MAX),
+            precincts: u64::try_from(precincts).map_err(|_| SumError::Overflow {
+                contest: "precincts".into(),
+            })?,
             station: None,
             contests: out,
         })
@@ -464,6 +547,7 @@ impl Protocol {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignedProtocol {
+    /// The protocol the commission adopted: what is signed, after [`SIGNATURE_DOMAIN`].
     pub protocol: Protocol,
     /// The signer's Ed25519 public key, lowercase hex.
     pub signer: String,
@@ -483,10 +567,12 @@ impl SignedProtocol {
         m
     }
 
+    /// The signed protocol as pretty JSON with a final newline: the form that is published.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a protocol always serializes") + "\n"
     }
 
+    /// Reads a signed protocol from JSON, strictly; the signature is not checked here.
     pub fn from_json(text: &str) -> Result<SignedProtocol, serde_json::Error> {
         serde_json::from_str(text)
     }

@@ -6,16 +6,22 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The format tag of a turnout snapshot.
 pub const TURNOUT_FORMAT: &str = "sailau-turnout/1";
 
 /// The prefix that separates a turnout signature from every other signature in Sailau.
 pub const TURNOUT_DOMAIN: &[u8] = b"sailau/v1/turnout\n";
 
+/// A precinct's turnout as of a fixed hour of election day, as the station reports it to the
+/// central service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Turnout {
+    /// The format tag: exactly [`TURNOUT_FORMAT`].
     pub format: String,
+    /// The election, by the definition's `election.id`.
     pub election: String,
+    /// The precinct's id, as in the definition.
     pub precinct: String,
     /// "As of HH:00", local time at the station.
     pub hour: u8,
@@ -25,9 +31,11 @@ pub struct Turnout {
     pub voted: u64,
 }
 
+/// A turnout snapshot with the signature of the station key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignedTurnout {
+    /// The snapshot: what is signed, after [`TURNOUT_DOMAIN`].
     pub turnout: Turnout,
     /// The station's Ed25519 public key, lowercase hex.
     pub signer: String,
@@ -47,10 +55,13 @@ impl SignedTurnout {
         m
     }
 
+    /// The signed snapshot as compact JSON with a final newline, as sent to the central
+    /// service.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a snapshot always serializes") + "\n"
     }
 
+    /// Reads a signed snapshot from JSON, strictly; the signature is not checked here.
     pub fn from_json(text: &str) -> Result<SignedTurnout, serde_json::Error> {
         serde_json::from_str(text)
     }

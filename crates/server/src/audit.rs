@@ -10,19 +10,29 @@ use crate::db::{DbError, Tx};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+/// The domain that starts every audit entry's hash, so it can be no other hash of the system.
 pub const AUDIT_DOMAIN: &[u8] = b"sailau/v1/audit\n";
 
+/// One administrative action in the audit log, with its place in the chain.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Entry {
+    /// Its position in the log: 1 for the first entry, without gaps.
     pub seq: i64,
+    /// When it was done (Unix seconds).
     pub at: i64,
+    /// Who did it: an account, `console` for `sailau users add`, or `(not an account)`.
     pub actor: String,
+    /// What was done: `sign-in`, `sign-in-refused`, `create-user`, `sign-summary`, ...
     pub action: String,
+    /// What it was done to: an account, the election, or a unit.
     pub target: String,
+    /// What else the entry keeps (a role, a digest); often empty.
     pub detail: String,
+    /// The chain's head after this entry ([`entry_hash`]), lowercase hex.
     pub hash: String,
 }
 
+/// The chain's head after `e`, given the head before it (docs/server.md, "Audit log").
 pub fn entry_hash(prev: &[u8; 32], e: &Entry) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(AUDIT_DOMAIN);
@@ -103,6 +113,7 @@ pub fn append(
     Ok(e)
 }
 
+/// A store query: at most `limit` audit entries after `after`, in order (`GET /api/audit`).
 pub fn entries(tx: &mut dyn Tx, after: i64, limit: i64) -> Result<Vec<Entry>, DbError> {
     tx.query(
         "SELECT seq, at, actor, action, target, detail, hash FROM audit \
@@ -146,13 +157,19 @@ pub fn first_break(prev: [u8; 32], entries: &[Entry]) -> Option<i64> {
 /// A flag: something the service found wrong and kept for everyone to see.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Flag {
+    /// Its position in the list of flags: 1 for the first.
     pub seq: i64,
+    /// The precinct or unit it is about (`national` for the election as a whole).
     pub unit: String,
+    /// What was found: `second-protocol`, `summary-mismatch`, `record-fails-verification`, ...
     pub kind: String,
+    /// What was found, in words, with the digests involved.
     pub message: String,
+    /// When it was raised (Unix seconds).
     pub at: i64,
 }
 
+/// Raises a flag in the caller's transaction, so that it commits with the refusal it explains.
 pub fn flag(
     tx: &mut dyn Tx,
     at: i64,
@@ -174,6 +191,7 @@ pub fn flag(
     set_chain(tx, "flags", seq, "")
 }
 
+/// A store query: every flag raised, in order (`GET /api/flags` and the pages).
 pub fn flags(tx: &mut dyn Tx) -> Result<Vec<Flag>, DbError> {
     tx.query(
         "SELECT seq, unit, kind, message, at FROM flags ORDER BY seq",

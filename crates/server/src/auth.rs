@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+/// The role of an account: what it may do (docs/server.md, "Who may do what").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
@@ -30,6 +31,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role there is.
     pub const ALL: [Role; 5] = [
         Role::Cec,
         Role::Territorial,
@@ -38,6 +40,7 @@ impl Role {
         Role::Observer,
     ];
 
+    /// The role as the API and the store spell it (`cec`, `territorial`, ...).
     pub fn name(self) -> &'static str {
         match self {
             Role::Cec => "cec",
@@ -48,6 +51,7 @@ impl Role {
         }
     }
 
+    /// The role spelled `s`, if it is one.
     pub fn from_name(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.name() == s)
     }
@@ -61,7 +65,9 @@ impl Role {
 /// A signed-in person.
 #[derive(Clone, Debug)]
 pub struct User {
+    /// The account's name, as it signs in.
     pub name: String,
+    /// What the account may do.
     pub role: Role,
     /// The unit (territorial) or precinct (precinct commission) they act for.
     pub unit: Option<String>,
@@ -77,6 +83,7 @@ fn argon2() -> Argon2<'static> {
     Argon2::default()
 }
 
+/// An Argon2id PHC string of `password` with a fresh salt: the only form a password is kept in.
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
@@ -99,6 +106,8 @@ pub fn check_password(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Checks a new account's name (1 to 64 letters, digits, `-`, `_` or `.`) and password (at
+/// least 12 characters); 422 otherwise.
 pub fn validate_new(name: &str, password: &str) -> Result<(), ApiError> {
     if name.is_empty()
         || name.len() > 64
@@ -118,6 +127,8 @@ pub fn validate_new(name: &str, password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Adds an account, its password hashed: 422 for a bad name, password, unit or signing key,
+/// 409 for a name already taken.
 pub fn create_user(
     tx: &mut dyn Tx,
     name: &str,
@@ -223,6 +234,7 @@ pub fn session_user(tx: &mut dyn Tx, token: &str, now: i64) -> Result<Option<Use
     Ok(row.map(|r| user_of(&r)).transpose()?)
 }
 
+/// Ends the session of `token`; a token that opens none changes nothing.
 pub fn sign_out(tx: &mut dyn Tx, token: &str) -> Result<(), ApiError> {
     tx.execute(
         "DELETE FROM sessions WHERE token_sha256 = $1",

@@ -11,6 +11,7 @@ pub fn unix_now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// The service's source of "now"; the clones of a fixed clock move together.
 #[derive(Clone, Default)]
 pub struct Clock {
     /// A fixed instant, when set (tests and replays); the system clock otherwise.
@@ -20,10 +21,12 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// The system clock, as production runs.
     pub fn system() -> Clock {
         Clock::default()
     }
 
+    /// A clock stopped at `at` (Unix seconds), moved only by [`Clock::set`]: for tests.
     pub fn fixed(at: i64) -> Clock {
         Clock {
             fixed: Some(Arc::new(AtomicI64::new(at))),
@@ -45,6 +48,7 @@ impl Clock {
         self.fixed.is_some() || self.offset != 0
     }
 
+    /// The time by this clock, in Unix seconds.
     pub fn now(&self) -> i64 {
         self.fixed
             .as_ref()

@@ -14,13 +14,18 @@ use std::sync::Mutex;
 /// A value bound to a parameter or read from a column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// SQL NULL: an optional value that is absent.
     Null,
+    /// A 64-bit integer (PostgreSQL's 32-bit `INTEGER` is read into it too).
     Int(i64),
+    /// UTF-8 text.
     Text(String),
+    /// Bytes kept exactly as given (SQLite's `BLOB`, PostgreSQL's `BYTEA`).
     Blob(Vec<u8>),
 }
 
 impl Value {
+    /// The integer held, or [`DbError::Type`] for any other value.
     pub fn int(&self) -> Result<i64, DbError> {
         match self {
             Value::Int(i) => Ok(*i),
@@ -30,6 +35,7 @@ impl Value {
         }
     }
 
+    /// The text held, or [`DbError::Type`] for any other value.
     pub fn text(&self) -> Result<String, DbError> {
         match self {
             Value::Text(s) => Ok(s.clone()),
@@ -37,6 +43,7 @@ impl Value {
         }
     }
 
+    /// The text held, `None` for NULL, or [`DbError::Type`] for any other value.
     pub fn opt_text(&self) -> Result<Option<String>, DbError> {
         match self {
             Value::Null => Ok(None),
@@ -44,6 +51,7 @@ impl Value {
         }
     }
 
+    /// The bytes held, moved out, or [`DbError::Type`] for any other value.
     pub fn blob(self) -> Result<Vec<u8>, DbError> {
         match self {
             Value::Blob(b) => Ok(b),
@@ -88,30 +96,41 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
+/// One row of a query's answer: its columns in the order the `SELECT` names them.
 pub type Row = Vec<Value>;
 
+/// A failure of the store. The API answers each with 500 and leaves the detail to the log.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
+    /// The database URL is neither `sqlite://FILE` nor a PostgreSQL URL that parses.
     #[error("database URL: {0}")]
     Url(String),
+    /// SQLite failed: the file would not open, or a statement failed or was refused by a trigger.
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL failed: the connection broke, or a statement failed or was refused by a trigger.
     #[error("PostgreSQL: {0}")]
     Postgres(#[from] postgres::Error),
+    /// The PostgreSQL pool could not be built, or gave no connection within 10 seconds.
     #[error("PostgreSQL pool: {0}")]
     Pool(#[from] r2d2::Error),
+    /// What the store holds is not what the binary expects: another column type, text that is not
+    /// UTF-8, a chain without its head, or a newer schema.
     #[error("column type: {0}")]
     Type(String),
 }
 
 /// One transaction, whichever store.
 pub trait Tx {
+    /// Runs a statement with `$1`-style parameters; returns how many rows it changed.
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError>;
+    /// Runs a query with `$1`-style parameters; returns every row of its answer.
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
     /// What a `SELECT` appends to lock the rows it reads until commit (SQLite's write
     /// transactions are already exclusive).
     fn for_update(&self) -> &'static str;
 
+    /// Runs a query; returns the first row of its answer, if any.
     fn query_one(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, DbError> {
         Ok(self.query(sql, params)?.into_iter().next())
     }
@@ -120,7 +139,9 @@ pub trait Tx {
 /// Which store, for the few places that must know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// A SQLite file (`sqlite://FILE`).
     Sqlite,
+    /// A PostgreSQL server (`postgres://…`).
     Postgres,
 }
 
@@ -131,6 +152,7 @@ enum Backend {
     Postgres(Option<r2d2::Pool<PostgresConnectionManager<postgres::NoTls>>>),
 }
 
+/// The service's store, reached only through [`Database::transaction`].
 pub struct Database {
     backend: Backend,
 }
@@ -171,6 +193,7 @@ impl Database {
         }
     }
 
+    /// Which store this is.
     pub fn kind(&self) -> Kind {
         match self.backend {
             Backend::Sqlite(_) => Kind::Sqlite,

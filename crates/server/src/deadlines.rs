@@ -11,13 +11,18 @@ use std::collections::{BTreeMap, HashMap};
 /// Where a precinct's protocol stands against its deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
+    /// Received before its deadline.
     OnTime,
+    /// Received, but after its deadline.
     Late,
+    /// Not received, and its deadline has passed.
     Overdue,
+    /// Not received yet, and still within its deadline.
     Awaiting,
 }
 
 impl Status {
+    /// The status as the API spells it (`on-time`, `late`, `overdue`, `awaiting`).
     pub fn name(self) -> &'static str {
         match self {
             Status::OnTime => "on-time",
@@ -31,11 +36,15 @@ impl Status {
 /// One precinct's protocol and its deadline.
 #[derive(Clone, Debug)]
 pub struct Due {
+    /// The precinct whose protocol is due.
     pub precinct: String,
+    /// The unit the precinct belongs to directly.
     pub unit: String,
     /// The first instant at which the protocol is late (Unix seconds).
     pub due: i64,
+    /// When its protocol was accepted (Unix seconds), if it was.
     pub received_at: Option<i64>,
+    /// Where it stands at the time asked about.
     pub status: Status,
 }
 

@@ -15,8 +15,11 @@ use std::collections::HashMap;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Upload {
+    /// `definition.json`: the election's definition, in its canonical form.
     pub definition: String,
+    /// `election.json`: the guardians' key record from the key ceremony.
     pub election: String,
+    /// `stations.json`: the public key of each precinct's station.
     pub stations: String,
 }
 
@@ -27,8 +30,12 @@ struct StationKey {
     public_key: String,
 }
 
+/// The election the service runs, defined once by the CEC and checked: its documents, and its
+/// station keys by precinct.
 pub struct Election {
+    /// The checked definition: contests, units, precincts and their hierarchy.
     pub def: Checked,
+    /// The three documents by their names in the record, byte for byte as uploaded.
     pub documents: [(&'static str, Vec<u8>); 3],
     keys: HashMap<String, VerifyingKey>,
     extended_base_hash: [u8; 32],
@@ -37,6 +44,7 @@ pub struct Election {
 /// The names of the three documents in the record (`sailau_record::Layout`).
 pub const DOCUMENTS: [&str; 3] = ["definition.json", "election.json", "stations.json"];
 
+/// The SHA-256 of `bytes`, lowercase hex: the digest documents and uploads are known by.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     sailau_group::to_hex(&Sha256::digest(bytes))
 }
@@ -128,6 +136,7 @@ impl Election {
         })
     }
 
+    /// The election's identifier, from its definition.
     pub fn id(&self) -> &str {
         &self.def.election.id
     }
@@ -144,6 +153,7 @@ impl Election {
         self.def.regions().iter().map(String::as_str).collect()
     }
 
+    /// The key that signs for `precinct`'s station, if the precinct is in the election.
     pub fn station_key(&self, precinct: &str) -> Option<&VerifyingKey> {
         self.keys.get(precinct)
     }

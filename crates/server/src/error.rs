@@ -6,6 +6,7 @@ use crate::db::DbError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+/// A refusal or a failure: its HTTP status, and a JSON body naming the field or the rule.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// 400: the body is not what the route takes.
@@ -17,6 +18,7 @@ pub enum ApiError {
     /// 403: valid credentials without the right.
     #[error("{0}")]
     Forbidden(String),
+    /// 404: no such precinct, unit, document or confirmation code, or nothing received from it yet.
     #[error("{0}")]
     NotFound(String),
     /// 409: conflicts with what is already stored (which is kept).
@@ -31,6 +33,7 @@ pub enum ApiError {
     /// 429
     #[error("{0}")]
     TooManyRequests(String),
+    /// 500: the store or the service failed; the detail is logged, and the client told no more.
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -42,6 +45,7 @@ impl From<DbError> for ApiError {
 }
 
 impl ApiError {
+    /// The HTTP status it is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,

@@ -6,6 +6,8 @@
 //! The store is a SQLite file or PostgreSQL ([`db`]); the schema is migrated at start
 //! ([`schema`]). Handlers do their store work on Tokio's blocking pool, one transaction each.
 
+#![warn(missing_docs)]
+
 pub mod api;
 pub mod audit;
 pub mod auth;
@@ -34,13 +36,17 @@ use totals::Accepted;
 
 /// The service's state, shared by every request.
 pub struct Service {
+    /// The store every upload is committed to before it is answered: SQLite or PostgreSQL.
     pub db: Database,
+    /// What "now" is for deadlines, turnout hours and timestamps: the system's, or a test's.
     pub clock: Clock,
     election: RwLock<Option<Arc<Election>>>,
     accepted: RwLock<Accepted>,
     /// The public results JSON, with the generation of `accepted` it was made from.
     results: Mutex<Option<(u64, bytes::Bytes)>>,
+    /// The counters and timings served at `/metrics`.
     pub metrics: metrics::Metrics,
+    /// The rate limits on uploads and sign-ins (429 beyond them).
     pub limits: limits::Limits,
     /// Bumped whenever a turnout snapshot is stored: cached pages carry the value they saw.
     turnout_generation: std::sync::atomic::AtomicU64,
@@ -49,10 +55,13 @@ pub struct Service {
     pub pages: Mutex<std::collections::HashMap<String, (String, bytes::Bytes)>>,
 }
 
+/// Why the service could not start (`sailau serve` then exits 4).
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    /// The store could not be opened or migrated: unreachable, a bad URL, a newer schema.
     #[error("{0}")]
     Db(#[from] db::DbError),
+    /// Loading what the store holds failed: a stored election or protocol no longer reads.
     #[error("{0}")]
     Api(#[from] ApiError),
 }
@@ -98,6 +107,7 @@ impl Service {
         }))
     }
 
+    /// The election the CEC defined; a conflict (409) while none is defined yet.
     pub fn election(&self) -> Result<Arc<Election>, ApiError> {
         self.election
             .read()
@@ -145,6 +155,7 @@ impl Service {
         )
     }
 
+    /// Runs `f` on the accepted protocols and signatures, under their read lock.
     pub fn with_accepted<T>(&self, f: impl FnOnce(&Accepted) -> T) -> T {
         f(&self.accepted.read().unwrap_or_else(|p| p.into_inner()))
     }

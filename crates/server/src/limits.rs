@@ -10,6 +10,7 @@ use crate::error::ApiError;
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
 
+/// The service's rate limits, kept in memory: uploads per precinct, sign-ins per name and overall.
 pub struct Limits {
     uploads: DefaultKeyedRateLimiter<String>,
     sign_in_by_name: DefaultKeyedRateLimiter<String>,
@@ -39,6 +40,7 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// Counts one of `precinct`'s uploads; refused (429) past [`UPLOADS_PER_MINUTE`].
     pub fn upload(&self, precinct: &str) -> Result<(), ApiError> {
         self.uploads.check_key(&precinct.to_string()).map_err(|_| {
             ApiError::TooManyRequests(format!(
@@ -47,6 +49,8 @@ impl Limits {
         })
     }
 
+    /// Counts one sign-in attempt for `name`; refused (429) past [`SIGN_INS_PER_MINUTE`] for the
+    /// name, or 20 a second overall.
     pub fn sign_in(&self, name: &str) -> Result<(), ApiError> {
         self.sign_in_all.check().map_err(|_| {
             ApiError::TooManyRequests("too many sign-ins at once; retry in a second".into())

@@ -22,12 +22,16 @@ use sha2::{Digest, Sha256};
 /// ballot writes about 20 MB.
 pub const RECORD_LIMIT: usize = 128 * 1024 * 1024;
 
+/// The domain that starts every board entry's hash, so it can be no other hash of the system.
 pub const BOARD_DOMAIN: &[u8] = b"sailau/v1/board\n";
 
+/// The body of `PUT /api/precincts/{id}/record`: a station's record, signed by its key.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordUpload {
+    /// The station's ballot log, `ballots.jsonl`, exactly as written.
     pub ballots: String,
+    /// The station's decrypted tally, `tally.json`, exactly as written.
     pub tally: String,
     /// Ed25519 by the station key, lowercase hex.
     pub signature: String,
@@ -36,7 +40,9 @@ pub struct RecordUpload {
 /// One entry of the bulletin board.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct BoardEntry {
+    /// Its position on the board, across all stations: 1 for the first.
     pub seq: i64,
+    /// The precinct whose record the ballot came in.
     pub precinct: String,
     /// The ballot's confirmation code, as the voter's receipt shows it.
     pub code: String,
@@ -46,6 +52,7 @@ pub struct BoardEntry {
     pub chain: String,
 }
 
+/// The board's chain after entry `seq` (`line` of `precinct`), given the chain before it.
 pub fn board_hash(prev: &[u8; 32], seq: i64, precinct: &str, line: &[u8]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(BOARD_DOMAIN);
@@ -177,6 +184,7 @@ pub fn store_record(
     }))
 }
 
+/// A store query: at most `limit` board entries after `after`, in order (`GET /api/board`).
 pub fn board(tx: &mut dyn Tx, after: i64, limit: i64) -> Result<Vec<BoardEntry>, DbError> {
     board_where(
         tx,
@@ -213,6 +221,7 @@ pub enum Verification {
     Pending,
     /// Verified; the report as stored (JSON).
     Passed(String),
+    /// Failed a check, or did not read (and is flagged); the report as stored (JSON).
     Failed(String),
 }
 
@@ -324,6 +333,7 @@ pub fn verify_record(
     }
 }
 
+/// Keeps the outcome of a record's verification; the first one kept for a precinct stays.
 pub fn store_verification(
     tx: &mut dyn Tx,
     precinct: &str,

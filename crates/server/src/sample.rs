@@ -11,20 +11,28 @@ use sailau_protocol::{
 };
 use sha2::{Digest, Sha256};
 
+/// A whole election made from a seed: the documents to upload and the keys of its stations.
 pub struct SampleElection {
+    /// The definition the documents are made from, checked.
     pub def: Checked,
+    /// `definition.json`, in its canonical form.
     pub definition: String,
+    /// `election.json`: the guardians' key record of the sample's ceremony.
     pub election: String,
+    /// `stations.json`: the public key of each precinct's station.
     pub stations: String,
+    /// What every key and figure of the sample is derived from.
     pub seed: u64,
     keys: Vec<SigningKey>,
     /// The election as the cryptography reads it, and each guardian's key from the ceremony:
     /// for tests that decrypt a station.
     pub crypto: sailau_crypto::Election,
+    /// Each guardian's key from the ceremony, to decrypt with.
     pub guardians: Vec<sailau_crypto::GuardianKey>,
 }
 
 impl SampleElection {
+    /// A sample of `precincts` precincts modelled on the 2023 Mazhilis election, all from `seed`.
     pub fn new(precincts: usize, seed: u64) -> SampleElection {
         let def = sample::mazhilis_2023(precincts, seed)
             .check()
@@ -71,6 +79,7 @@ impl SampleElection {
         .to_string()
     }
 
+    /// The id of precinct `i`, in the definition's order.
     pub fn precinct(&self, i: usize) -> &str {
         &self.def.precincts[i].id
     }

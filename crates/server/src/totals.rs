@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 /// a few tens of megabytes, and every sum is then a pass over memory).
 #[derive(Default)]
 pub struct Accepted {
+    /// Each precinct's accepted protocol, by precinct id.
     pub protocols: BTreeMap<String, Protocol>,
     /// Bumped on every accepted protocol and signature: cached answers carry the
     /// generation they saw.

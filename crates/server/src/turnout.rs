@@ -16,6 +16,7 @@ use sailau_protocol::SignedTurnout;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+/// The largest turnout snapshot accepted, in bytes (413 beyond): a snapshot is a few hundred.
 pub const TURNOUT_LIMIT: usize = 16 * 1024;
 
 /// When `hour`:00 comes at a precinct.
@@ -24,6 +25,8 @@ fn hour_at(e: &Election, precinct: &str, hour: u8) -> Option<i64> {
     Some(Moment::local(e.def.election.date, hour, 0, p.utc_offset).0)
 }
 
+/// Checks a signed snapshot without the store: size (413), precinct (404), form (400), signature
+/// (403), then hour and figures (422).
 pub fn check_turnout(
     e: &Election,
     precinct: &str,
@@ -92,6 +95,8 @@ pub fn check_turnout(
     }
 }
 
+/// Stores a checked snapshot, or recognises it, or flags a second, different one for its hour;
+/// refuses (422) one that makes the precinct's turnout fall.
 pub fn store_turnout(
     tx: &mut dyn Tx,
     signed: &SignedTurnout,

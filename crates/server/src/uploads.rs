@@ -17,18 +17,24 @@ use serde::Serialize;
 /// The largest protocol accepted, in bytes: a precinct's protocol is a few kilobytes.
 pub const PROTOCOL_LIMIT: usize = 256 * 1024;
 
+/// What became of an upload that was not refused.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// Stored now, for the first time.
     Accepted,
     /// The same bytes were accepted before: nothing changed.
     AlreadyAccepted,
 }
 
+/// What an upload that was not refused is answered with, for the sender to keep.
 #[derive(Debug, Serialize)]
 pub struct Receipt {
+    /// The precinct it came from, or the unit whose summary it is.
     pub precinct: String,
+    /// Whether it was stored now or before.
     pub status: Status,
+    /// The digest of what the service holds, lowercase hex, to compare with what was sent.
     pub sha256: String,
     /// When the service first accepted it (Unix seconds).
     pub accepted_at: i64,
@@ -37,7 +43,9 @@ pub struct Receipt {
 /// The result of the unit of work: a conflict is recorded (flagged) and committed, then
 /// answered as an error.
 pub enum Outcome {
+    /// Stored, now or before: the receipt to answer with (201, or 200 for a repeat).
     Done(Receipt),
+    /// A second, different upload, flagged and committed: the message to answer 409 with.
     Conflict(String),
 }
 

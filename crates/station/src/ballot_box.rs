@@ -36,32 +36,65 @@ pub struct Receipt {
 /// Why the box refuses a card.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BoxError {
+    /// The card cannot be read or wiped, or its content is not a Sailau card.
     #[error(transparent)]
     Card(#[from] CardError),
+    /// The card holds no token: nothing was issued on it, or it was wiped.
     #[error("the card is blank")]
     Blank,
+    /// The card holds a token but no ballot: the voter has not cast at the terminal.
     #[error("the card carries no cast ballot: go back to the terminal")]
     NotCast,
+    /// The station is sealed: after closing the box takes nothing.
     #[error("the station is sealed: the box takes no more ballots")]
     Sealed,
+    /// The token's desk signature fails, or it names another desk, precinct or election.
     #[error("the token is not signed by this station's desk for this election and precinct")]
     BadToken,
+    /// The token's nonce was used for other ballots: a copied token. The card is not wiped.
     #[error("this token was already used for another ballot; the card is kept for the commission")]
     TokenUsed,
+    /// The card's cast ballot is already in the log (a card inserted again after a crash or a
+    /// failed wipe); the card has now been wiped.
     #[error("this ballot is already in the box (code {code}); the card has been wiped")]
-    AlreadyRecorded { code: String },
+    AlreadyRecorded {
+        /// The cast ballot's confirmation code, as displayed.
+        code: String,
+    },
+    /// A ballot's terminal key is not registered here, its signature over the ballot digest
+    /// fails, or the ballot names another device than the one the key is registered under.
     #[error("ballot {index} on the card was not signed by a registered terminal for this token")]
-    BadTerminal { index: usize },
+    BadTerminal {
+        /// The ballot's place on the card, from 0.
+        index: usize,
+    },
+    /// A ballot fails the verifier's one-ballot checks, or its confirmation code is already in
+    /// the log under another token (a copied ballot); nothing is written.
     #[error("ballot {index} on the card is refused: {}", reasons.join("; "))]
-    Refused { index: usize, reasons: Vec<String> },
+    Refused {
+        /// The ballot's place on the card, from 0.
+        index: usize,
+        /// Every reason for the refusal, as the checks give them.
+        reasons: Vec<String>,
+    },
+    /// A ballot's style or contests are not the token's.
     #[error("ballot {index} on the card does not carry the token's ballot style and contests")]
-    WrongContests { index: usize },
+    WrongContests {
+        /// The ballot's place on the card, from 0.
+        index: usize,
+    },
+    /// A challenged ballot is last on the card, or a cast one is not last: a card holds its
+    /// challenged ballots, then one cast ballot.
     #[error("ballot {index} on the card is {found}; {expected} was expected there")]
     WrongState {
+        /// The ballot's place on the card, from 0.
         index: usize,
+        /// What the ballot is: `cast` or `challenged`.
         found: &'static str,
+        /// What a ballot at that place must be.
         expected: &'static str,
     },
+    /// The station's database cannot be read or written.
     #[error("the station's database: {0}")]
     Store(String),
 }

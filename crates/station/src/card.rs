@@ -1,5 +1,5 @@
 //! The smart card that carries a voter's token from the desk to the terminal and the ballot
-//! from the terminal to the box (docs/formats.md, "The card").
+//! from the terminal to the box (docs/formats.md, "The smart card").
 //!
 //! The payload is JSON: the token the desk wrote and signed, then the ballots the terminal
 //! wrote and signed (challenged ones first, the cast one last). A card is read and written
@@ -24,7 +24,9 @@ pub const CAPACITY: usize = 256 * 1024;
 pub struct Token {
     /// H_E of the election, hex.
     pub election: String,
+    /// The id of the precinct whose desk issued it.
     pub precinct: String,
+    /// The id of the precinct's ballot style.
     pub style: String,
     /// The contests the voter may vote, in ballot order.
     pub contests: Vec<String>,
@@ -32,6 +34,7 @@ pub struct Token {
     pub nonce: String,
     /// The desk's public key and its signature over the above (§15.2), hex.
     pub desk: String,
+    /// The desk's Ed25519 signature over [`token_digest`], hex.
     pub signature: String,
 }
 
@@ -43,6 +46,7 @@ pub struct CardBallot {
     pub line: String,
     /// The terminal's public key and its signature over the token and the line, hex.
     pub terminal: String,
+    /// The terminal's Ed25519 signature over [`ballot_digest`], hex.
     pub signature: String,
 }
 
@@ -50,9 +54,13 @@ pub struct CardBallot {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Payload {
+    /// The format tag: exactly [`FORMAT`].
     pub format: String,
+    /// What the desk wrote; none on a blank card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<Token>,
+    /// What the terminal wrote when the voter cast: every challenged ballot, then the cast
+    /// one, last. Empty until then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ballots: Vec<CardBallot>,
 }
@@ -67,6 +75,7 @@ impl Payload {
         }
     }
 
+    /// The payload as the card holds it: compact JSON, no final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("a payload always serializes")
     }
@@ -127,6 +136,7 @@ pub fn signed_by(public_hex: &str, signature_hex: &str, digest: &[u8; 32]) -> bo
     keys::verify(&public, digest, &sig)
 }
 
+/// Lowercase hex, as keys, nonces and signatures are written on a card and in the database.
 pub fn hex(bytes: &[u8]) -> String {
     to_hex(bytes)
 }
@@ -134,22 +144,28 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Why a card cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CardError {
+    /// The reader cannot read or write the card, or a payload to write does not fit on it.
     #[error("the card cannot be read or written: {0}")]
     Io(String),
+    /// The content is larger than [`CAPACITY`], is not a payload's JSON, has an unknown
+    /// field, or has another format tag.
     #[error("the card's content is not a Sailau card: {0}")]
     Malformed(String),
 }
 
 /// A smart card in a reader.
 pub trait Card {
+    /// The card's whole content.
     fn read(&mut self) -> Result<Vec<u8>, CardError>;
     /// Replaces the whole content, atomically.
     fn write(&mut self, bytes: &[u8]) -> Result<(), CardError>;
 
+    /// Reads the card's payload, strictly ([`Payload::from_bytes`]).
     fn payload(&mut self) -> Result<Payload, CardError> {
         Payload::from_bytes(&self.read()?)
     }
 
+    /// Writes `p` as the card's whole content; refuses a payload larger than [`CAPACITY`].
     fn store(&mut self, p: &Payload) -> Result<(), CardError> {
         let bytes = p.to_bytes();
         if bytes.len() > CAPACITY {
@@ -173,10 +189,13 @@ pub struct FileCard {
 }
 
 impl FileCard {
+    /// The card kept in the file at `path`; the file is not touched until the card is read or
+    /// written.
     pub fn new(path: impl Into<PathBuf>) -> FileCard {
         FileCard { path: path.into() }
     }
 
+    /// The file that holds the card.
     pub fn path(&self) -> &Path {
         &self.path
     }

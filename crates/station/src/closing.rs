@@ -26,28 +26,53 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// Why the station cannot close.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CloseError {
+    /// Sealing was asked before the polls close at 20:00 local time.
     #[error("polls close at {closes} (20:00 local time); the station cannot be sealed before")]
-    TooEarly { closes: Moment },
+    TooEarly {
+        /// When the polls close.
+        closes: Moment,
+    },
+    /// Closing was asked before the station was sealed.
     #[error("seal the station first")]
     NotSealed,
+    /// A contest's paper count is not agreed: fewer than two members entered it, or their
+    /// entries differ.
     #[error("contest {contest}: the paper count is not agreed: {why}")]
-    PaperNotAgreed { contest: String, why: String },
+    PaperNotAgreed {
+        /// The contest whose paper count is not agreed.
+        contest: String,
+        /// How many entries there are, or each field in which they differ.
+        why: String,
+    },
+    /// The guardians' partial decryptions cannot be combined: fewer than a quorum, a share or
+    /// proof that does not fit the station's totals, or a total out of range.
     #[error("the guardians' decryption: {0}")]
     Decryption(String),
+    /// The protocol breaks control relations, each named with both sides: the station does
+    /// not sign it.
     #[error("the count does not add up; recount before signing:\n  {}", .0.join("\n  "))]
     ControlRelations(Vec<String>),
+    /// A closing statement's key is not registered under its device id, or its signature
+    /// fails (the device id).
     #[error(
         "terminal {0} is not registered at this station, or its statement is not signed by it"
     )]
     BadTerminal(String),
+    /// A registered terminal has made no closing statement (its device id).
     #[error("terminal {0} has not declared its chain at closing")]
     Undeclared(String),
+    /// The log holds a ballot of a terminal with a seq at or beyond the number of ballots the
+    /// terminal declared.
     #[error("terminal {device}: the box holds its ballot {seq}, but it declares only {ballots}")]
     Beyond {
+        /// The terminal's device id.
         device: String,
+        /// The seq of its ballot in the log.
         seq: u64,
+        /// The number of ballots it declared.
         ballots: u64,
     },
+    /// The station's database cannot be read or written, or its log cannot be read.
     #[error("the station's database: {0}")]
     Store(String),
 }
@@ -60,8 +85,14 @@ impl From<rusqlite::Error> for CloseError {
 
 /// What a closed station publishes.
 pub struct Closing {
+    /// The ballot log as `ballots.jsonl`: every accepted ballot's line, cast and challenged,
+    /// in the order the box accepted them, each followed by a newline.
     pub ballots_jsonl: Vec<u8>,
+    /// The station's `tally.json`: its encrypted totals, the guardians' shares with their
+    /// proofs, the decrypted counts and the terminals' declared chains.
     pub tally_json: Vec<u8>,
+    /// The precinct protocol, signed by the station key: it seals the log's head and the
+    /// digest of `tally.json`.
     pub protocol: SignedProtocol,
 }
 

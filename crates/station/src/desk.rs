@@ -30,6 +30,7 @@ pub enum How {
 }
 
 impl How {
+    /// How the station's database writes it: `paper`, `mobile` or `card`.
     pub fn name(self) -> &'static str {
         match self {
             How::Paper => "paper",
@@ -48,7 +49,9 @@ impl How {
 /// What the desk gave a voter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issued {
+    /// How the voter received the ballots.
     pub how: How,
+    /// The id of the ballot style issued: the station's.
     pub style: String,
     /// The contests the voter votes in, in ballot order.
     pub contests: Vec<String>,
@@ -57,55 +60,110 @@ pub struct Issued {
 /// What the desk knows of a voter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VoterStatus {
+    /// Whether the voter is on this station's list.
     pub on_list: bool,
+    /// The voter's name on the list; none for a voter not on it.
     pub name: Option<String>,
+    /// How the voter received ballots here; none if they have not.
     pub issued: Option<How>,
     /// The absentee certificate this station issued to the voter, with what it covers.
     pub certificate: Option<(String, Vec<String>)>,
+    /// Whether the voter asked in writing for the mobile box.
     pub mobile_requested: bool,
 }
 
 /// Why the desk refuses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeskError {
+    /// Ballots were asked for before the polls open at 07:00 local time.
     #[error("polls open at {opens} (07:00 local time)")]
-    NotOpen { opens: Moment },
+    NotOpen {
+        /// When the polls open.
+        opens: Moment,
+    },
+    /// Ballots were asked for at or after 20:00 local time, when the polls closed.
     #[error("polls closed at {closed} (20:00 local time)")]
-    Closed { closed: Moment },
+    Closed {
+        /// When the polls closed.
+        closed: Moment,
+    },
+    /// The station is sealed: the desk issues nothing more.
     #[error("the station is sealed")]
     Sealed,
+    /// The voter (this IIN) is not on this station's list and shows no other station's
+    /// certificate; or, not on the list, asks for the mobile box or a certificate.
     #[error("{0} is not on this station's list, and shows no absentee certificate")]
     NotOnList(String),
+    /// The voter has already received ballots here, in whichever way.
     #[error("{iin} has already received ballots here ({how})")]
-    AlreadyIssued { iin: String, how: &'static str },
+    AlreadyIssued {
+        /// The voter's IIN.
+        iin: String,
+        /// How they received them: `paper`, `mobile` or `card`.
+        how: &'static str,
+    },
+    /// The voter took this station's certificate for every contest here, and has nothing
+    /// left to vote in at this station.
     #[error(
         "{iin} took absentee certificate {number} for every contest here, and votes elsewhere"
     )]
-    VotesElsewhere { iin: String, number: String },
+    VotesElsewhere {
+        /// The voter's IIN.
+        iin: String,
+        /// The number of the certificate they took.
+        number: String,
+    },
+    /// The certificate shown is another voter's.
     #[error("certificate {number} belongs to {holder}, not to {iin}")]
     NotTheHolder {
+        /// The certificate's number.
         number: String,
+        /// The IIN written on the certificate.
         holder: String,
+        /// The IIN of the voter who showed it.
         iin: String,
     },
+    /// A voter on this station's list shows another station's certificate.
     #[error("{iin} is on this station's list: a certificate is for voting elsewhere")]
-    OnListHere { iin: String },
+    OnListHere {
+        /// The voter's IIN.
+        iin: String,
+    },
+    /// A certificate shown gives no ballot here (it is this station's own, or covers none of
+    /// its contests); or one being issued covers no contest, names one twice, or names one not
+    /// on this station's ballots.
     #[error(transparent)]
     Absentee(#[from] AbsenteeError),
+    /// A mobile box request came at or after 12:00 on election day, or a certificate request
+    /// at or after 18:00 the day before, local time.
     #[error(transparent)]
     Deadline(#[from] DeadlineError),
+    /// Ballots for the mobile box were asked for a voter (this IIN) who made no written
+    /// request for it.
     #[error("{0} asked for no mobile box visit (written requests close at 12:00)")]
     NoMobileRequest(String),
+    /// The voter (this IIN) has already asked for the mobile box.
     #[error("{0} already asked for the mobile box")]
     AlreadyRequested(String),
+    /// The voter already holds a certificate from this station.
     #[error("{iin} already holds certificate {number}")]
-    HasCertificate { iin: String, number: String },
+    HasCertificate {
+        /// The voter's IIN.
+        iin: String,
+        /// The number of the certificate they hold.
+        number: String,
+    },
+    /// A contest (this id) is not on this station's ballot style.
     #[error("contest {0} is not on this station's ballots")]
     UnknownContest(String),
+    /// A card was to be issued, but none is in the desk's reader; nothing is recorded.
     #[error("a card must be in the desk's reader to issue one")]
     NoCard,
+    /// The card in the reader cannot be written: the issue is undone, and the voter may try
+    /// again with another card.
     #[error(transparent)]
     Card(#[from] CardError),
+    /// The station's database cannot be read or written.
     #[error("the station's database: {0}")]
     Store(String),
 }

@@ -14,14 +14,20 @@ use sailau_crypto::PartialDecryption;
 /// Why a partial decryption is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GuardianError {
+    /// The station is not sealed: its totals are final, and can be decrypted, only then.
     #[error("seal the station first: its totals are final only then")]
     NotSealed,
+    /// The partial decryption cannot be read, names another election or precinct, or does
+    /// not hold one share per total, in order.
     #[error("{0}")]
     Unreadable(String),
+    /// A share's proof fails against this station's own totals; nothing is stored.
     #[error("{0}")]
     Refused(String),
+    /// This guardian (by index) has already answered; the second partial is not taken.
     #[error("guardian {0} has already answered")]
     Twice(u32),
+    /// The station's database cannot be read or written, or a stored partial cannot be read.
     #[error("the station's database: {0}")]
     Store(String),
 }

@@ -19,6 +19,7 @@ impl std::fmt::Debug for Key {
 }
 
 impl Key {
+    /// Draws a fresh key from `rng`.
     pub fn generate(rng: &mut impl CryptoRngCore) -> Key {
         Key(SigningKey::generate(rng))
     }
@@ -33,6 +34,7 @@ impl Key {
         zeroize::Zeroizing::new(self.0.to_bytes())
     }
 
+    /// The public half (the Ed25519 verifying key), which checks this key's signatures.
     pub fn public(&self) -> [u8; 32] {
         self.0.verifying_key().to_bytes()
     }

@@ -22,6 +22,8 @@
 //! Everything is stored in one SQLite database per station ([`store`]); the clock is always
 //! the caller's, so every deadline can be tested with a pinned time.
 
+#![warn(missing_docs)]
+
 pub mod ballot_box;
 pub mod card;
 pub mod closing;
@@ -53,22 +55,35 @@ pub const FORMAT: &str = "sailau-station/2";
 /// Why a station cannot be set up, opened or used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StationError {
+    /// A station is to be set up at a path where a file already exists (the path).
     #[error("{0}: a station database is already there; choose a new file")]
     Exists(String),
+    /// The station's database cannot be opened, read or written, is of another format, or
+    /// lacks a setting it must hold.
     #[error("the station's database: {0}")]
     Store(String),
+    /// The precinct's part, as stored, cannot be read, or its definition fails the checks.
     #[error("the election definition: {0}")]
     Definition(String),
+    /// `election.json` fails the verifier's checks, or its manifest is not the one the
+    /// definition gives.
     #[error("election.json: {0}")]
     Election(String),
+    /// The precinct is not in the definition, or the database names another precinct than
+    /// its part.
     #[error("precinct {0} is not in the election definition")]
     UnknownPrecinct(String),
+    /// A voter being loaded is on another precinct's list; nothing is loaded.
     #[error("voter {iin} is on the list of precinct {precinct}, not of this one ({here})")]
     OtherPrecinct {
+        /// The voter's IIN.
         iin: String,
+        /// The precinct whose list the voter is on.
         precinct: String,
+        /// This station's precinct.
         here: String,
     },
+    /// Voters are being loaded after the station was sealed.
     #[error("the station is sealed: its voter list can no longer change")]
     ListClosed,
 }
@@ -187,6 +202,7 @@ impl Station {
         })
     }
 
+    /// The id of the station's precinct, as in the definition.
     pub fn precinct(&self) -> &str {
         &self.precinct
     }
@@ -201,14 +217,20 @@ impl Station {
         &self.part
     }
 
+    /// H_E of the election (docs/protocol.md §3.3), which tokens, ballots and the ballot log
+    /// are bound to.
     pub fn extended_base_hash(&self) -> [u8; 32] {
         self.intake.extended_base_hash()
     }
 
+    /// The public half of the station key, which signs the protocol, the turnout and the
+    /// record upload.
     pub fn station_public_key(&self) -> [u8; 32] {
         self.station_key.public()
     }
 
+    /// The public half of the desk key, which signs voters' tokens; terminals are set up to
+    /// trust it.
     pub fn desk_public_key(&self) -> [u8; 32] {
         self.desk_key.public()
     }

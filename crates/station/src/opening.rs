@@ -13,18 +13,31 @@ use sailau_law::election_day::{polls, Moment};
 /// Why the polls cannot be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
+    /// Opening was asked before 07:00 local time.
     #[error("polls open at {opens} (07:00 local time)")]
-    TooEarly { opens: Moment },
+    TooEarly {
+        /// When the polls open.
+        opens: Moment,
+    },
+    /// Opening was asked at or after 20:00 local time, when the polls closed.
     #[error("polls closed at {closed} (20:00 local time)")]
-    Closed { closed: Moment },
+    Closed {
+        /// When the polls closed.
+        closed: Moment,
+    },
+    /// The polls were already opened, at this time (RFC 3339, UTC).
     #[error("the polls were opened at {0}")]
     AlreadyOpen(String),
+    /// The electronic box's log is not empty: it holds this many entries.
     #[error("the electronic ballot box is not empty: its log holds {0} entries")]
     NotEmpty(u64),
+    /// The paper ballots received are not given for this contest of the station's ballots.
     #[error("the paper ballots received for contest {0} are not given")]
     MissingContest(String),
+    /// Paper ballots are given for a contest (this id) not on the station's ballot style.
     #[error("contest {0} is not on this station's ballots")]
     UnknownContest(String),
+    /// The station's database cannot be read or written.
     #[error("the station's database: {0}")]
     Store(String),
 }
@@ -38,19 +51,26 @@ impl From<rusqlite::Error> for OpenError {
 /// Where the day stands, for the commission's screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DaySummary {
+    /// Voters on the station's list.
     pub on_list: u64,
+    /// Voters given paper ballots in the station.
     pub issued_paper: u64,
+    /// Voters given paper ballots for the mobile box.
     pub issued_mobile: u64,
+    /// Voters given a smart card for the terminal and the electronic box.
     pub issued_card: u64,
     /// Entries in the electronic box's log: cast and challenged ballots.
     pub box_entries: u64,
+    /// Written requests for the mobile box taken so far.
     pub mobile_requests: u64,
 }
 
 /// A written request for the mobile box, for the two members who carry it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MobileRequest {
+    /// The voter's IIN.
     pub iin: String,
+    /// The voter's name, as on the list.
     pub name: String,
     /// Whether the voter has received ballots (into the mobile box, or came after all).
     pub issued: bool,

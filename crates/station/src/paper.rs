@@ -11,10 +11,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaperEntry {
+    /// Spoiled paper ballots, accounted apart from those issued and those unused.
     pub spoiled: u64,
+    /// Paper ballots left unused at closing.
     pub unused: u64,
+    /// Paper ballots found in the stationary boxes.
     pub found_station: u64,
+    /// Paper ballots found in the mobile box.
     pub found_mobile: u64,
+    /// Invalid ballots among those found in the stationary and mobile boxes.
     pub invalid: u64,
     /// Valid votes per option, in ballot order, "against all" last.
     pub votes: Vec<u64>,
@@ -24,25 +29,36 @@ pub struct PaperEntry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Agreement {
     /// Fewer than two members have entered the count.
-    Waiting { entries: usize },
+    Waiting {
+        /// How many members have entered it so far.
+        entries: usize,
+    },
     /// Two or more members entered exactly the same count.
     Agreed(PaperEntry),
     /// The entries differ: each differing field with every member's value.
     Differ(Vec<String>),
 }
 
+/// Why a paper count cannot be recorded or entered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PaperError {
+    /// The contest (this id) is not on this station's ballot style.
     #[error("contest {0} is not on this station's ballots")]
     UnknownContest(String),
+    /// An entry does not give one number of votes per option of the contest.
     #[error("contest {contest} has {expected} options; the entry counts {found}")]
     Options {
+        /// The contest the entry is for.
         contest: String,
+        /// The contest's options, "against all" included.
         expected: usize,
+        /// The numbers of votes the entry gives.
         found: usize,
     },
+    /// The entering member's name is blank: the double entry must know who entered what.
     #[error("a member's name is needed for the double entry")]
     NoMember,
+    /// The station's database cannot be read or written, or a stored entry cannot be read.
     #[error("the station's database: {0}")]
     Store(String),
 }
@@ -89,6 +105,8 @@ impl Station {
         Ok(())
     }
 
+    /// The paper ballots of `contest` received from the territorial commission; 0 until they
+    /// are recorded.
     pub fn paper_received(&self, contest: &str) -> Result<u64, PaperError> {
         Ok(self
             .db

@@ -27,26 +27,40 @@ use zeroize::Zeroizing;
 /// Why the terminal refuses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TerminalError {
+    /// The terminal's folder cannot be set up or read, or is of another precinct; or its
+    /// chain position cannot be saved, or a ballot cannot be encrypted.
     #[error("the terminal's folder: {0}")]
     Setup(String),
+    /// The card cannot be read or written, or its content is not a Sailau card.
     #[error(transparent)]
     Card(#[from] CardError),
+    /// The card holds no token: it was not issued, or the box has wiped it.
     #[error("the card holds no token: go back to the registration desk")]
     NoToken,
+    /// The card already holds ballots: the voter has cast, and the card goes to the box.
     #[error("the card already holds a cast ballot: take it to the ballot box")]
     AlreadyVoted,
+    /// The token's desk signature fails, or it names another desk, precinct or election than
+    /// the terminal's.
     #[error(
         "the token was not signed by this station's desk, or is of another election or precinct"
     )]
     BadToken,
+    /// The token's style is not the terminal's, or its contests are not some of that style's,
+    /// each once, in the style's order.
     #[error("the token's contests are not those of its ballot style")]
     BadContests,
+    /// Encryption was asked while a contest (by its place on the ballot) has no choice.
     #[error("contest {0} has no choice yet")]
     Unchosen(usize),
+    /// A choice names a contest place, or an option place in it, that the ballot lacks.
     #[error("there is no contest {0} on this ballot, or no option {1} in it")]
     NoSuchChoice(usize, u32),
+    /// Cast or challenge was asked before the ballot was encrypted.
     #[error("encrypt the ballot first")]
     NotEncrypted,
+    /// A choice or a new encryption was asked while an encrypted ballot waits to be cast or
+    /// challenged.
     #[error("the ballot is already encrypted: cast or challenge it")]
     Encrypted,
 }
@@ -64,7 +78,9 @@ struct Config {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChainState {
+    /// The seq its next ballot gets: the number of ballots it has encrypted.
     pub seq: u64,
+    /// The confirmation code of its last ballot (the chain start before the first), hex.
     pub prev: String,
 }
 
@@ -73,10 +89,15 @@ pub struct ChainState {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClosingStatement {
+    /// The terminal's device id, under which the station registered it.
     pub device: String,
+    /// The number of ballots it encrypted: its next seq.
     pub ballots: u64,
+    /// The code of its last ballot, or its chain start if it encrypted none, hex.
     pub last: String,
+    /// The terminal's Ed25519 public key, hex.
     pub terminal: String,
+    /// The terminal's Ed25519 signature over [`ClosingStatement::digest`], hex.
     pub signature: String,
 }
 
@@ -124,7 +145,9 @@ const BLANK: u32 = u32::MAX;
 /// One contest's screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Screen {
+    /// The contest's id, as in the definition.
     pub contest: String,
+    /// The contest's title, in the session's language.
     pub title: String,
     /// The options as printed, "against all" last.
     pub options: Vec<String>,
@@ -133,6 +156,7 @@ pub struct Screen {
 /// What a challenged ballot opened to, for the voter to compare with their choices.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opened {
+    /// The challenged ballot's confirmation code, as displayed.
     pub code: String,
     /// Per contest: its title and what the ballot held ("blank" for no mark).
     pub contents: Vec<(String, String)>,
@@ -216,10 +240,13 @@ impl Terminal {
         })
     }
 
+    /// The terminal's device id: its ballots carry it, and the station registers it by it.
     pub fn device(&self) -> &str {
         &self.config.device
     }
 
+    /// The terminal's Ed25519 public key, which the station registers: it signs the
+    /// terminal's ballots on the card and its closing statement.
     pub fn public_key(&self) -> [u8; 32] {
         self.key.public()
     }
@@ -304,10 +331,12 @@ pub struct Session<'t> {
 }
 
 impl Session<'_> {
+    /// Shows the screens in `language` from now on; the choices made are kept.
     pub fn set_language(&mut self, language: Language) {
         self.language = language;
     }
 
+    /// The language the screens are shown in.
     pub fn language(&self) -> Language {
         self.language
     }

@@ -97,9 +97,9 @@ pub(crate) struct Ready {
     pub commitments: Vec<Vec<RistrettoPoint>>,
 }
 
-/// Checks 2–5 on `election.json`. `None` when later checks cannot run (their findings say why).
-/// Checks 2 to 5 on `election.json`; with `whole` false (a station's part of it, whose
-/// manifest is not the whole election's) the base hash is taken as it stands.
+/// Checks 2–5 on `election.json`; `None` when later checks cannot run (their findings say why).
+/// With `whole` false (a station's part of it, whose manifest is not the whole election's)
+/// the base hash is taken as it stands.
 pub(crate) fn election_checks(e: &ElectionFile, f: &mut Findings, whole: bool) -> Option<Ready> {
     // 2. Parameters and manifest.
     parameters(e, f);

@@ -41,13 +41,16 @@ impl Default for Options {
 /// One check's outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
+    /// The check's number in §12, 1..=15.
     pub number: usize,
+    /// The check's title, as in [`TITLES`].
     pub title: &'static str,
     /// Empty when the check passed.
     pub failures: Vec<String>,
 }
 
 impl Check {
+    /// True when the check found nothing wrong.
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }
@@ -56,14 +59,18 @@ impl Check {
 /// Every check's outcome and what the record says.
 #[derive(Debug)]
 pub struct Report {
+    /// All fifteen checks, in number order.
     pub checks: Vec<Check>,
+    /// How many ballots of `ballots.jsonl` are cast.
     pub cast: u64,
+    /// How many ballots of `ballots.jsonl` are challenged.
     pub challenged: u64,
     /// Per contest: its id and, per option, the option id and the published total.
     pub totals: Vec<(String, Vec<(String, u64)>)>,
 }
 
 impl Report {
+    /// True when all fifteen checks passed: the record passes (§12).
     pub fn passed(&self) -> bool {
         self.checks.iter().all(Check::passed)
     }

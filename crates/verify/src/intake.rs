@@ -16,13 +16,19 @@ use crate::{board, hashes};
 /// A ballot that passed every one-ballot check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Accepted {
+    /// The id of the device that encrypted the ballot.
     pub device: String,
+    /// Its sequence number on the device (§7.2).
     pub seq: u64,
+    /// Its ballot style's id.
     pub style: String,
     /// The contests the ballot carries, in order.
     pub contests: Vec<String>,
+    /// True for a challenged ballot, false for a cast one.
     pub challenged: bool,
+    /// Its confirmation code, checked to be the hash of the ballot (§7.1).
     pub code: [u8; 32],
+    /// Its chain link, not checked here: the chain needs the whole board (§7.2).
     pub prev: [u8; 32],
 }
 

@@ -11,6 +11,8 @@
 //! are then checked equation by equation to name the failing proof. [`Options::one_by_one`]
 //! checks every equation on its own instead; the two always agree.
 
+#![warn(missing_docs)]
+
 mod ballot;
 mod board;
 mod checks;
@@ -29,8 +31,11 @@ pub use record::Unreadable;
 
 /// The three files of a record, in memory.
 pub struct Files<'a> {
+    /// `election.json`: manifest, guardians, key and hashes (§11.1).
     pub election: &'a [u8],
+    /// `ballots.jsonl`: every ballot, cast or challenged, one per line (§11.2).
     pub ballots: &'a [u8],
+    /// `tally.json`: the encrypted totals, the guardians' shares and the counts (§11.3).
     pub tally: &'a [u8],
 }
 

@@ -27,7 +27,9 @@ use std::fmt;
 /// An absentee certificate as issued by the home precinct.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Certificate {
+    /// The certificate's number, which every message about it names.
     pub number: String,
+    /// The holder's IIN.
     pub iin: Iin,
     /// The id of the precinct that issued it, where the holder is on the list.
     pub home: String,
@@ -38,16 +40,20 @@ pub struct Certificate {
 /// What a request was for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Request {
+    /// A request for an absentee certificate, taken until 18:00 the day before election day.
     AbsenteeCertificate,
+    /// A written request for the mobile box, taken until 12:00 on election day.
     MobileBox,
 }
 
 /// A request that came at or after its deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineError {
+    /// What the request was for.
     pub request: Request,
     /// The first instant at which requests are no longer taken.
     pub closes: Moment,
+    /// The instant the request was made.
     pub came: Moment,
     /// The offset in which the deadline is read (the precinct's).
     pub offset: UtcOffset,
@@ -56,11 +62,18 @@ pub struct DeadlineError {
 /// Why a certificate gives no ballot, or cannot be issued as written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AbsenteeError {
+    /// The certificate is presented at the precinct that issued it.
     #[error(
         "certificate {number} was issued by this precinct ({home}); it is never honoured at \
          home, and its holder votes here only in contests it does not cover"
     )]
-    AtHome { number: String, home: String },
+    AtHome {
+        /// The certificate's number.
+        number: String,
+        /// The id of the precinct that issued it, where it was presented.
+        home: String,
+    },
+    /// The destination's ballots hold none of the contests the certificate covers.
     #[error(
         "certificate {number} from precinct {home} covers {}; precinct {destination} has none \
          of these contests on its ballots (a maslikhat or district contest of another region or \
@@ -68,19 +81,37 @@ pub enum AbsenteeError {
         covered.join(", ")
     )]
     NothingInCommon {
+        /// The certificate's number.
         number: String,
+        /// The id of the precinct that issued it.
         home: String,
+        /// The id of the precinct where it was presented.
         destination: String,
+        /// The contests the certificate covers.
         covered: Vec<String>,
     },
+    /// The certificate covers no contest.
     #[error("certificate {number} covers no contest")]
-    NoContests { number: String },
+    NoContests {
+        /// The certificate's number.
+        number: String,
+    },
+    /// The certificate names a contest twice.
     #[error("certificate {number} names contest {contest} twice")]
-    DuplicateContest { number: String, contest: String },
+    DuplicateContest {
+        /// The certificate's number.
+        number: String,
+        /// The contest named twice.
+        contest: String,
+    },
+    /// The certificate names a contest that its home precinct's ballots do not hold.
     #[error("certificate {number} names contest {contest}, which is not on the ballots of its home precinct {home}")]
     NotOnHomeBallot {
+        /// The certificate's number.
         number: String,
+        /// The contest not on the home ballots.
         contest: String,
+        /// The id of the precinct that issued it.
         home: String,
     },
 }

@@ -35,7 +35,9 @@ pub struct Iin([u8; 12]);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sex {
+    /// Digit 7 is odd: 1, 3 or 5.
     Male,
+    /// Digit 7 is even: 2, 4 or 6.
     Female,
 }
 
@@ -43,38 +45,72 @@ pub enum Sex {
 /// front of them: it names the digit that is wrong and what it should be.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IinError {
+    /// A character is not an ASCII digit (a space, a dash, a letter).
     #[error(
         "character {position} is {found:?}, not a digit 0-9 (an IIN is 12 digits, nothing else)"
     )]
-    NotDigit { position: usize, found: char },
+    NotDigit {
+        /// Its position in the text, in characters from 1.
+        position: usize,
+        /// The character found.
+        found: char,
+    },
+    /// The text is all digits, but not 12 of them.
     #[error("an IIN has 12 digits; this one has {found}")]
-    Length { found: usize },
+    Length {
+        /// The number of digits.
+        found: usize,
+    },
+    /// Digit 5 is 4-6, as in a BIN (business identification number), where an IIN has the
+    /// tens of the birth day.
     #[error(
         "digit 5 is {fifth}: this looks like a BIN, a business number; voters have an IIN \
          (digits 5-6 of an IIN are the birth day, 01-31)"
     )]
-    LooksLikeBin { fifth: u8 },
+    LooksLikeBin {
+        /// Digit 5 as written.
+        fifth: u8,
+    },
+    /// Digit 7, the century and sex, is 0, 7, 8 or 9.
     #[error(
         "digit 7 is {digit}; it gives the century and sex and must be 1-6 \
          (1/2: born in the 1800s, 3/4: 1900s, 5/6: 2000s)"
     )]
-    Century { digit: u8 },
+    Century {
+        /// Digit 7 as written.
+        digit: u8,
+    },
+    /// Digits 1-6, with the century of digit 7, give no real date.
     #[error(
         "digits 1-6 are {yymmdd}, which is not a date: there is no {year}-{month:02}-{day:02}"
     )]
     BirthDate {
+        /// Digits 1-6 as written.
         yymmdd: String,
+        /// The year they give, with digit 7's century.
         year: u16,
+        /// The month they give (digits 3-4).
         month: u8,
+        /// The day they give (digits 5-6).
         day: u8,
     },
+    /// Digit 12 is not the check digit of the first 11.
     #[error("check digit is {found}, the first 11 digits give {expected}")]
-    CheckDigit { found: u8, expected: u8 },
+    CheckDigit {
+        /// Digit 12 as written.
+        found: u8,
+        /// The check digit the first 11 digits give.
+        expected: u8,
+    },
+    /// Both weighted sums of the first 11 digits leave 10, so no IIN begins with them.
     #[error(
         "no IIN begins with {first_eleven}: both weighted sums leave 10, so there is no check \
          digit (a digit is probably mistyped)"
     )]
-    NoCheckDigit { first_eleven: String },
+    NoCheckDigit {
+        /// The first 11 digits, as written.
+        first_eleven: String,
+    },
 }
 
 const SECOND_WEIGHTS: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
@@ -197,6 +233,7 @@ impl Iin {
         .expect("an Iin is only built from a real birth date")
     }
 
+    /// The sex encoded in digit 7: odd male, even female.
     pub fn sex(&self) -> Sex {
         if self.0[6] % 2 == 1 {
             Sex::Male

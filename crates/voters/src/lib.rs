@@ -31,6 +31,8 @@
 //! );
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod absentee;
 pub mod iin;
 pub mod list;

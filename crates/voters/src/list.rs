@@ -21,9 +21,13 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// A voter on the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Voter {
+    /// The voter's IIN; no other row of the file has it.
     pub iin: Iin,
+    /// Full name, as written in the file.
     pub name: String,
+    /// Birth date; it matches the one in the IIN.
     pub birth: Date,
+    /// The id of the precinct whose list the voter is on.
     pub precinct: String,
 }
 
@@ -32,8 +36,15 @@ pub struct Voter {
 /// confinement by a court's sentence do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exclusion {
-    Underage { eighteen_on: Date },
+    /// Under 18 on election day (Constitution 1995 art. 33 cl. 2).
+    Underage {
+        /// The day the person turns 18.
+        eighteen_on: Date,
+    },
+    /// Declared incompetent by a court (art. 33 cl. 3; the `incompetent` flag).
     Incompetent,
+    /// Held in a place of confinement by a court's sentence (art. 33 cl. 3; the `imprisoned`
+    /// flag).
     Imprisoned,
 }
 
@@ -41,37 +52,60 @@ pub enum Exclusion {
 /// field with line breaks makes a row span lines, and its first line is named).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
+    /// The row's line in the file.
     pub row: u64,
+    /// Every reason found, joined by `; `.
     pub reason: String,
 }
 
 /// A correct row kept off the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excluded {
+    /// The row's line in the file.
     pub row: u64,
+    /// The person's IIN.
     pub iin: Iin,
+    /// The reason the law keeps the person off the list.
     pub why: Exclusion,
 }
 
 /// The outcome of an import, each list in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Import {
+    /// Correct rows of people who may vote.
     pub voters: Vec<Voter>,
+    /// Correct rows of people the law keeps off the list.
     pub excluded: Vec<Excluded>,
+    /// Wrong rows, to be corrected at the source.
     pub rejected: Vec<Rejection>,
 }
 
 /// The file cannot be read as a voter list at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ListError {
+    /// The bytes are not UTF-8 text.
     #[error("the file is not UTF-8 text (line {line}); save it as \"CSV UTF-8\"")]
-    NotUtf8 { line: u64 },
+    NotUtf8 {
+        /// The line holding the first byte that is not UTF-8.
+        line: u64,
+    },
+    /// The file holds no line, not even the header.
     #[error("the file is empty; its first line must be the header `{}`", HEADER.join(","))]
     Empty,
+    /// The first line is not exactly the header.
     #[error("line 1 must be the header `{}`; found `{found}`", HEADER.join(","))]
-    Header { found: String },
+    Header {
+        /// The first line as read, its fields joined by commas.
+        found: String,
+    },
+    /// The CSV reader cannot parse a line.
     #[error("line {line}: {message}")]
-    Csv { line: u64, message: String },
+    Csv {
+        /// The line, or 0 if the reader names none.
+        line: u64,
+        /// The reader's own message.
+        message: String,
+    },
 }
 
 impl std::fmt::Display for Exclusion {

@@ -8,10 +8,13 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
 
+/// A file the pages link to, embedded in the binary and served under its hashed name.
 pub struct Asset {
     /// The name pages link to: `app.1a2b3c4d5e6f.css`.
     pub name: String,
+    /// The `Content-Type` it is served with.
     pub content_type: &'static str,
+    /// Its bytes, as the front end's build wrote them into `assets/`.
     pub body: &'static [u8],
 }
 
@@ -25,6 +28,7 @@ fn asset(stem: &str, ext: &str, content_type: &'static str, body: &'static [u8])
     }
 }
 
+/// The one stylesheet, `assets/app.css`.
 pub static CSS: LazyLock<Asset> = LazyLock::new(|| {
     asset(
         "app",
@@ -34,6 +38,7 @@ pub static CSS: LazyLock<Asset> = LazyLock::new(|| {
     )
 });
 
+/// The one script, `assets/app.js`: live regions, the print button, live checks of a count.
 pub static JS: LazyLock<Asset> = LazyLock::new(|| {
     asset(
         "app",

@@ -25,6 +25,7 @@ const PALETTE: [&str; 10] = [
 /// "Against all", independents and the rest.
 pub const NEUTRAL: &str = "#5f6368";
 
+/// The colour of position `order` from 0 (a party's registration order); repeats after ten.
 pub fn colour(order: usize) -> &'static str {
     PALETTE[order % PALETTE.len()]
 }
@@ -55,7 +56,9 @@ pub fn bar(share: u64, colour: &str, line: Option<u64>) -> Markup {
 
 /// One group of seats in the hemicycle.
 pub struct Seats<'a> {
+    /// The fill of its seats: its party's colour, or [`NEUTRAL`].
     pub colour: &'a str,
+    /// How many seats it holds.
     pub count: u32,
 }
 
@@ -153,10 +156,15 @@ const TILES: [(&str, u8, u8); 20] = [
 /// One tile: the unit, a short label, its value in hundredths of a percent (none while it
 /// has not reported), the text to show, and the page it links to.
 pub struct Tile {
+    /// The unit's id, which places the tile on the map; unknown units go on a last row.
     pub unit: String,
+    /// The unit's name in the reader's language, cut to fit on the tile.
     pub label: String,
+    /// What shades the tile, in hundredths of a percent; `None` while it has not reported.
     pub value: Option<u64>,
+    /// The figure shown on the tile, as the reader's language writes it.
     pub text: String,
+    /// The page the tile links to.
     pub href: String,
 }
 

@@ -29,6 +29,7 @@ use zeroize::Zeroizing;
 
 const COOKIE: &str = "sailau_session";
 
+/// The console's routes: the inbox (`/console`), signing in and out, and the summary upload.
 pub fn routes() -> Router<Arc<Service>> {
     Router::new()
         .route("/console", get(inbox))

@@ -68,7 +68,9 @@ fn of(lang: Language) -> &'static Bundle {
 
 /// An argument of a message: a count (also used to choose plural forms) or a text.
 pub enum Arg<'a> {
+    /// A number, which a message can group with `NUM` and choose its plural form by.
     Count(u64),
+    /// Text, put into the message as it is.
     Text(&'a str),
 }
 

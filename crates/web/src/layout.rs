@@ -17,7 +17,9 @@ use maud::{html, Markup, DOCTYPE};
 /// Which part of the site a page belongs to, for the navigation's `aria-current`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    /// The results portal: the nation, its units and their precincts.
     Results,
+    /// "Check my ballot", the record's verification and the bulletin board (`/verify`).
     Verify,
     /// The commissions' console on the CEC's service.
     Commissions,
@@ -38,12 +40,15 @@ impl Section {
 
 /// A page of the site.
 pub struct Page<'a> {
+    /// The reader's choices the page is written for.
     pub ctx: &'a Ctx,
+    /// The part of the site it is in: which frame and navigation it gets.
     pub section: Section,
     /// The page's own title (the `<h1>` and the start of `<title>`).
     pub title: String,
     /// The election's name, when one is defined.
     pub election: Option<String>,
+    /// The content under the title, inside `<main>`.
     pub body: Markup,
 }
 
@@ -56,6 +61,7 @@ fn native_name(l: Language) -> &'static str {
 }
 
 impl Page<'_> {
+    /// The whole HTML document: the frame, the reader's choices, the title and the body.
     pub fn render(self) -> Markup {
         let ctx = self.ctx;
         let mut class = format!("size-{}", ctx.size);

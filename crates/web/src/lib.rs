@@ -2,11 +2,17 @@
 //!
 //! - the public **results portal** ([`portal`]): the nation's results and turnout, down to
 //!   each precinct's signed protocol, the record's verification and "check my ballot";
+//! - the **commissions' console** ([`commission`]) on the CEC's service: a territorial
+//!   commission's inbox of protocols, flags and late units, and its signed summary;
+//! - a **polling station's pages** ([`station`]): the precinct commission's console and the
+//!   voting terminals' ballot, served by the station itself.
 //!
 //! All in Kazakh, Russian and English ([`i18n`]), with text size and contrast the reader
 //! chooses ([`prefs`]), as whole HTML documents that work without scripts ([`layout`]).
 //! Pages read the same functions of the service as its API, so a page never shows what the
 //! API would not.
+
+#![warn(missing_docs)]
 
 pub mod assets;
 pub mod charts;

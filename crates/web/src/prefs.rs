@@ -20,26 +20,33 @@ pub const SIZES: [u16; 4] = [100, 125, 150, 200];
 /// The reader's choices, and where the page is (for the links that change them).
 #[derive(Clone, Debug)]
 pub struct Ctx {
+    /// The language the page is written in.
     pub lang: Language,
+    /// The text size, in percent of the default: one of [`SIZES`].
     pub size: u16,
+    /// Whether high contrast (white and yellow on black) is on.
     pub contrast: bool,
     /// The page's path and query, to come back to after a change.
     pub here: String,
 }
 
 impl Ctx {
+    /// The message `id` in the reader's language ([`i18n::t`]).
     pub fn t(&self, id: &str) -> String {
         i18n::t(self.lang, id)
     }
 
+    /// The message `id` with its arguments, in the reader's language ([`i18n::tr`]).
     pub fn tr(&self, id: &str, args: &[(&str, i18n::Arg)]) -> String {
         i18n::tr(self.lang, id, args)
     }
 
+    /// `n` with the digit grouping of the reader's language.
     pub fn count(&self, n: u64) -> String {
         i18n::count(self.lang, n)
     }
 
+    /// An exact decimal share (`"53.90"`) as the reader's language writes a percentage.
     pub fn percent(&self, decimal: &str) -> String {
         i18n::percent(self.lang, decimal)
     }
@@ -100,6 +107,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
+/// The query of `/prefs`: the choices to change, and the path to go back to.
 #[derive(Deserialize)]
 pub struct Change {
     lang: Option<String>,

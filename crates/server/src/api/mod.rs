@@ -40,9 +40,13 @@ pub enum Access {
     Roles(&'static [Role]),
 }
 
+/// One row of the route table: what a request names, and who may make it.
 pub struct Route {
+    /// The HTTP method, in capitals (`GET`, `PUT`, ...).
     pub method: &'static str,
+    /// The path template, as the router matches it (`/api/precincts/{precinct}/protocol`).
     pub path: &'static str,
+    /// Who may call it: anyone, a station's signature, or accounts of some roles.
     pub access: Access,
 }
 
@@ -169,6 +173,7 @@ pub fn routes() -> Vec<Route> {
 /// The OpenAPI 3.1 document, written by hand and checked against [`routes`] by a test.
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
+/// The API as a router: every route of [`routes`], counted and logged by [`observe`].
 pub fn router(service: Arc<Service>) -> Router {
     let mut router = Router::new();
     for (route, handler) in table() {

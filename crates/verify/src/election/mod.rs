@@ -38,20 +38,29 @@ pub const ELECTION_TITLES: [&str; 9] = [
 
 /// One station's files.
 pub struct StationFiles<'a> {
+    /// The precinct's id: the name of its folder `precincts/ID`.
     pub precinct: String,
+    /// Its `ballots.jsonl`: the station's ballot log, in order (§15.1).
     pub ballots: &'a [u8],
+    /// Its `tally.json`, over the contests of the station's ballot style (§9, §11.3).
     pub tally: &'a [u8],
+    /// Its `protocol.json`: the precinct protocol, signed by the station key.
     pub protocol: &'a [u8],
 }
 
 /// The files of an election record, in memory.
 pub struct ElectionFiles<'a> {
+    /// `definition.json`: the election definition, whose digest everything else names.
     pub definition: &'a [u8],
+    /// `election.json`, the one every station's record shares (§11.1).
     pub election: &'a [u8],
+    /// `stations.json`: each precinct's station key, which signs its protocol.
     pub stations: &'a [u8],
+    /// Each polling station's files, by precinct.
     pub precincts: Vec<StationFiles<'a>>,
     /// Territorial summary protocols, by unit.
     pub territorial: Vec<(String, &'a [u8])>,
+    /// `national.json`: the national summary protocol, the sum of all precinct protocols.
     pub national: &'a [u8],
     /// Per body: the `sailau-results/1` file and the published decisions.
     pub results: Vec<(String, &'a [u8], &'a [u8])>,
@@ -59,12 +68,14 @@ pub struct ElectionFiles<'a> {
 
 /// The outcome of every election-level check, and each station's report.
 pub struct ElectionReport {
+    /// Each station's report on checks 1–15 (§12), by precinct id.
     pub stations: Vec<(String, Report)>,
     /// Checks 16 to 24: title and failures.
     pub checks: Vec<(&'static str, Vec<String>)>,
 }
 
 impl ElectionReport {
+    /// True when every election-level check passed; check 16 covers the stations' records.
     pub fn passed(&self) -> bool {
         self.checks.iter().all(|(_, f)| f.is_empty())
     }

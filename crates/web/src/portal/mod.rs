@@ -25,6 +25,7 @@ use sailau_server::error::ApiError;
 use sailau_server::Service;
 use std::sync::Arc;
 
+/// The portal's routes: `/`, `/units/{unit}`, `/precincts/{precinct}`, `/verify`, `/verify/ballot`.
 pub fn routes() -> Router<Arc<Service>> {
     Router::new()
         .route("/", get(national::page))

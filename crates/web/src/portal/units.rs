@@ -271,6 +271,7 @@ pub async fn precinct(
     .into_response()
 }
 
+/// A record's verification in the reader's words: none sent, pending, passed or failed.
 pub fn verification_words(ctx: &Ctx, v: Option<&Verification>) -> String {
     match v {
         None => ctx.t("record-none"),

@@ -6,6 +6,7 @@
 use sailau_station::card::{Card, FileCard};
 use std::path::PathBuf;
 
+/// The station's cards, as files in one folder: shared by the desk, the terminals and the box.
 #[derive(Clone)]
 pub struct CardRack {
     dir: PathBuf,

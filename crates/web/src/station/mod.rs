@@ -69,6 +69,7 @@ pub type Answer = Result<(u16, String), String>;
 
 /// The CEC's service, as the station reaches it.
 pub trait Central: Send + Sync {
+    /// Sends `upload` for `precinct` to the CEC: the status and body it answers, or why it failed.
     fn send(
         &self,
         precinct: &str,
@@ -84,6 +85,7 @@ pub struct StationApp {
     number: u32,
     pub(crate) terminals: Vec<TerminalHandle>,
     pub(crate) cards: CardRack,
+    /// The station's "now": the system clock, or the training clock every console page announces.
     pub clock: Clock,
     pub(crate) central: Option<Arc<dyn Central>>,
     /// The commission's password, as an Argon2id PHC string.
@@ -160,6 +162,7 @@ impl StationApp {
             .and_then(|r| r)
     }
 
+    /// The precinct this station serves.
     pub fn precinct(&self) -> &str {
         &self.precinct
     }

@@ -85,6 +85,7 @@ enum Command {
 
 /// A terminal's thread, reached by messages.
 pub struct TerminalHandle {
+    /// The terminal's device id (`p-00001-t1`), as its page's address names it.
     pub device: String,
     tx: std::sync::Mutex<mpsc::Sender<Command>>,
 }
