@@ -363,6 +363,11 @@ fn changing_any_byte_of_the_published_record_fails_verification() {
         .flat_map(|(f, (name, bytes))| sample(name, bytes).into_iter().map(move |at| (f, at)))
         .collect();
     assert!(flips.len() > 1_500, "{} bytes changed", flips.len());
+    eprintln!(
+        "changing {} of the record's {} bytes, one at a time",
+        flips.len(),
+        files.iter().map(|(_, b)| b.len()).sum::<usize>()
+    );
     let passed: Vec<String> = flips
         .par_iter()
         .filter_map(|&(f, at)| {
