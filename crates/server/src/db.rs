@@ -246,9 +246,14 @@ impl Drop for Database {
     }
 }
 
-/// A URL without its password, for messages and logs.
+/// A URL without its password, for messages and logs: the password of `user:password@`, and
+/// a `password=` parameter of the query (libpq's other way of giving one), each as `***`.
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let (url, query) = match url.split_once('?') {
+        Some((u, q)) => (u, Some(q)),
+        None => (url, None),
+    };
+    let mut out = match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => {
             let userinfo = &url[s + 3..at];
             match userinfo.find(':') {
@@ -257,7 +262,18 @@ pub fn redact(url: &str) -> String {
             }
         }
         _ => url.to_string(),
+    };
+    if let Some(q) = query {
+        let params: Vec<String> = q
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                _ => p.to_string(),
+            })
+            .collect();
+        out = format!("{out}?{}", params.join("&"));
     }
+    out
 }
 
 struct SqliteTx<'c>(rusqlite::Transaction<'c>);
@@ -391,6 +407,15 @@ mod tests {
         assert_eq!(
             redact("postgres://postgres@127.0.0.1/x"),
             "postgres://postgres@127.0.0.1/x"
+        );
+        // libpq's other way: the password as a parameter of the query.
+        assert_eq!(
+            redact("postgres://cec@db/sailau?sslmode=disable&password=hunter2"),
+            "postgres://cec@db/sailau?sslmode=disable&password=***"
+        );
+        assert_eq!(
+            redact("postgres://cec:a@db/x?PASSWORD=b"),
+            "postgres://cec:***@db/x?PASSWORD=***"
         );
         let e = Database::open("mysql://cec:hunter2@db/x", 1).err().unwrap();
         assert!(!e.to_string().contains("hunter2"), "{e}");
