@@ -252,18 +252,24 @@ pub fn sign_in_recorded(
     password: &str,
 ) -> Result<(User, Zeroizing<String>, i64), ApiError> {
     let now = s.clock.now();
-    let outcome = s.db.transaction(|tx| sign_in(tx, name, password, now));
-    s.db.transaction(|tx| {
-        let (action, detail) = match &outcome {
-            Ok((u, ..)) => ("sign-in", format!("role {}", u.role.name())),
-            Err(_) => ("sign-in-refused", String::new()),
-        };
-        let known = tx
-            .query_one("SELECT name FROM users WHERE name = $1", &[name.into()])?
-            .is_some();
-        let who = if known { name } else { "(not an account)" };
-        crate::audit::append(tx, now, who, action, who, &detail)
-    })?;
+    // A session and its audit entry are committed together, or neither is.
+    let outcome = s.db.transaction(|tx| {
+        let (user, token, expires) = sign_in(tx, name, password, now)?;
+        let detail = format!("role {}", user.role.name());
+        crate::audit::append(tx, now, name, "sign-in", name, &detail)?;
+        Ok::<_, ApiError>((user, token, expires))
+    });
+    if outcome.is_err() {
+        // The refusal is recorded on its own: the refused transaction wrote nothing. A name
+        // that is no account may be a password typed into the wrong field, so it is not kept.
+        s.db.transaction(|tx| {
+            let known = tx
+                .query_one("SELECT name FROM users WHERE name = $1", &[name.into()])?
+                .is_some();
+            let who = if known { name } else { "(not an account)" };
+            crate::audit::append(tx, now, who, "sign-in-refused", who, "")
+        })?;
+    }
     outcome
 }
 
