@@ -4,24 +4,16 @@
 //! byte) fails `sailau verify`, naming the check and the file; so does a change of any byte of
 //! any published file.
 
+mod common;
+
+use common::{published, sailau};
 use rayon::prelude::*;
 use sailau_verify::election::{verify_election, ElectionFiles, StationFiles};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn sailau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sailau"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn fresh(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("binding-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
+    common::fresh("binding", name)
 }
 
 /// A small election's record: two precincts (one abroad), every kind of contest.
@@ -221,28 +213,6 @@ fn every_relabelling_of_the_definition_fails_by_name() {
     let (code, report) = verify(&dir);
     assert_eq!(code, Some(0), "restored: {report}");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Every file of the record, by its path in the record, outside `private/`.
-fn published(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            if rel.starts_with("private") {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((rel, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The record's files as the verifier takes them.

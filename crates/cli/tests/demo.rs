@@ -1,21 +1,14 @@
 //! `sailau demo` runs a whole election and `sailau verify DIR` checks it; the same seed gives
 //! the same record, byte for byte; and any change to the record is caught and named.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn sailau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sailau"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::{published, sailau};
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn fresh(name: &str) -> PathBuf {
-    let d =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("demo-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
+    common::fresh("demo", name)
 }
 
 fn demo(out: &Path, seed: &str) -> Output {
@@ -32,28 +25,6 @@ fn demo(out: &Path, seed: &str) -> Output {
         "--out",
         out.to_str().unwrap(),
     ])
-}
-
-/// Every file under `dir` except private/, by relative path.
-fn record_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            if rel.starts_with("private") {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((rel, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]
@@ -86,7 +57,7 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
     // The same seed, the same election: every published file identical.
     let b = fresh("b");
     assert!(demo(&b, "7").status.success());
-    let (fa, fb) = (record_files(&a), record_files(&b));
+    let (fa, fb) = (published(&a), published(&b));
     assert!(fa.len() > 20);
     assert_eq!(
         fa.iter().map(|f| &f.0).collect::<Vec<_>>(),

@@ -1,7 +1,7 @@
 //! Checks 16 to 24, one function each, in the order they are numbered.
 
 use super::files::{Protocol, NOT_CANONICAL, PROTOCOL_FORMAT};
-use super::read::Read;
+use super::read::{Parsed, Read};
 use super::ElectionFiles;
 use crate::{verify, Files, Options, Report};
 use rayon::prelude::*;
@@ -29,6 +29,23 @@ pub fn log_head(h_e: &[u8; 32], precinct: &str, ballots: &[u8]) -> ([u8; 32], u6
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     to_hex(&sha2::Sha256::digest(bytes))
+}
+
+/// A file as read, or none; each way it falls short (unreadable, not canonical) is a failure
+/// of the check that reads it, naming the file.
+fn as_read<'p, T>(file: &str, parsed: &'p Parsed<T>, fails: &mut Vec<String>) -> Option<&'p T> {
+    match parsed {
+        Ok((value, canonical)) => {
+            if !canonical {
+                fails.push(format!("{file}: {NOT_CANONICAL}"));
+            }
+            Some(value)
+        }
+        Err(e) => {
+            fails.push(format!("{file}: unreadable: {e}"));
+            None
+        }
+    }
 }
 
 fn protocol_file(precinct: &str) -> String {
@@ -91,11 +108,8 @@ fn signed_by(public_hex: &str, signature_hex: &str, message: &[u8]) -> bool {
 /// is a canonical `protocol.json` of its precinct, signed by that key.
 pub fn protocol_signatures(r: &Read) -> Vec<String> {
     let mut fails = Vec::new();
-    let keys: BTreeMap<&str, &str> = match &r.stations {
-        Ok((keys, canonical)) => {
-            if !canonical {
-                fails.push(format!("stations.json: {NOT_CANONICAL}"));
-            }
+    let keys: BTreeMap<&str, &str> = match as_read("stations.json", &r.stations, &mut fails) {
+        Some(keys) => {
             if let Ok(def) = &r.definition {
                 let listed: Vec<&str> = keys.iter().map(|k| k.precinct.as_str()).collect();
                 let defined: Vec<&str> = def.precincts.iter().map(|p| p.id.as_str()).collect();
@@ -111,23 +125,13 @@ pub fn protocol_signatures(r: &Read) -> Vec<String> {
                 .map(|k| (k.precinct.as_str(), k.public_key.as_str()))
                 .collect()
         }
-        Err(e) => {
-            fails.push(format!("stations.json: {e}"));
-            BTreeMap::new()
-        }
+        None => BTreeMap::new(),
     };
     for (id, signed) in &r.signed {
         let file = protocol_file(id);
-        let (s, canonical) = match signed {
-            Ok(x) => x,
-            Err(e) => {
-                fails.push(format!("{file}: unreadable: {e}"));
-                continue;
-            }
+        let Some(s) = as_read(&file, signed, &mut fails) else {
+            continue;
         };
-        if !canonical {
-            fails.push(format!("{file}: {NOT_CANONICAL}"));
-        }
         let p = &s.protocol;
         if p.format != PROTOCOL_FORMAT
             || p.level != "precinct"
@@ -314,16 +318,9 @@ pub fn sums(r: &Read) -> Vec<String> {
     let mut units: BTreeSet<&String> = r.protocols.keys().filter_map(|id| top.get(id)).collect();
     for (unit, p) in &r.territorial {
         let file = format!("territorial/{unit}.json");
-        let (p, canonical) = match p {
-            Ok(x) => x,
-            Err(e) => {
-                fails.push(format!("{file}: unreadable: {e}"));
-                continue;
-            }
+        let Some(p) = as_read(&file, p, &mut fails) else {
+            continue;
         };
-        if !canonical {
-            fails.push(format!("{file}: {NOT_CANONICAL}"));
-        }
         units.remove(&unit.to_string());
         let parts: Vec<&Protocol> = r
             .protocols
@@ -344,21 +341,15 @@ pub fn sums(r: &Read) -> Vec<String> {
             "territorial/{unit}.json: missing, and {unit} has precinct protocols"
         ));
     }
-    match &r.national {
-        Ok((n, canonical)) => {
-            if !canonical {
-                fails.push(format!("national.json: {NOT_CANONICAL}"));
-            }
-            if !(same_as_sum(n, &all)
-                && n.level == "national"
-                && n.unit == "national"
-                && n.format == PROTOCOL_FORMAT
-                && Some(n.election.as_str()) == r.election_id())
-            {
-                fails.push("national.json: not the sum of the precinct protocols".into());
-            }
+    if let Some(n) = as_read("national.json", &r.national, &mut fails) {
+        if !(same_as_sum(n, &all)
+            && n.level == "national"
+            && n.unit == "national"
+            && n.format == PROTOCOL_FORMAT
+            && Some(n.election.as_str()) == r.election_id())
+        {
+            fails.push("national.json: not the sum of the precinct protocols".into());
         }
-        Err(e) => fails.push(format!("national.json: unreadable: {e}")),
     }
     if let Ok((keys, _)) = &r.stations {
         if r.files.precincts.len() != keys.len() {

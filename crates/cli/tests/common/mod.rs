@@ -1,0 +1,43 @@
+//! Shared by the CLI's tests that run elections and read their records.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the `sailau` binary.
+pub fn sailau(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sailau"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A folder of this test process that does not exist yet.
+pub fn fresh(test: &str, name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{test}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+/// Every file of a record folder outside `private/`, by its path in the record, sorted.
+pub fn published(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            if rel.starts_with("private") {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
