@@ -4,7 +4,7 @@
 use crate::progress::bar;
 use crate::{emit, Failure};
 use sailau_formats::ResultsFile;
-use sailau_simulation::{Options, Outcome, Progress};
+use sailau_simulation::{Country, Options, Outcome, Progress};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -13,11 +13,19 @@ use std::time::Instant;
 #[derive(clap::Args)]
 pub struct DemoArgs {
     /// Voters on the lists, all precincts together.
-    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(10..=20_000_000))]
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(10..=20_000_000), conflicts_with = "national")]
     voters: u64,
     /// Precincts (polling stations), one of them abroad.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(2..=20_000))]
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(2..=20_000), conflicts_with = "national")]
     precincts: u64,
+    /// The whole country of 19 March 2023 instead: 10,233 precincts (77 abroad in 62
+    /// countries), 12,035,578 voters, every district and council, each region's turnout.
+    #[arg(long)]
+    national: bool,
+    /// With --national: the share of the country's voters to put on the lists, a decimal
+    /// from 0.000001 to 1 (0.01 is one voter in a hundred); the precincts stay all there.
+    #[arg(long, requires = "national", value_parser = fraction_ppm, default_value = "1")]
+    fraction: u32,
     /// Everything random follows from the seed: the same seed, the same election.
     #[arg(long, default_value_t = 2023)]
     seed: u64,
@@ -28,6 +36,34 @@ pub struct DemoArgs {
     /// Percent of voters who choose the electronic terminal over paper.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=100))]
     electronic: u64,
+}
+
+/// "0.01" as 10,000 millionths, exactly: a decimal of at most six places in (0, 1].
+fn fraction_ppm(text: &str) -> Result<u32, String> {
+    let bad = || format!("{text:?} is not a fraction from 0.000001 to 1 (at most six decimals)");
+    let (whole, part) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && part.is_empty()
+        || part.len() > 6
+        || !whole
+            .bytes()
+            .chain(part.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let part: u32 = format!("{part:0<6}").parse().map_err(|_| bad())?;
+    match whole
+        .checked_mul(1_000_000)
+        .and_then(|w| w.checked_add(part))
+    {
+        Some(ppm @ 1..=1_000_000) => Ok(ppm),
+        _ => Err(bad()),
+    }
 }
 
 fn out_dir(args: &DemoArgs) -> Result<PathBuf, Failure> {
@@ -72,9 +108,19 @@ impl Progress for Bars {
 pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let dir = out_dir(args)?;
+    let country = if args.national {
+        Country::National {
+            fraction_ppm: args.fraction,
+            fewest_precincts: false,
+        }
+    } else {
+        Country::Sample {
+            voters: args.voters,
+            precincts: args.precincts,
+        }
+    };
     let opts = Options {
-        voters: args.voters,
-        precincts: args.precincts,
+        country,
         seed: args.seed,
         electronic: args.electronic,
     };
@@ -142,7 +188,7 @@ fn describe(seed: u64, o: &Outcome) -> Result<String, Failure> {
         out += &format!("  line {}: {} kept off the list: {}\n", x.row, x.iin, x.why);
     }
     out += &format!(
-        "{} precincts ({} abroad) in {} regions and cities, two time zones; {} guardians, any {} decrypt.\n\
+        "{} precincts ({} abroad) in {} regions and cities, two time zones at home; {} guardians, any {} decrypt.\n\
          Turnout {} of {} ({}): {} on paper, {} by the mobile box, {} electronically \
          ({} challenged their ballot first).\n\
          {} absentee certificates; {} attempts to vote twice refused at the desk; \
@@ -215,4 +261,33 @@ fn summarize(
         );
     }
     out + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fraction_ppm;
+
+    #[test]
+    fn a_fraction_is_read_exactly_or_refused() {
+        assert_eq!(fraction_ppm("0.01"), Ok(10_000));
+        assert_eq!(fraction_ppm("0.1"), Ok(100_000));
+        assert_eq!(fraction_ppm("1"), Ok(1_000_000));
+        assert_eq!(fraction_ppm("1.000000"), Ok(1_000_000));
+        assert_eq!(fraction_ppm(".5"), Ok(500_000));
+        assert_eq!(fraction_ppm("0.000001"), Ok(1));
+        for bad in [
+            "0",
+            "0.0000001",
+            "1.5",
+            "2",
+            "-0.1",
+            "1e-2",
+            "",
+            ".",
+            "0,1",
+            "4294967296",
+        ] {
+            assert!(fraction_ppm(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
 }

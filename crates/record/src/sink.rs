@@ -69,11 +69,17 @@ impl Folder {
     pub fn path(&self, file: &Layout) -> PathBuf {
         self.root.join(file.path())
     }
+
+    /// Writes one file of the record, whole or not at all. It needs no `&mut`: stations
+    /// closing in parallel each write their own files at once.
+    pub fn write(&self, file: &Layout, bytes: &[u8]) -> Result<(), WriteError> {
+        write_whole(&self.path(file), bytes, 0o644)
+    }
 }
 
 impl Sink for Folder {
     fn put(&mut self, file: &Layout, bytes: &[u8]) -> Result<(), WriteError> {
-        write_whole(&self.path(file), bytes, 0o644)
+        self.write(file, bytes)
     }
 }
 

@@ -4,7 +4,7 @@
 use super::population::{below, chance};
 use crate::SimulationError;
 use rand_chacha::ChaCha20Rng;
-use sailau_crypto::{partial_decrypt, Election, GuardianKey};
+use sailau_crypto::{partial_decrypt, GuardianKey};
 use sailau_definition::{Checked, Language};
 use sailau_law::election_day::{mobile_requests_close, polls, Moment};
 use sailau_station::ballot_box::BoxError;
@@ -19,6 +19,7 @@ use sailau_voters::Voter;
 use std::collections::HashMap;
 
 /// How people behave, per 10,000.
+#[derive(Clone, Copy, Debug)]
 pub struct Behaviour {
     /// Voters who come.
     pub turnout: u64,
@@ -109,7 +110,8 @@ fn pick(def: &Checked, contest: &str, rng: &mut ChaCha20Rng) -> u32 {
                 if i + 1 == n as u64 {
                     400
                 } else {
-                    1000 + (salt >> (i * 7)) % 4000
+                    // A shift of 64 or more would overflow: 16 options go round.
+                    1000 + (salt >> ((i * 7) % 64)) % 4000
                 }
             })
             .collect()
@@ -327,7 +329,6 @@ pub fn close(
     terminals: &[Terminal],
     piles: &HashMap<String, PaperPile>,
     received: &HashMap<String, u64>,
-    election: &Election,
     guardians: &[GuardianKey],
     rng: &mut ChaCha20Rng,
 ) -> Result<Closing, SimulationError> {
@@ -365,9 +366,9 @@ pub fn close(
             .declare_terminal(&t.closing_statement())
             .map_err(|e| fail(&id, e))?;
     }
-    let tally = station
-        .encrypted_tally(election)
-        .map_err(|e| fail(&id, e))?;
+    // The station's part of the election: the guardians decrypt its style's totals only.
+    let election = station.election();
+    let tally = station.encrypted_tally().map_err(|e| fail(&id, e))?;
     let partials: Vec<_> = guardians
         .iter()
         .map(|g| partial_decrypt(g, election, &tally, rng))

@@ -16,7 +16,6 @@
 mod day;
 mod population;
 
-use day::PaperPile;
 pub use day::{Behaviour, DayStats};
 use population::{below, chance};
 use rand_chacha::ChaCha20Rng;
@@ -34,17 +33,39 @@ use sailau_station::Station;
 use sailau_voters::absentee::Certificate;
 use sailau_voters::Voter;
 use sailau_voters::{Excluded, Rejection};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+/// Which country to simulate.
+#[derive(Clone, Debug)]
+pub enum Country {
+    /// The 2023 election in miniature: `voters` on the lists over `precincts` precincts, one
+    /// of them abroad, at 54.2% turnout everywhere.
+    Sample {
+        /// Voters on the lists, all precincts together.
+        voters: u64,
+        /// Precincts (polling stations), one of them abroad.
+        precincts: u64,
+    },
+    /// The whole country of 2023 (`sailau_definition::sample::national`): every precinct,
+    /// district and council, with `fraction_ppm` millionths of its voters, and each region's
+    /// turnout.
+    National {
+        /// Millionths of the 12,035,578 voters to put on the lists.
+        fraction_ppm: u32,
+        /// Every region, district, council and country abroad, but only the fewest precincts
+        /// that hold them (`sample::national::shape_2023`, about 2,900): the national shape
+        /// for a test.
+        fewest_precincts: bool,
+    },
+}
 
 /// What to simulate.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Voters on the lists, all precincts together.
-    pub voters: u64,
-    /// Precincts (polling stations), one of them abroad.
-    pub precincts: u64,
+    /// The country.
+    pub country: Country,
     /// Everything random follows from the seed: the same seed, the same election.
     pub seed: u64,
     /// Percent of voters who choose the electronic terminal over paper.
@@ -117,15 +138,86 @@ fn seeded(seed: u64, stream: u64) -> ChaCha20Rng {
     r
 }
 
-/// One station while the election runs.
-struct Running {
-    station: Station,
-    terminals: Vec<Terminal>,
-    voters: Vec<Voter>,
-    arriving: Vec<(Voter, Certificate)>,
+/// The country to simulate: its checked definition, and per precinct (in the definition's
+/// order) the voters on its list and its turnout per 10,000.
+struct Plan {
+    def: Checked,
+    electorate: Vec<u64>,
+    turnout: Vec<u64>,
+}
+
+impl Plan {
+    fn of(country: &Country, seed: u64) -> Result<Plan, SimulationError> {
+        let (definition, electorate, turnout) = match *country {
+            Country::Sample { voters, precincts } => {
+                let d = sample::mazhilis_2023(precincts as usize, seed);
+                // The station abroad gets 1 voter in 200, at least one; the rest share evenly.
+                let abroad = d.precincts.iter().filter(|p| p.abroad).count() as u64;
+                let home = d.precincts.len() as u64 - abroad;
+                let far = if abroad == 0 {
+                    0
+                } else {
+                    (voters / 200).max(1)
+                };
+                let (mut h, mut a) = (0u64, 0u64);
+                let electorate = d
+                    .precincts
+                    .iter()
+                    .map(|p| {
+                        let (n, of, k) = if p.abroad {
+                            a += 1;
+                            (far, abroad, a - 1)
+                        } else {
+                            h += 1;
+                            (voters - far, home, h - 1)
+                        };
+                        n / of + u64::from(k < n % of)
+                    })
+                    .collect();
+                let turnout = vec![behaviour(0).turnout; d.precincts.len()];
+                (d, electorate, turnout)
+            }
+            Country::National {
+                fraction_ppm,
+                fewest_precincts,
+            } => {
+                let n = if fewest_precincts {
+                    sample::national::shape_2023(fraction_ppm, seed)
+                } else {
+                    sample::national::country_2023(fraction_ppm, seed)
+                };
+                (n.definition, n.electorate, n.turnout)
+            }
+        };
+        let def = definition
+            .check()
+            .map_err(|e| refused(format!("demo definition: {}", e[0])))?;
+        Ok(Plan {
+            def,
+            electorate,
+            turnout,
+        })
+    }
+}
+
+/// A station set up and let go: what the day needs to know of it.
+struct Prepared {
+    public_key: [u8; 32],
     received: HashMap<String, u64>,
+    /// Voters of this list who took a certificate, and the station they go to.
+    leaving: Vec<(usize, Voter, Certificate)>,
+    /// The IINs of voters made for this list who do not vote here: refused by the import,
+    /// or gone with a certificate.
+    gone: HashSet<String>,
+    listed: u64,
+    excluded: Vec<Excluded>,
+    rejected: Vec<Rejection>,
+}
+
+/// A station's day, closed and let go: its protocol, and how the day went.
+struct Closed {
+    protocol: Protocol,
     stats: DayStats,
-    piles: HashMap<String, PaperPile>,
 }
 
 /// How the demo's voters behave, per 10,000: 54.2% turnout as in 2023, `electronic` percent
@@ -144,7 +236,12 @@ pub fn behaviour(electronic: u64) -> Behaviour {
 }
 
 /// Runs the election and writes its record into `out`, an empty folder; the station
-/// databases, terminals, guardians' keys and voter list go under `out/private/`.
+/// databases, terminals, guardians' keys and voter lists go under `out/private/`.
+///
+/// Stations are streamed: each is set up and let go, then opened again for its day, closed
+/// with the guardians, its files written, and let go, as many at once as there are cores.
+/// Memory and open files do not grow with the number of stations; only each station's
+/// protocol is kept, for the sums.
 pub fn run(
     opts: &Options,
     out: &Path,
@@ -161,11 +258,9 @@ pub fn run(
     let b = behaviour(opts.electronic);
 
     // The definition and the key ceremony.
-    let definition = sample::mazhilis_2023(opts.precincts as usize, opts.seed);
-    let def: Checked = definition
-        .check()
-        .map_err(|e| refused(format!("demo definition: {}", e[0])))?;
-    let (election, keys) = sample::ceremony(&def, &mut seeded(opts.seed, 1))
+    let plan = Plan::of(&opts.country, opts.seed)?;
+    let def = &plan.def;
+    let (election, keys) = sample::ceremony(def, &mut seeded(opts.seed, 1))
         .map_err(|e| refused(format!("key ceremony: {e}")))?;
     let e_json = election_json(&election);
     record.put(&Layout::Definition, def.to_json().as_bytes())?;
@@ -181,85 +276,108 @@ pub fn run(
     }
     lap("definition and key ceremony", &mut phases);
 
-    // The voter list, through the CSV import a commission uses.
-    let mut rng = seeded(opts.seed, 2);
-    let people = population::voters(&def, opts.voters as usize, &mut rng);
-    let (imported, csv) = population::import_with_mistakes(&def, &people);
-    write_whole(&private.join("voters.csv"), &csv, 0o600)?;
-    let mut by_precinct: BTreeMap<String, Vec<Voter>> = BTreeMap::new();
-    for v in &imported.voters {
-        by_precinct
-            .entry(v.precinct.clone())
-            .or_default()
-            .push(v.clone());
+    // Stations: each precinct's list through the commission's CSV import, the database, the
+    // terminals, the paper, and the absentee certificates of the day before; in parallel.
+    // The guardians' record is checked against the whole definition once; each station and
+    // its terminals are then set up with their precinct's part only.
+    for dir in ["stations", "lists"] {
+        std::fs::create_dir_all(private.join(dir)).map_err(|e| write_error(&private, e))?;
     }
-    lap("voter list", &mut phases);
-
-    // Stations: databases, lists, terminals, paper; in parallel. The guardians' record is
-    // checked against the whole definition once; each station and its terminals are then set
-    // up with their precinct's part only.
-    std::fs::create_dir_all(private.join("stations")).map_err(|e| write_error(&private, e))?;
-    let parts = Setup::new(&def, &e_json).map_err(|e| refused(format!("election.json: {e}")))?;
-    progress.start("setting up stations", def.precincts.len() as u64);
-    let mut stations: Vec<Running> = def
-        .precincts
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let mut rng = seeded(opts.seed, 1_000 + i as u64);
+    let parts = Setup::new(def, &e_json).map_err(|e| refused(format!("election.json: {e}")))?;
+    let n = def.precincts.len();
+    let first: Vec<u64> = plan
+        .electorate
+        .iter()
+        .scan(0u64, |at, &e| {
+            *at += e;
+            Some(*at - e)
+        })
+        .collect();
+    let total: u64 = plan.electorate.iter().sum();
+    let home: Vec<usize> = (0..n).filter(|&i| !def.precincts[i].abroad).collect();
+    let list_of = |i: usize| {
+        let p = &def.precincts[i];
+        population::of_precinct(
+            def,
+            &p.id,
+            first[i],
+            plan.electorate[i],
+            total,
+            &mut seeded(opts.seed, 300_000 + i as u64),
+        )
+    };
+    progress.start("setting up stations", n as u64);
+    let prepared: Vec<Prepared> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let p = &def.precincts[i];
             let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
+            let mut rng = seeded(opts.seed, 1_000 + i as u64);
+            let generated = list_of(i);
+            let (imported, csv) = population::import_list(def, &p.id, &generated, i == 0);
+            // Voters the import refused (the first list's mistakes) are not on the list.
+            let on_list: HashSet<_> = imported.voters.iter().map(|v| v.iin).collect();
+            let mut gone: HashSet<String> = generated
+                .iter()
+                .filter(|v| !on_list.contains(&v.iin))
+                .map(|v| v.iin.to_string())
+                .collect();
+            write_whole(
+                &private.join("lists").join(format!("{}.csv", p.id)),
+                &csv,
+                0o600,
+            )?;
             let part = parts.part(&p.id).map_err(|e| at(&e))?;
-            let station = Station::create(
-                &private.join("stations").join(format!("{}.db", p.id)),
-                &part,
-                &mut rng,
-            )
-            .map_err(|e| at(&e))?;
-            let voters = by_precinct.get(&p.id).cloned().unwrap_or_default();
-            station.load_voters(&voters).map_err(|e| at(&e))?;
-            let terminals = (1..=2)
-                .map(|t| {
-                    let device = format!("{}-t{t}", p.id);
-                    let term = Terminal::create(
-                        &private.join("terminals").join(&device),
-                        &device,
-                        &station.desk_public_key(),
-                        station.part(),
-                        &mut rng,
-                    )
-                    .map_err(|e| refused(format!("terminal {device}: {e}")))?;
-                    station
-                        .register_terminal(term.device(), &term.public_key())
-                        .map_err(|e| at(&e))?;
-                    Ok(term)
-                })
-                .collect::<Result<Vec<_>, SimulationError>>()?;
+            let station = Station::create(&station_path(&private, &p.id), &part, &mut rng)
+                .map_err(|e| at(&e))?;
+            station.load_voters(&imported.voters).map_err(|e| at(&e))?;
+            for t in 1..=2 {
+                let device = format!("{}-t{t}", p.id);
+                let term = Terminal::create(
+                    &private.join("terminals").join(&device),
+                    &device,
+                    &station.desk_public_key(),
+                    station.part(),
+                    &mut rng,
+                )
+                .map_err(|e| refused(format!("terminal {device}: {e}")))?;
+                station
+                    .register_terminal(term.device(), &term.public_key())
+                    .map_err(|e| at(&e))?;
+            }
             // Ballots for everyone on the list, 3% and 5 more for spoiled ones and arrivals.
             let mut received = HashMap::new();
             for c in station.style_contests() {
-                let n = voters.len() as u64 * 103 / 100 + 5;
+                let n = imported.voters.len() as u64 * 103 / 100 + 5;
                 station.receive_paper(&c, n).map_err(|e| at(&e))?;
                 received.insert(c, n);
             }
+            let leaving = if p.abroad {
+                Vec::new()
+            } else {
+                certificates(&station, &imported.voters, &home, i, opts.seed)?
+            };
+            gone.extend(leaving.iter().map(|(_, v, _)| v.iin.to_string()));
             progress.step(1);
-            Ok(Running {
-                station,
-                terminals,
-                voters,
-                arriving: Vec::new(),
+            Ok(Prepared {
+                public_key: station.station_public_key(),
                 received,
-                stats: DayStats::default(),
-                piles: HashMap::new(),
+                leaving,
+                gone,
+                listed: imported.voters.len() as u64,
+                excluded: imported.excluded,
+                rejected: imported.rejected,
             })
         })
         .collect::<Result<_, SimulationError>>()?;
     progress.finish();
-    let keys_json: Vec<serde_json::Value> = stations
+    let keys_json: Vec<serde_json::Value> = prepared
         .iter()
-        .map(|r| {
+        .zip(&def.precincts)
+        .map(|(s, p)| {
             serde_json::json!({
-                "precinct": r.station.precinct(),
-                "public_key": sailau_group::to_hex(&r.station.station_public_key()),
+                "precinct": p.id,
+                "public_key": sailau_group::to_hex(&s.public_key),
             })
         })
         .collect();
@@ -267,71 +385,82 @@ pub fn run(
         &Layout::Stations,
         (serde_json::to_string_pretty(&keys_json).expect("JSON") + "\n").as_bytes(),
     )?;
+    let mut arriving: Vec<Vec<(Voter, Certificate)>> = vec![Vec::new(); n];
+    let mut certificates = 0u64;
+    let mut prepared = prepared;
+    for s in prepared.iter_mut() {
+        for (to, v, c) in s.leaving.drain(..) {
+            arriving[to].push((v, c));
+            certificates += 1;
+        }
+    }
     lap("station setup", &mut phases);
 
-    let certificates = absentee(&def, &mut stations, &mut rng)?;
-    lap("absentee certificates", &mut phases);
-
-    // Election day, every station at once.
-    progress.start("election day (stations)", stations.len() as u64);
-    stations.par_iter_mut().enumerate().try_for_each(|(i, r)| {
-        let mut rng = seeded(opts.seed, 100_000 + i as u64);
-        let (stats, piles) = day::run(
-            &r.station,
-            &mut r.terminals,
-            &r.voters,
-            &r.arriving,
-            &b,
-            i == 0,
-            &mut rng,
-        )?;
-        r.stats = stats;
-        r.piles = piles;
-        progress.step(1);
-        Ok::<(), SimulationError>(())
-    })?;
-    progress.finish();
-    lap("election day", &mut phases);
-
-    // Closing: the count, the guardians, the signed protocols.
-    progress.start("closing (guardians)", stations.len() as u64);
+    // Election day and the closing, every station in turn on every core: opened, its day
+    // run, counted with the guardians, its files written, and let go.
+    progress.start("election day and closing", n as u64);
     let quorum = &keys[..def.guardians.quorum as usize];
-    let closed: Vec<(String, sailau_station::closing::Closing)> = stations
-        .par_iter_mut()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut rng = seeded(opts.seed, 200_000 + i as u64);
-            let c = day::close(
-                &r.station,
-                &r.terminals,
-                &r.piles,
-                &r.received,
-                &election,
-                quorum,
-                &mut rng,
+    let closed: Vec<Closed> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let p = &def.precincts[i];
+            let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
+            let station = Station::open(&station_path(&private, &p.id)).map_err(|e| at(&e))?;
+            let mut terminals = (1..=2)
+                .map(|t| {
+                    let device = format!("{}-t{t}", p.id);
+                    Terminal::open(&private.join("terminals").join(&device))
+                        .map_err(|e| refused(format!("terminal {device}: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            // Holders of a certificate vote where they go, not at home.
+            let voters: Vec<Voter> = list_of(i)
+                .into_iter()
+                .filter(|v| !prepared[i].gone.contains(&v.iin.to_string()))
+                .collect();
+            let b = Behaviour {
+                turnout: plan.turnout[i],
+                ..b
+            };
+            let (stats, piles) = day::run(
+                &station,
+                &mut terminals,
+                &voters,
+                &arriving[i],
+                &b,
+                i == 0,
+                &mut seeded(opts.seed, 100_000 + i as u64),
             )?;
+            let c = day::close(
+                &station,
+                &terminals,
+                &piles,
+                &prepared[i].received,
+                quorum,
+                &mut seeded(opts.seed, 200_000 + i as u64),
+            )?;
+            let id = p.id.clone();
+            record.write(&Layout::Ballots(id.clone()), &c.ballots_jsonl)?;
+            record.write(&Layout::Tally(id.clone()), &c.tally_json)?;
+            record.write(&Layout::Protocol(id), c.protocol.to_json().as_bytes())?;
             progress.step(1);
-            Ok((r.station.precinct().to_string(), c))
+            Ok(Closed {
+                protocol: c.protocol.protocol,
+                stats,
+            })
         })
         .collect::<Result<_, SimulationError>>()?;
     progress.finish();
-    for (id, c) in &closed {
-        record.put(&Layout::Ballots(id.clone()), &c.ballots_jsonl)?;
-        record.put(&Layout::Tally(id.clone()), &c.tally_json)?;
-        record.put(
-            &Layout::Protocol(id.clone()),
-            c.protocol.to_json().as_bytes(),
-        )?;
-    }
-    lap("closing", &mut phases);
+    lap("election day and closing", &mut phases);
 
     // Up the hierarchy, and the law's decisions, by the published record's one road.
     let protocols: HashMap<&str, &Protocol> = closed
         .iter()
-        .map(|(id, c)| (id.as_str(), &c.protocol.protocol))
+        .zip(&def.precincts)
+        .map(|(c, p)| (p.id.as_str(), &c.protocol))
         .collect();
-    let sums = Summaries::of(&def, |p| protocols.get(p).copied()).map_err(refused)?;
-    let results = sums.write(&def, &mut record, true).map_err(|e| match e {
+    let sums = Summaries::of(def, |p| protocols.get(p).copied()).map_err(refused)?;
+    let results = sums.write(def, &mut record, true).map_err(|e| match e {
         sailau_record::levels::LevelsError::Write(w) => SimulationError::Write(w),
         other => refused(other),
     })?;
@@ -344,24 +473,29 @@ pub fn run(
         })
         .count();
     drop(protocols);
-    drop(closed);
     lap("aggregation and results", &mut phases);
 
-    let day = stations
+    let day = closed
         .iter()
-        .fold(DayStats::default(), |a, r| a.add(&r.stats));
+        .fold(DayStats::default(), |a, c| a.add(&c.stats));
+    let excluded: Vec<Excluded> = prepared.iter().flat_map(|s| s.excluded.clone()).collect();
+    let rejected: Vec<Rejection> = prepared.iter().flat_map(|s| s.rejected.clone()).collect();
     Ok(Outcome {
-        on_lists: imported.voters.len() as u64,
-        excluded: imported.excluded.iter().take(5).cloned().collect(),
-        rejected: imported.rejected.iter().take(5).cloned().collect(),
-        refused_rows: (imported.rejected.len(), imported.excluded.len()),
-        definition: def,
+        on_lists: prepared.iter().map(|s| s.listed).sum(),
+        refused_rows: (rejected.len(), excluded.len()),
+        excluded: excluded.into_iter().take(5).collect(),
+        rejected: rejected.into_iter().take(5).collect(),
+        definition: plan.def,
         day,
         certificates,
         regions,
         results,
         phases,
     })
+}
+
+fn station_path(private: &Path, precinct: &str) -> std::path::PathBuf {
+    private.join("stations").join(format!("{precinct}.db"))
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> SimulationError {
@@ -371,56 +505,36 @@ fn write_error(path: &Path, source: std::io::Error) -> SimulationError {
     })
 }
 
-/// The day before: 1 voter in 200 takes an absentee certificate for every contest and votes at
-/// another station, as often as not in the same region. Returns how many certificates.
-fn absentee(
-    def: &Checked,
-    stations: &mut [Running],
-    rng: &mut ChaCha20Rng,
-) -> Result<u64, SimulationError> {
-    let home: Vec<usize> = (0..stations.len())
-        .filter(|&i| !def.precincts[i].abroad)
-        .collect();
-    let mut certificates = 0u64;
-    if home.len() > 1 {
-        for &i in &home {
-            let (day, offset) = stations[i].station.day();
-            let eve =
-                Moment(sailau_law::election_day::absentee_requests_close(day, offset).0 - 4 * 3600);
-            let leaving: Vec<Voter> = stations[i]
-                .voters
-                .iter()
-                .filter(|_| chance(rng, 50))
-                .cloned()
-                .collect();
-            for v in leaving {
-                let contests = stations[i].station.style_contests();
-                let cert = stations[i]
-                    .station
-                    .issue_certificate(&v.iin, &contests, eve)
-                    .map_err(|e| refused(format!("station {}: {e}", v.precinct)))?;
-                let mut to = home[below(rng, home.len() as u64) as usize];
-                if to == i {
-                    to = home[(home.iter().position(|&h| h == i).unwrap_or(0) + 1) % home.len()];
-                }
-                stations[to].arriving.push((v, cert));
-                certificates += 1;
-            }
+/// The day before: 1 voter in 200 takes an absentee certificate for every contest and votes
+/// at another station of the country. Returns them with where each goes (an index of `home`,
+/// never the station's own).
+fn certificates(
+    station: &Station,
+    voters: &[Voter],
+    home: &[usize],
+    i: usize,
+    seed: u64,
+) -> Result<Vec<(usize, Voter, Certificate)>, SimulationError> {
+    if home.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut rng = seeded(seed, 400_000 + i as u64);
+    let (day, offset) = station.day();
+    let eve = Moment(sailau_law::election_day::absentee_requests_close(day, offset).0 - 4 * 3600);
+    let contests = station.style_contests();
+    let mut out = Vec::new();
+    for v in voters {
+        if !chance(&mut rng, 50) {
+            continue;
         }
+        let cert = station
+            .issue_certificate(&v.iin, &contests, eve)
+            .map_err(|e| refused(format!("station {}: {e}", v.precinct)))?;
+        let mut to = home[below(&mut rng, home.len() as u64) as usize];
+        if to == i {
+            to = home[(home.iter().position(|&h| h == i).unwrap_or(0) + 1) % home.len()];
+        }
+        out.push((to, v.clone(), cert));
     }
-    // Holders vote where they go, not at home.
-    for r in stations.iter_mut() {
-        let gone: HashSet<String> = r
-            .voters
-            .iter()
-            .filter(|v| {
-                r.station
-                    .voter_status(&v.iin)
-                    .is_ok_and(|s| s.certificate.is_some())
-            })
-            .map(|v| v.iin.to_string())
-            .collect();
-        r.voters.retain(|v| !gone.contains(&v.iin.to_string()));
-    }
-    Ok(certificates)
+    Ok(out)
 }

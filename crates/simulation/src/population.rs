@@ -8,7 +8,7 @@ use sailau_definition::Checked;
 use sailau_law::election_day::{date_from_days, days_since_epoch};
 use sailau_law::Date;
 use sailau_voters::{import, write_csv, Iin, Import, Sex, Voter};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 const GIVEN: [&str; 16] = [
     "Нұрлан",
@@ -52,68 +52,88 @@ pub fn chance(rng: &mut ChaCha20Rng, per_10k: u64) -> bool {
     below(rng, 10_000) < per_10k
 }
 
-/// `n` voters spread over the precincts (the station abroad gets 1 in 200), each with a
-/// valid IIN and an adult age on election day.
-pub fn voters(def: &Checked, n: usize, rng: &mut ChaCha20Rng) -> Vec<Voter> {
+/// Birth dates in use: ages 18 to 85 on election day.
+const DAYS: u64 = 67 * 365;
+/// Serials per band: a voter's serial is tried in three bands, so that one whose check digit
+/// fails in all three is rare (about 1 in 1.8 million) and still gets an IIN of its own.
+const BAND: u64 = 3_333;
+// The three bands' serials are IIN serials: below 10,000.
+const _: () = assert!(3 * BAND <= 10_000);
+/// The positions a voter's number maps onto: every (birth date, sex, serial in the first band).
+const SPACE: u64 = DAYS * 2 * BAND;
+/// An odd prime that divides none of `SPACE`'s factors (2, 3, 5, 11, 67, 73, 101): multiplying
+/// by it permutes the positions.
+const STRIDE: u64 = 1_000_003;
+
+/// The voters of one precinct: `count` of them, the country's voters `first..first + count`
+/// of `total`. Each gets a valid IIN no other voter of the country has, without a register of
+/// the IINs issued: voter `g`'s position `g × STRIDE mod SPACE` is a permutation of the
+/// positions, and one in the rare case that fails its check digit in all three bands moves to
+/// `g + total` (never a voter's own number), then `g + 2·total`, and so on.
+pub fn of_precinct(
+    def: &Checked,
+    precinct: &str,
+    first: u64,
+    count: u64,
+    total: u64,
+    rng: &mut ChaCha20Rng,
+) -> Vec<Voter> {
     let day = def.election.date;
-    let home: Vec<&str> = def
-        .precincts
-        .iter()
-        .filter(|p| !p.abroad)
-        .map(|p| p.id.as_str())
-        .collect();
-    let abroad: Vec<&str> = def
-        .precincts
-        .iter()
-        .filter(|p| p.abroad)
-        .map(|p| p.id.as_str())
-        .collect();
-    let far = if abroad.is_empty() {
-        0
-    } else {
-        (n / 200).max(1)
-    };
-    let mut issued = HashSet::new();
-    let mut out = Vec::with_capacity(n);
-    for k in 0..n {
-        let precinct = if k < far {
-            abroad[k % abroad.len()]
-        } else {
-            home[(k - far) % home.len()]
-        };
-        // Ages 18 to 85 on election day.
-        let adult = Date::new(day.year() - 18, day.month(), day.day().min(28)).expect("a date");
-        let latest = days_since_epoch(adult);
-        let birth: Date = date_from_days(latest - below(rng, 67 * 365) as i64).expect("a date");
-        let sex = if below(rng, 2) == 0 {
-            Sex::Male
-        } else {
-            Sex::Female
-        };
-        let iin = (below(rng, 9000) as u16..)
-            .find_map(|s| Iin::issue(birth, sex, s % 10_000).filter(|i| issued.insert(*i)))
-            .expect("a free serial");
-        let given = GIVEN[below(rng, 16) as usize];
-        let mut family = FAMILY[below(rng, 12) as usize].to_string();
-        if sex == Sex::Female && !family.ends_with("Ким") {
-            family.push('а');
-        }
-        out.push(Voter {
-            iin,
-            name: format!("{family} {given}"),
-            birth,
-            precinct: precinct.to_string(),
-        });
-    }
-    out
+    let adult = Date::new(day.year() - 18, day.month(), day.day().min(28)).expect("a date");
+    let latest = days_since_epoch(adult);
+    (first..first + count)
+        .map(|g| {
+            let (birth, sex, iin) = (0..)
+                .find_map(|k| {
+                    let x =
+                        (u128::from(g + k * total) * u128::from(STRIDE) % u128::from(SPACE)) as u64;
+                    let birth = date_from_days(latest - (x % DAYS) as i64).expect("a date");
+                    let sex = if (x / DAYS).is_multiple_of(2) {
+                        Sex::Male
+                    } else {
+                        Sex::Female
+                    };
+                    let serial = (x / DAYS / 2) as u16;
+                    (0..3)
+                        .find_map(|band| Iin::issue(birth, sex, serial + band * BAND as u16))
+                        .map(|iin| (birth, sex, iin))
+                })
+                .expect("some number of the permutation has a valid IIN");
+            let given = GIVEN[below(rng, 16) as usize];
+            let mut family = FAMILY[below(rng, 12) as usize].to_string();
+            if sex == Sex::Female && !family.ends_with("Ким") {
+                family.push('а');
+            }
+            Voter {
+                iin,
+                name: format!("{family} {given}"),
+                birth,
+                precinct: precinct.to_string(),
+            }
+        })
+        .collect()
 }
 
-/// Writes the list as CSV with five rows a clerk got wrong (a mistyped IIN, a birth date that
-/// disagrees with its IIN, a person listed twice, a 17-year-old, a person declared incompetent
-/// by a court), imports it back, and returns the import report and the CSV.
-pub fn import_with_mistakes(def: &Checked, voters: &[Voter]) -> (Import, Vec<u8>) {
+/// Writes a precinct's list as CSV and imports it back through the commission's import,
+/// returning the import report and the CSV. With `mistakes`, and a voter to copy, it adds four
+/// rows a clerk got wrong (a mistyped IIN, a person listed twice with another birth date, a
+/// 17-year-old, a person declared incompetent by a court), to show how they are reported.
+pub fn import_list(
+    def: &Checked,
+    precinct: &str,
+    voters: &[Voter],
+    mistakes: bool,
+) -> (Import, Vec<u8>) {
     let mut csv = write_csv(voters);
-    let v = &voters[0];
+    let ids: BTreeSet<String> = [precinct.to_string()].into();
+    let v = match voters.first() {
+        Some(v) if mistakes => v,
+        _ => {
+            let imported =
+                import(&csv, def.election.date, &ids).expect("the demo's CSV has the right header");
+            return (imported, csv);
+        }
+    };
     let iin = v.iin.to_string();
     let wrong_digit = format!("{}{}", &iin[..11], (iin.as_bytes()[11] - b'0' + 1) % 10);
     let day = def.election.date;
@@ -125,17 +145,62 @@ pub fn import_with_mistakes(def: &Checked, voters: &[Voter]) -> (Import, Vec<u8>
     let ward = (100..)
         .find_map(|s| Iin::issue(old, Sex::Male, s))
         .expect("an IIN");
-    let mistakes = [
+    let rows = [
         format!("{wrong_digit},Қате Нөмір,{},{},", v.birth, v.precinct),
         format!("{iin},{},1901-01-01,{},", v.name, v.precinct),
         format!("{young_iin},Жас Сайлаушы,{young},{},", v.precinct),
         format!("{ward},Қорғаншы Астында,{old},{},incompetent", v.precinct),
     ];
-    for m in mistakes {
+    for m in rows {
         csv.extend_from_slice(m.as_bytes());
         csv.push(b'\n');
     }
-    let ids: BTreeSet<String> = def.precincts.iter().map(|p| p.id.clone()).collect();
     let imported = import(&csv, day, &ids).expect("the demo's CSV has the right header");
     (imported, csv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand_core::SeedableRng;
+    use std::collections::HashSet;
+
+    fn gcd(a: u64, b: u64) -> u64 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+
+    #[test]
+    fn the_stride_permutes_the_positions() {
+        // Multiplying by a number coprime with the modulus is a bijection: two voters never
+        // share a position, so never an IIN.
+        assert_eq!(gcd(STRIDE, SPACE), 1);
+    }
+
+    #[test]
+    fn every_voter_of_the_country_has_an_iin_of_their_own_and_is_an_adult() {
+        let def = sailau_definition::sample::mazhilis_2023(4, 1)
+            .check()
+            .expect("the sample checks");
+        let day = def.election.date;
+        let total = 60_000;
+        let mut seen = HashSet::new();
+        let mut rng = ChaCha20Rng::seed_from_u64(3);
+        // Four precincts' lists, as the stations make them one by one.
+        for (k, p) in def.precincts.iter().enumerate() {
+            let list = of_precinct(&def, &p.id, k as u64 * 15_000, 15_000, total, &mut rng);
+            assert_eq!(list.len(), 15_000);
+            for v in list {
+                assert!(seen.insert(v.iin), "{} twice", v.iin);
+                assert_eq!(v.iin.birth_date(), v.birth, "{}", v.iin);
+                let age = day.year()
+                    - v.birth.year()
+                    - u16::from((v.birth.month(), v.birth.day()) > (day.month(), day.day()));
+                assert!((18..=85).contains(&age), "{} is {age}", v.iin);
+            }
+        }
+    }
 }

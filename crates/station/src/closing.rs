@@ -205,13 +205,18 @@ impl Station {
         self.part.election()
     }
 
-    /// The encrypted totals of the cast ballots in the box, for the guardians to decrypt.
-    pub fn encrypted_tally(&self, election: &Election) -> Result<EncryptedTally, CloseError> {
+    /// The encrypted totals of the cast ballots in the box, for the guardians to decrypt:
+    /// summed over the precinct part's manifest, the station's style alone, so that the cost
+    /// is the station's and not the country's.
+    pub fn encrypted_tally(&self) -> Result<EncryptedTally, CloseError> {
         let lines = self
             .log_lines()
             .map_err(|e| CloseError::Store(e.to_string()))?;
-        let tally = tally_of_lines(&election.manifest, lines.iter().map(|(l, _)| l.as_bytes()))
-            .map_err(|e| CloseError::Store(format!("log: {e}")))?;
+        let tally = tally_of_lines(
+            &self.election().manifest,
+            lines.iter().map(|(l, _)| l.as_bytes()),
+        )
+        .map_err(|e| CloseError::Store(format!("log: {e}")))?;
         Ok(tally.restricted_to(&self.style_contests()))
     }
 
@@ -264,7 +269,7 @@ impl Station {
         let places = Self::logged_places(&lines)?;
         let devices = self.device_chains(&places)?;
         let election = self.election();
-        let tally = self.encrypted_tally(election)?;
+        let tally = self.encrypted_tally()?;
         let counts = vartime_combine(election, &tally, partials)
             .map_err(|e| CloseError::Decryption(e.to_string()))?;
         let challenged = places.iter().filter(|(_, _, c)| *c).count() as u64;

@@ -52,7 +52,7 @@ impl Station {
     pub fn decryption_request(&self) -> Result<Vec<u8>, GuardianError> {
         self.sealed_at()?.ok_or(GuardianError::NotSealed)?;
         let election = self.election();
-        let tally = self.encrypted_tally(election)?;
+        let tally = self.encrypted_tally()?;
         Ok(request_json(election, &self.precinct, &tally))
     }
 
@@ -62,7 +62,7 @@ impl Station {
     pub fn add_partial(&self, bytes: &[u8]) -> Result<u32, GuardianError> {
         self.sealed_at()?.ok_or(GuardianError::NotSealed)?;
         let election = self.election();
-        let tally = self.encrypted_tally(election)?;
+        let tally = self.encrypted_tally()?;
         let p = partial_from_json(election, &self.precinct, &tally, bytes)
             .map_err(|e| GuardianError::Unreadable(e.to_string()))?;
         vartime_check_one(election, &tally, &p)
@@ -80,7 +80,7 @@ impl Station {
     /// The partial decryptions taken so far, by guardian.
     pub fn partials(&self) -> Result<Vec<PartialDecryption>, GuardianError> {
         let election = self.election();
-        let tally = self.encrypted_tally(election)?;
+        let tally = self.encrypted_tally()?;
         let mut q = self
             .db
             .prepare("SELECT body FROM partials ORDER BY guardian")?;

@@ -332,7 +332,7 @@ fn two_boxes_at_once_accept_every_card_exactly_once() {
         .declare_terminal(&booth.t.closing_statement())
         .unwrap();
     let election = station.election();
-    let tally = station.encrypted_tally(election).unwrap();
+    let tally = station.encrypted_tally().unwrap();
     let mut rng = ChaCha20Rng::seed_from_u64(41);
     let partials: Vec<_> = f.keys[..3]
         .iter()

@@ -273,7 +273,7 @@ fn a_day_at_one_station() {
 
     // The guardians: 3 of 5 decrypt the station's totals.
     let election = station.election();
-    let tally = station.encrypted_tally(election).unwrap();
+    let tally = station.encrypted_tally().unwrap();
     let partials: Vec<_> = f.keys[..3]
         .iter()
         .map(|k| partial_decrypt(k, election, &tally, &mut rng))

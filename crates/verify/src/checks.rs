@@ -17,7 +17,19 @@ pub fn verify(
     opts: &Options,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Report, Unreadable> {
-    let rec = record::read(files.election, files.ballots, files.tally)?;
+    let election = record::read_election(files.election)?;
+    verify_with(&election, files.ballots, files.tally, opts, progress)
+}
+
+/// [`verify`], with `election.json` read already: what a whole election's stations share.
+pub fn verify_with(
+    election: &record::ElectionRead,
+    ballots: &[u8],
+    tally: &[u8],
+    opts: &Options,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Report, Unreadable> {
+    let rec = record::read_with(election, ballots, tally)?;
     let mut f = Findings::new();
     let e = &rec.election;
     let cast = rec

@@ -272,8 +272,8 @@ pub struct DeviceChain {
 
 /// The record as read, and whether each file was in canonical form.
 pub struct Record {
-    /// `election.json`, as read.
-    pub election: ElectionFile,
+    /// `election.json`, as read (shared by the stations of one election).
+    pub election: std::sync::Arc<ElectionFile>,
     /// `ballots.jsonl`, one ballot per line, in file order.
     pub ballots: Vec<Ballot>,
     /// `tally.json`, as read.
@@ -314,10 +314,35 @@ pub fn canonical<T: Serialize>(value: &T, bytes: &[u8], pretty: bool) -> bool {
 
 /// Reads the three files of a record from memory.
 pub fn read(election: &[u8], ballots: &[u8], tally: &[u8]) -> Result<Record, Unreadable> {
-    let mut non_canonical = Vec::new();
+    read_with(&read_election(election)?, ballots, tally)
+}
+
+/// `election.json` read once, for the records of all the stations that share it.
+pub struct ElectionRead {
+    file: std::sync::Arc<ElectionFile>,
+    canonical: bool,
+}
+
+/// Reads `election.json` strictly, noting whether its bytes are its canonical form.
+pub fn read_election(election: &[u8]) -> Result<ElectionRead, Unreadable> {
     let e: ElectionFile =
         serde_json::from_slice(election).map_err(|e| unreadable("election.json", e))?;
-    if !canonical(&e, election, true) {
+    let canonical = canonical(&e, election, true);
+    Ok(ElectionRead {
+        file: std::sync::Arc::new(e),
+        canonical,
+    })
+}
+
+/// [`read`], with `election.json` read already: a country's stations share one reading of
+/// it, whose manifest holds every contest of the country.
+pub fn read_with(
+    election: &ElectionRead,
+    ballots: &[u8],
+    tally: &[u8],
+) -> Result<Record, Unreadable> {
+    let mut non_canonical = Vec::new();
+    if !election.canonical {
         non_canonical.push("election.json".to_string());
     }
     let t: TallyFile = serde_json::from_slice(tally).map_err(|e| unreadable("tally.json", e))?;
@@ -339,7 +364,7 @@ pub fn read(election: &[u8], ballots: &[u8], tally: &[u8]) -> Result<Record, Unr
         }
     }
     Ok(Record {
-        election: e,
+        election: election.file.clone(),
         ballots: lines,
         tally: t,
         non_canonical,

@@ -119,7 +119,7 @@ fn reading_and_writing_a_record_gives_back_the_same_bytes() {
     let f = files(&mazhilis());
     let r = read(&f[0], &f[1], &f[2]).unwrap();
     assert!(r.non_canonical.is_empty());
-    assert!(canonical(&r.election, &f[0], true));
+    assert!(canonical(&*r.election, &f[0], true));
     assert!(canonical(&r.tally, &f[2], true));
     let lines: Vec<&[u8]> = f[1]
         .split(|&b| b == b'\n')

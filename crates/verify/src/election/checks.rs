@@ -3,7 +3,7 @@
 use super::files::{Protocol, NOT_CANONICAL, PROTOCOL_FORMAT};
 use super::read::{Parsed, Read};
 use super::ElectionFiles;
-use crate::{verify, Files, Options, Report};
+use crate::{Options, Report};
 use rayon::prelude::*;
 use sailau_group::{domain, from_hex, to_hex, Transcript};
 use serde_json::Value;
@@ -58,16 +58,17 @@ pub fn station_records(
     opts: &Options,
     progress: &(dyn Fn(u64) + Sync),
 ) -> (Vec<(String, Report)>, Vec<String>) {
+    // election.json is read once: its manifest holds every contest of the country.
+    let election = crate::record::read_election(files.election).map_err(|e| e.to_string());
     let results: Vec<(String, Result<Report, String>)> = files
         .precincts
         .par_iter()
         .map(|s| {
-            let f = Files {
-                election: files.election,
-                ballots: s.ballots,
-                tally: s.tally,
+            let r = match &election {
+                Ok(e) => crate::checks::verify_with(e, s.ballots, s.tally, opts, progress)
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.clone()),
             };
-            let r = verify(&f, opts, progress).map_err(|e| e.to_string());
             (s.precinct.clone(), r)
         })
         .collect();
@@ -179,14 +180,8 @@ pub fn seals(r: &Read) -> Vec<String> {
             ));
         }
         let t = r.tallies.get(id);
-        let challenged = t.and_then(|t| t["challenged"].as_u64());
-        let missing: Option<u64> = t.map(|t| {
-            t["devices"].as_array().map_or(0, |d| {
-                d.iter()
-                    .map(|x| x["missing"].as_array().map_or(0, |m| m.len() as u64))
-                    .sum()
-            })
-        });
+        let challenged = t.and_then(|t| t.challenged);
+        let missing: Option<u64> = t.map(|t| t.missing);
         if challenged != Some(seal.challenged) || missing != Some(seal.missing) {
             fails.push(format!(
                 "{}: challenged or missing ballots differ from precincts/{id}/tally.json",
@@ -206,10 +201,8 @@ pub fn electronic_counts(r: &Read) -> Vec<String> {
             continue;
         };
         for c in &p.contests {
-            let tc = t["contests"]
-                .as_array()
-                .and_then(|cs| cs.iter().find(|x| x["contest"] == c.contest.as_str()));
-            let Some(tc) = tc else {
+            let tc = t.contests.iter().find(|x| x.0 == c.contest);
+            let Some((_, cast, counts)) = tc else {
                 fails.push(format!(
                     "{}, {}: not in precincts/{id}/tally.json",
                     protocol_file(id),
@@ -217,28 +210,14 @@ pub fn electronic_counts(r: &Read) -> Vec<String> {
                 ));
                 continue;
             };
-            let counts: Vec<(String, u64)> = tc["options"]
-                .as_array()
-                .map(|os| {
-                    os.iter()
-                        .map(|o| {
-                            (
-                                o["option"].as_str().unwrap_or("").to_string(),
-                                o["count"].as_u64().unwrap_or(u64::MAX),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
             let mine: Vec<(String, u64)> = c
                 .options
                 .iter()
                 .map(|o| (o.option.clone(), o.electronic))
                 .collect();
             let marked: u128 = counts.iter().map(|(_, n)| u128::from(*n)).sum();
-            let cast = tc["ballots"].as_u64();
-            if counts != mine
-                || cast != Some(c.electronic.cast)
+            if *counts != mine
+                || *cast != Some(c.electronic.cast)
                 || u128::from(c.electronic.blank) + marked != u128::from(c.electronic.cast)
             {
                 fails.push(format!(

@@ -183,7 +183,59 @@ pub const NOT_CANONICAL: &str =
     "not in its canonical form (pretty JSON, keys in the documented order, one final newline)";
 
 /// The published totals of one station, as its `tally.json` has them, for checks that
-/// compare protocols with records. Read loosely: check 16 judges the file itself.
-pub fn tally_value(bytes: &[u8]) -> Option<Value> {
-    serde_json::from_slice(bytes).ok()
+/// compare protocols with records: only the counts are kept, not the proofs, so that a
+/// country's tallies fit in memory. Read loosely: check 16 judges the file itself.
+pub struct TallySummary {
+    /// Challenged ballots.
+    pub challenged: Option<u64>,
+    /// Ballots missing from the devices' chains, all devices together.
+    pub missing: u64,
+    /// Per contest: its id, its ballots cast, and each option's decrypted count.
+    pub contests: Vec<TalliedCounts>,
+}
+
+/// One contest of a [`TallySummary`]: its id, its ballots cast, and each option's decrypted
+/// count (`u64::MAX` where unreadable).
+pub type TalliedCounts = (String, Option<u64>, Vec<(String, u64)>);
+
+/// Reads a `tally.json` loosely into its [`TallySummary`].
+pub fn tally_summary(bytes: &[u8]) -> Option<TallySummary> {
+    let t: Value = serde_json::from_slice(bytes).ok()?;
+    let missing = t["devices"].as_array().map_or(0, |d| {
+        d.iter()
+            .map(|x| x["missing"].as_array().map_or(0, |m| m.len() as u64))
+            .sum()
+    });
+    let contests = t["contests"]
+        .as_array()
+        .map(|cs| {
+            cs.iter()
+                .map(|c| {
+                    let counts = c["options"]
+                        .as_array()
+                        .map(|os| {
+                            os.iter()
+                                .map(|o| {
+                                    (
+                                        o["option"].as_str().unwrap_or("").to_string(),
+                                        o["count"].as_u64().unwrap_or(u64::MAX),
+                                    )
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (
+                        c["contest"].as_str().unwrap_or("").to_string(),
+                        c["ballots"].as_u64(),
+                        counts,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(TallySummary {
+        challenged: t["challenged"].as_u64(),
+        missing,
+        contests,
+    })
 }

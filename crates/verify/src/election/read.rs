@@ -2,7 +2,7 @@
 //! read, and for what could not, why (the check that needs it reports it).
 
 use super::definition::Definition;
-use super::files::{self, Protocol, SignedProtocol, StationKey};
+use super::files::{self, Protocol, SignedProtocol, StationKey, TallySummary};
 use super::ElectionFiles;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -24,8 +24,8 @@ pub struct Read<'a> {
     pub signed: Vec<(&'a str, Parsed<SignedProtocol>)>,
     /// The precinct protocols that could be read, by precinct.
     pub protocols: BTreeMap<String, Protocol>,
-    /// Each precinct's `tally.json`, loosely (check 16 judges it).
-    pub tallies: HashMap<&'a str, Value>,
+    /// Each precinct's `tally.json`, its counts only, loosely (check 16 judges it).
+    pub tallies: HashMap<&'a str, TallySummary>,
     pub territorial: Vec<(&'a str, Parsed<Protocol>)>,
     pub national: Parsed<Protocol>,
 }
@@ -62,7 +62,7 @@ impl<'a> Read<'a> {
             tallies: f
                 .precincts
                 .iter()
-                .filter_map(|s| Some((s.precinct.as_str(), files::tally_value(s.tally)?)))
+                .filter_map(|s| Some((s.precinct.as_str(), files::tally_summary(s.tally)?)))
                 .collect(),
             territorial: f
                 .territorial

@@ -14,6 +14,8 @@ use rand_core::{RngCore, SeedableRng};
 use sailau_law::election_day::UtcOffset;
 use sailau_law::Date;
 
+pub mod national;
+
 /// The regions and cities of 2023: id, Kazakh, Russian and English names, UTC+5 (west) or
 /// not. Ordered so that a small election still spans both time zones.
 const REGIONS: [(&str, &str, &str, &str, bool); 20] = [
@@ -262,8 +264,8 @@ impl Builder {
         id
     }
 
-    fn district_options(&mut self) -> Vec<ContestOption> {
-        (0..PER_DISTRICT)
+    fn district_options(&mut self, candidates: usize) -> Vec<ContestOption> {
+        (0..candidates)
             .map(|k| {
                 let party = match self.below(3) {
                     0 => None,
@@ -417,6 +419,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 &names("Мәжіліс", "Мажилис", "Mazhilis"),
                 &run,
                 mazhilis_no,
+                PER_DISTRICT,
             );
         }
         // The regional maslikhat: a list contest and two districts.
@@ -454,6 +457,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 ),
                 &run,
                 n + 1,
+                PER_DISTRICT,
             );
         }
         // Two districts (or city districts) with councils of their own, one seat each here.
@@ -488,6 +492,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
                 ),
                 &run,
                 1,
+                PER_DISTRICT,
             );
         }
         let offset = if west {
@@ -551,16 +556,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
         style: "style-abroad".into(),
     });
 
-    let guardians = Guardians {
-        quorum: 3,
-        members: vec![
-            guardian("Commission member 1", None),
-            guardian("Commission member 2", None),
-            guardian("Nominee of AMANAT", Some("amanat")),
-            guardian("Nominee of Ak Zhol", Some("ak-zhol")),
-            guardian("Nominee of the NSDP", Some("nsdp")),
-        ],
-    };
+    let guardians = sample_guardians();
     Definition {
         format: FORMAT.into(),
         election: Election {
@@ -581,6 +577,20 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
         styles,
         precincts: out_precincts,
         guardians,
+    }
+}
+
+/// Five guardians, three of them enough: two commission members and three parties' nominees.
+fn sample_guardians() -> Guardians {
+    Guardians {
+        quorum: 3,
+        members: vec![
+            guardian("Commission member 1", None),
+            guardian("Commission member 2", None),
+            guardian("Nominee of AMANAT", Some("amanat")),
+            guardian("Nominee of Ak Zhol", Some("ak-zhol")),
+            guardian("Nominee of the NSDP", Some("nsdp")),
+        ],
     }
 }
 
@@ -607,6 +617,7 @@ fn push_district(
     whose: &Names,
     precincts: &[usize],
     number: usize,
+    candidates: usize,
 ) {
     districts.push(District {
         id: id.into(),
@@ -637,7 +648,7 @@ fn push_district(
         district: Some(id.into()),
         seats: None,
         against_all: true,
-        options: b.district_options(),
+        options: b.district_options(candidates),
     });
 }
 
