@@ -42,9 +42,10 @@ const COUNCIL_CANDIDATES: usize = 3;
 /// Per region or city (the ids of [`REGIONS`]): its voters on the lists, how sure that figure
 /// is, and its turnout per 10,000 (CEC at 22:10 on 19 March 2023, as Kazinform reported it).
 /// `Known` electorates are the CEC's (Turkistan the largest, Ulytau the smallest); the others
-/// were not found by region, so each is the region's population on 1 January 2023 in
-/// thousands (Bureau of National Statistics, rounded) as a weight, and they share what is left
-/// of the national electorate by largest remainder.
+/// were not found by region, so each region's approximate population at the start of 2023
+/// in thousands (the Bureau of National Statistics' orders of size, not checked against its
+/// table) is a weight, and they share what is left of the national electorate by largest
+/// remainder (docs/national.md).
 const CENSUS: [(&str, Size, u64); 20] = [
     ("astana", Size::Weight(1_355), 4_291),
     ("aktobe", Size::Weight(924), 5_800),
