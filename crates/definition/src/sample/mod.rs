@@ -353,21 +353,8 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
         })
         .collect();
 
-    contests.push(Contest {
-        id: "mazhilis-list".into(),
-        name: names(
-            "Мәжіліс: партиялық тізімдер",
-            "Мажилис: партийные списки",
-            "Mazhilis: party lists",
-        ),
-        body: Body::Mazhilis,
-        kind: ContestKind::PartyList,
-        council: None,
-        district: None,
-        seats: None,
-        against_all: true,
-        options: b.lists(MAZHILIS_LIST),
-    });
+    let options = b.lists(MAZHILIS_LIST);
+    contests.push(mazhilis_lists(options));
 
     // Mazhilis districts: 29 in 2023, one at least per region in use, the rest to the
     // regions with the most precincts per district.
@@ -423,21 +410,7 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
             );
         }
         // The regional maslikhat: a list contest and two districts.
-        contests.push(Contest {
-            id: format!("{rid}-maslikhat-list"),
-            name: names(
-                &format!("{kk}: мәслихат, партиялық тізімдер"),
-                &format!("{ru}: маслихат, партийные списки"),
-                &format!("{en}: maslikhat, party lists"),
-            ),
-            body: Body::Maslikhat,
-            kind: ContestKind::PartyList,
-            council: Some(rid.into()),
-            district: None,
-            seats: Some(REGIONAL_LIST_SEATS),
-            against_all: true,
-            options: b.lists(MASLIKHAT_LIST),
-        });
+        contests.push(regional_lists(&mut b, rid, kk, ru, en));
         for (n, run) in runs(mine, mine.len().min(2)).into_iter().enumerate() {
             let id = format!("{rid}-maslikhat-{:02}", n + 1);
             for &k in &run {
@@ -577,6 +550,44 @@ pub fn mazhilis_2023(precincts: usize, seed: u64) -> Definition {
         styles,
         precincts: out_precincts,
         guardians,
+    }
+}
+
+/// The Mazhilis party-list contest with its lists.
+fn mazhilis_lists(options: Vec<ContestOption>) -> Contest {
+    Contest {
+        id: "mazhilis-list".into(),
+        name: names(
+            "Мәжіліс: партиялық тізімдер",
+            "Мажилис: партийные списки",
+            "Mazhilis: party lists",
+        ),
+        body: Body::Mazhilis,
+        kind: ContestKind::PartyList,
+        council: None,
+        district: None,
+        seats: None,
+        against_all: true,
+        options,
+    }
+}
+
+/// A regional or city maslikhat's list contest: half its seats, the seven parties' lists.
+fn regional_lists(b: &mut Builder, rid: &str, kk: &str, ru: &str, en: &str) -> Contest {
+    Contest {
+        id: format!("{rid}-maslikhat-list"),
+        name: names(
+            &format!("{kk}: мәслихат, партиялық тізімдер"),
+            &format!("{ru}: маслихат, партийные списки"),
+            &format!("{en}: maslikhat, party lists"),
+        ),
+        body: Body::Maslikhat,
+        kind: ContestKind::PartyList,
+        council: Some(rid.into()),
+        district: None,
+        seats: Some(REGIONAL_LIST_SEATS),
+        against_all: true,
+        options: b.lists(MASLIKHAT_LIST),
     }
 }
 

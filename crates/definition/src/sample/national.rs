@@ -5,11 +5,11 @@
 //! districts and towns all single-member districts). Sources and modelling choices are in
 //! docs/national.md; each table below names its own.
 
-use super::{names, push_district, runs, Builder, MASLIKHAT_LIST, PARTIES, REGIONS};
-use crate::{
-    Body, Contest, ContestKind, Definition, Election, Party, Precinct, Style, Unit, UnitKind,
-    FORMAT,
+use super::{
+    mazhilis_lists, names, push_district, regional_lists, runs, Builder, PARTIES,
+    REGIONAL_LIST_SEATS, REGIONS,
 };
+use crate::{Body, Definition, Election, Party, Precinct, Style, Unit, UnitKind, FORMAT};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use sailau_law::election_day::UtcOffset;
@@ -33,7 +33,7 @@ pub const COUNCILS: usize = 223;
 /// Maslikhat seats, all councils together.
 pub const COUNCIL_SEATS: u64 = 3_415;
 /// A regional or city council's list seats, and as many districts (modelled: 32 seats).
-const REGIONAL_HALF: u32 = 16;
+const REGIONAL_HALF: u32 = REGIONAL_LIST_SEATS;
 /// Councils of districts and towns of regional significance.
 const LOCAL_COUNCILS: usize = COUNCILS - REGIONS.len();
 /// Candidates in a maslikhat district (modelled).
@@ -340,21 +340,7 @@ fn build(fraction_ppm: u32, seed: u64, fewest: bool) -> National {
             registration_order: order,
         })
         .collect();
-    let mut contests = vec![Contest {
-        id: "mazhilis-list".into(),
-        name: names(
-            "Мәжіліс: партиялық тізімдер",
-            "Мажилис: партийные списки",
-            "Mazhilis: party lists",
-        ),
-        body: Body::Mazhilis,
-        kind: ContestKind::PartyList,
-        council: None,
-        district: None,
-        seats: None,
-        against_all: true,
-        options: mazhilis_lists(&mut b),
-    }];
+    let mut contests = vec![mazhilis_lists(national_lists(&mut b))];
     let mut units = Vec::new();
     let mut districts = Vec::new();
     let mut styles: Vec<Style> = Vec::new();
@@ -410,21 +396,7 @@ fn build(fraction_ppm: u32, seed: u64, fewest: bool) -> National {
                 candidates,
             );
         }
-        contests.push(Contest {
-            id: format!("{rid}-maslikhat-list"),
-            name: names(
-                &format!("{kk}: мәслихат, партиялық тізімдер"),
-                &format!("{ru}: маслихат, партийные списки"),
-                &format!("{en}: maslikhat, party lists"),
-            ),
-            body: Body::Maslikhat,
-            kind: ContestKind::PartyList,
-            council: Some(rid.into()),
-            district: None,
-            seats: Some(REGIONAL_HALF),
-            against_all: true,
-            options: b.lists(MASLIKHAT_LIST),
-        });
+        contests.push(regional_lists(&mut b, rid, kk, ru, en));
         for (n, run) in runs(&mine, REGIONAL_HALF as usize).into_iter().enumerate() {
             let id = format!("{rid}-maslikhat-{:02}", n + 1);
             for &k in &run {
@@ -614,7 +586,7 @@ fn style_for(
 }
 
 /// The seven Mazhilis lists with 281 candidates among them, 41 on the first.
-fn mazhilis_lists(b: &mut Builder) -> Vec<crate::ContestOption> {
+fn national_lists(b: &mut Builder) -> Vec<crate::ContestOption> {
     let lens = runs(
         &(0..MAZHILIS_LIST_CANDIDATES).collect::<Vec<_>>(),
         PARTIES.len(),
@@ -637,6 +609,7 @@ fn mazhilis_lists(b: &mut Builder) -> Vec<crate::ContestOption> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ContestKind;
     use std::collections::BTreeSet;
 
     /// The whole country, checked once for all the tests.
