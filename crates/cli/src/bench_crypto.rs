@@ -51,6 +51,17 @@ fn primitives() -> [f64; 4] {
     [fixed, decompress, compress, msm]
 }
 
+/// The points a verifier decompresses for one ballot of `contest`: per selection α, β and the
+/// two commitments of each of its two branches; the contest proof's two commitments per
+/// branch, one branch per allowed number of marks (docs/protocol.md §6.1, §6.2).
+fn points_per_ballot(m: &sailau_crypto::Manifest, contest: &str) -> usize {
+    let c = m
+        .contest(contest)
+        .expect("the bench's contest is in its manifest");
+    let branches = (c.max - c.min + 1) as usize;
+    c.options.len() * (2 + 2 * 2) + 2 * branches
+}
+
 /// `sailau bench crypto`: the standard ballot (the 2023 Mazhilis list: 7 parties and "against
 /// all", one mark or none), on one core.
 #[derive(clap::Args)]
@@ -125,6 +136,11 @@ pub fn crypto(args: &CryptoArgs) -> Result<(), Failure> {
     let batched = per_ms(took, n);
 
     let [fixed, decompress, compress, msm] = primitives();
+    // The floor: every point of the ballot decompressed once and weighted once in a large
+    // multiscalar multiplication; nothing else a verifier does is free of choice.
+    let points = points_per_ballot(&s.election.manifest, "list");
+    let floor = points as f64 * (decompress + msm) / 1e3;
+    let ratio = batched / floor;
     if args.json {
         emit(&format!(
             "{{\"ballot\":\"2023 Mazhilis list: 8 options, 0 or 1 mark\",\"threads\":1,\
@@ -132,7 +148,8 @@ pub fn crypto(args: &CryptoArgs) -> Result<(), Failure> {
              \"verify_batched_ms_per_ballot\":{batched:.4},\"batch\":{n},\
              \"record_bytes_per_ballot\":{},\"fixed_base_mul_us\":{fixed:.2},\
              \"decompress_us\":{decompress:.2},\"compress_us\":{compress:.2},\
-             \"msm_us_per_point\":{msm:.2}}}\n",
+             \"msm_us_per_point\":{msm:.2},\"points_per_ballot\":{points},\
+             \"floor_ms_per_ballot\":{floor:.4},\"batched_over_floor\":{ratio:.2}}}\n",
             bytes / n
         ))
     } else {
@@ -141,12 +158,16 @@ pub fn crypto(args: &CryptoArgs) -> Result<(), Failure> {
              {:<58} {encrypt:>8.3} ms/ballot  ({encrypt_n} ballots)\n\
              {:<58} {one_by_one:>8.3} ms/ballot  ({small_n} ballots)\n\
              {:<58} {batched:>8.3} ms/ballot  ({n} ballots)\n\
+             {:<58} {floor:>8.3} ms/ballot  ({points} points: decompress + multiscalar share)\n\
+             {:<58} {ratio:>8.2}×\n\
              {:<58} {:>8} bytes/ballot\n\
              primitives: fixed-base mul {fixed:.1} µs, decompress {decompress:.1} µs, \
              compress {compress:.1} µs, multiscalar mul {msm:.2} µs/point (100,000 points)\n",
             "encrypt, with selection and contest proofs",
             "verify the record, every equation on its own",
             "verify the record, ballots in one batch",
+            "the floor for the same ballot",
+            "batched verification over the floor",
             "record size (ballots.jsonl)",
             bytes / n
         ))

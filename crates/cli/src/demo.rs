@@ -134,13 +134,9 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
 
     // An observer's check, from the files on disk, with the verifier's own reader.
     let verifying = Instant::now();
-    let loaded = crate::election_dir::load(&dir)?;
-    let checking = bar(loaded.ballot_lines(), "verifying the record");
-    let report = sailau_verify::election::verify_election(
-        &loaded.files(),
-        &sailau_verify::Options::default(),
-        &|n| checking.inc(n),
-    );
+    let record = crate::election_dir::open(&dir)?;
+    let checking = bar(record.precincts().len() as u64, "verifying the record");
+    let report = record.verify(&sailau_verify::Options::default(), &|| checking.inc(1));
     checking.finish_and_clear();
     let mut phases = outcome.phases.clone();
     phases.push(("verification", verifying.elapsed()));

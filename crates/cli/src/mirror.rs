@@ -232,6 +232,11 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
     if !complete {
         return Ok(false);
     }
-    crate::election_dir::run_verify(&current.join(&id), &sailau_verify::Options::default(), None)?;
+    crate::election_dir::run_verify(
+        &current.join(&id),
+        &sailau_verify::Options::default(),
+        None,
+        crate::election_dir::How::Whole,
+    )?;
     Ok(true)
 }

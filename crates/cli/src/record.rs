@@ -35,6 +35,17 @@ pub struct VerifyArgs {
     /// One JSON object instead of the text report (same exit codes).
     #[arg(long)]
     json: bool,
+    /// An election record: check only shard K of N of its stations (K/N, e.g. 3/8) and write
+    /// the shard's report to --out; `--merge` combines the N reports (docs/verify.md).
+    #[arg(long, value_name = "K/N", requires = "out", conflicts_with = "merge")]
+    shard: Option<sailau_verify::election::shard::Shard>,
+    /// Where --shard writes its report.
+    #[arg(long, value_name = "FILE", requires = "shard")]
+    out: Option<PathBuf>,
+    /// An election record: merge these N shard reports and run the election-level checks
+    /// on them, without reading the stations' ballots and tallies.
+    #[arg(long, value_name = "REPORT", num_args = 1..)]
+    merge: Vec<PathBuf>,
 }
 
 /// The report as one JSON object: the verdict, every check, the counts and the totals.
@@ -89,7 +100,17 @@ pub fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
             one_by_one: args.one_by_one,
             batch: args.batch.max(1),
         };
-        return crate::election_dir::run_verify(&args.record, &opts, args.threads);
+        let how = match (&args.shard, &args.out, args.merge.as_slice()) {
+            (Some(shard), Some(out), _) => crate::election_dir::How::Shard(*shard, out),
+            (_, _, []) => crate::election_dir::How::Whole,
+            (_, _, reports) => crate::election_dir::How::Merge(reports),
+        };
+        return crate::election_dir::run_verify(&args.record, &opts, args.threads, how);
+    }
+    if args.shard.is_some() || !args.merge.is_empty() {
+        return Err(Failure::Input(
+            "--shard and --merge are for an election record, not one station's".into(),
+        ));
     }
     let [election, ballots, tally] = FILE_NAMES.map(|n| read(&args.record, n));
     let (election, ballots, tally) = (election?, ballots?, tally?);

@@ -9,9 +9,11 @@ use crate::el_gamal::{Ciphertext, Encoded};
 use crate::guardian::GuardianKey;
 use crate::tally::EncryptedTally;
 use crate::{dlog, Election};
-use rand_core::CryptoRngCore;
+use rand_chacha::ChaCha20Rng;
+use rand_core::{CryptoRngCore, OsRng, RngCore, SeedableRng};
 use sailau_group::{
-    domain, lagrange_at_zero, RistrettoPoint, Scalar, Transcript, RISTRETTO_BASEPOINT_TABLE,
+    domain, lagrange_at_zero, IsIdentity, RistrettoPoint, Scalar, Transcript,
+    VartimeMultiscalarMul, G, RISTRETTO_BASEPOINT_TABLE,
 };
 use zeroize::Zeroizing;
 
@@ -189,22 +191,21 @@ pub fn vartime_combine(
         .iter()
         .enumerate()
         .map(|(ci, c)| {
+            let logs = dlog::SmallLogs::new(c.ballots);
             c.options
                 .iter()
                 .enumerate()
                 .map(|(oi, ct)| {
-                    let combined: RistrettoPoint = partials
-                        .iter()
-                        .zip(&lambdas)
-                        .map(|(p, l)| p.shares[ci][oi].share.point * l)
-                        .sum();
-                    dlog::vartime_small_log(&(ct.beta.point - combined), c.ballots).ok_or(
-                        DecryptionError::Total {
+                    let combined = RistrettoPoint::vartime_multiscalar_mul(
+                        &lambdas,
+                        partials.iter().map(|p| p.shares[ci][oi].share.point),
+                    );
+                    logs.vartime_find(&(ct.beta.point - combined))
+                        .ok_or(DecryptionError::Total {
                             contest: c.contest.clone(),
                             option: oi,
                             bound: c.ballots,
-                        },
-                    )
+                        })
                 })
                 .collect()
         })
@@ -240,15 +241,37 @@ fn vartime_check_partial(
     {
         return Err(DecryptionError::Shape(p.guardian));
     }
-    for (c, shares) in tally.contests.iter().zip(&p.shares) {
-        for (i, (ct, s)) in c.options.iter().zip(shares).enumerate() {
-            let mut t = statement(h_e, p.guardian, &c.contest, i, &k_enc, ct, &s.share.bytes);
-            t.point(b"a", &s.proof.a.bytes);
-            t.point(b"b", &s.proof.b.bytes);
-            let ch = t.challenge(b"c");
-            let ok_a = RistrettoPoint::vartime_double_scalar_mul_basepoint(&ch, &k_j, &s.proof.v)
+    let challenges: Vec<Vec<Scalar>> = tally
+        .contests
+        .iter()
+        .zip(&p.shares)
+        .map(|(c, shares)| {
+            c.options
+                .iter()
+                .zip(shares)
+                .enumerate()
+                .map(|(i, (ct, s))| {
+                    let mut t =
+                        statement(h_e, p.guardian, &c.contest, i, &k_enc, ct, &s.share.bytes);
+                    t.point(b"a", &s.proof.a.bytes);
+                    t.point(b"b", &s.proof.b.bytes);
+                    t.challenge(b"c")
+                })
+                .collect()
+        })
+        .collect();
+    if vartime_batch_holds(tally, p, &k_j, &challenges) {
+        return Ok(());
+    }
+    // The batch failed: the equations one by one decide, and name the share at fault.
+    for ((c, shares), chs) in tally.contests.iter().zip(&p.shares).zip(&challenges) {
+        for (i, ((ct, s), ch)) in c.options.iter().zip(shares).zip(chs).enumerate() {
+            let ok_a = RistrettoPoint::vartime_double_scalar_mul_basepoint(ch, &k_j, &s.proof.v)
                 == s.proof.a.point;
-            let ok_b = ct.alpha.point * s.proof.v + s.share.point * ch == s.proof.b.point;
+            let ok_b = RistrettoPoint::vartime_multiscalar_mul(
+                [s.proof.v, *ch],
+                [ct.alpha.point, s.share.point],
+            ) == s.proof.b.point;
             if !(ok_a && ok_b) {
                 return Err(DecryptionError::Proof {
                     guardian: p.guardian,
@@ -259,4 +282,38 @@ fn vartime_check_partial(
         }
     }
     Ok(())
+}
+
+/// Every share's two equations a = vG + cK_j and b = vA + cD (§6.4), each weighted by an
+/// independent random 128-bit scalar and summed into one multiscalar multiplication (§6.5):
+/// if any equation is false, the sum vanishes with probability at most 2^-128.
+fn vartime_batch_holds(
+    tally: &EncryptedTally,
+    p: &PartialDecryption,
+    k_j: &RistrettoPoint,
+    challenges: &[Vec<Scalar>],
+) -> bool {
+    let mut rng = ChaCha20Rng::from_rng(OsRng).expect("the operating system's randomness");
+    let mut weight = || Scalar::from(u128::from(rng.next_u64()) << 64 | u128::from(rng.next_u64()));
+    let n: usize = p.shares.iter().map(Vec::len).sum();
+    let mut scalars = Vec::with_capacity(4 * n + 2);
+    let mut points = Vec::with_capacity(4 * n + 2);
+    let (mut g, mut k) = (Scalar::ZERO, Scalar::ZERO);
+    for ((c, shares), chs) in tally.contests.iter().zip(&p.shares).zip(challenges) {
+        for ((ct, s), ch) in c.options.iter().zip(shares).zip(chs) {
+            let (z1, z2) = (weight(), weight());
+            g += z1 * s.proof.v;
+            k += z1 * ch;
+            scalars.extend([-z1, z2 * s.proof.v, z2 * ch, -z2]);
+            points.extend([
+                s.proof.a.point,
+                ct.alpha.point,
+                s.share.point,
+                s.proof.b.point,
+            ]);
+        }
+    }
+    scalars.extend([g, k]);
+    points.extend([G, *k_j]);
+    RistrettoPoint::vartime_multiscalar_mul(scalars, points).is_identity()
 }

@@ -7,25 +7,50 @@ use std::collections::HashMap;
 
 /// The t in 0..=bound with tG = m, if there is one. Variable time (public data).
 pub fn vartime_small_log(m: &RistrettoPoint, bound: u64) -> Option<u64> {
-    let step = bound.isqrt() + 1;
-    let mut baby = HashMap::with_capacity(step as usize);
-    let mut p = RistrettoPoint::identity();
-    for j in 0..step {
-        baby.insert(p.compress().to_bytes(), j);
-        p += G;
-    }
-    let giant = -p; // −step·G
-    let mut q = *m;
-    let mut i = 0;
-    while i * step <= bound {
-        if let Some(j) = baby.get(&q.compress().to_bytes()) {
-            let t = i * step + j;
-            return (t <= bound).then_some(t);
+    SmallLogs::new(bound).vartime_find(m)
+}
+
+/// The baby steps of one bound, built once for every total of a contest: the totals of a
+/// contest share its bound, the number of ballots it counted.
+pub struct SmallLogs {
+    bound: u64,
+    step: u64,
+    baby: HashMap<[u8; 32], u64>,
+    giant: RistrettoPoint,
+}
+
+impl SmallLogs {
+    /// The table for totals in 0..=bound.
+    pub fn new(bound: u64) -> SmallLogs {
+        let step = bound.isqrt() + 1;
+        let mut baby = HashMap::with_capacity(step as usize);
+        let mut p = RistrettoPoint::identity();
+        for j in 0..step {
+            baby.insert(p.compress().to_bytes(), j);
+            p += G;
         }
-        q += giant;
-        i += 1;
+        SmallLogs {
+            bound,
+            step,
+            baby,
+            giant: -p, // −step·G
+        }
     }
-    None
+
+    /// The t in 0..=bound with tG = m, if there is one. Variable time (public data).
+    pub fn vartime_find(&self, m: &RistrettoPoint) -> Option<u64> {
+        let mut q = *m;
+        let mut i = 0;
+        while i * self.step <= self.bound {
+            if let Some(j) = self.baby.get(&q.compress().to_bytes()) {
+                let t = i * self.step + j;
+                return (t <= self.bound).then_some(t);
+            }
+            q += self.giant;
+            i += 1;
+        }
+        None
+    }
 }
 
 #[cfg(test)]

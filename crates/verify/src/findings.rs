@@ -57,7 +57,7 @@ impl Check {
 }
 
 /// Every check's outcome and what the record says.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Report {
     /// All fifteen checks, in number order.
     pub checks: Vec<Check>,
@@ -76,9 +76,17 @@ impl Report {
     }
 }
 
+#[derive(Debug)]
 pub(crate) struct Findings(pub(crate) Vec<Vec<String>>);
 
 impl Findings {
+    /// Adds every failure `other` found, check by check.
+    pub(crate) fn extend(&mut self, other: &Findings) {
+        for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
+            mine.extend(theirs.iter().cloned());
+        }
+    }
+
     pub(crate) fn new() -> Findings {
         Findings(vec![Vec::new(); TITLES.len()])
     }

@@ -321,6 +321,9 @@ pub fn read(election: &[u8], ballots: &[u8], tally: &[u8]) -> Result<Record, Unr
 pub struct ElectionRead {
     file: std::sync::Arc<ElectionFile>,
     canonical: bool,
+    /// Checks 2-5 on the file, run once however many stations share it.
+    pub(crate) checked:
+        std::sync::OnceLock<(crate::findings::Findings, Option<crate::checks::Ready>)>,
 }
 
 /// Reads `election.json` strictly, noting whether its bytes are its canonical form.
@@ -331,6 +334,7 @@ pub fn read_election(election: &[u8]) -> Result<ElectionRead, Unreadable> {
     Ok(ElectionRead {
         file: std::sync::Arc::new(e),
         canonical,
+        checked: std::sync::OnceLock::new(),
     })
 }
 

@@ -177,6 +177,13 @@ fn a_partial_decryption_from_a_non_guardian_is_rejected() {
         t["contests"][0]["options"][1]["shares"][0]["guardian"] = json!(2);
     });
     assert_eq!(failed_both_ways(&f), vec![13]);
+    // The one false proof among the tally's batch is named: its total and its guardian.
+    let named = &run(&f, false).unwrap().checks[12].failures;
+    assert_eq!(named.len(), 1, "{named:?}");
+    assert!(
+        named[0].contains("option") && named[0].contains("guardian 2's decryption proof"),
+        "{named:?}"
+    );
     // Below the quorum.
     let mut f = base.clone();
     edit_tally(&mut f, |t| {

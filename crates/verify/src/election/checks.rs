@@ -2,9 +2,6 @@
 
 use super::files::{Protocol, NOT_CANONICAL, PROTOCOL_FORMAT};
 use super::read::{Parsed, Read};
-use super::ElectionFiles;
-use crate::{Options, Report};
-use rayon::prelude::*;
 use sailau_group::{domain, from_hex, to_hex, Transcript};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,11 +23,6 @@ pub fn log_head(h_e: &[u8; 32], precinct: &str, ballots: &[u8]) -> ([u8; 32], u6
     (head, n)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    to_hex(&sha2::Sha256::digest(bytes))
-}
-
 /// A file as read, or none; each way it falls short (unreadable, not canonical) is a failure
 /// of the check that reads it, naming the file.
 fn as_read<'p, T>(file: &str, parsed: &'p Parsed<T>, fails: &mut Vec<String>) -> Option<&'p T> {
@@ -50,45 +42,6 @@ fn as_read<'p, T>(file: &str, parsed: &'p Parsed<T>, fails: &mut Vec<String>) ->
 
 fn protocol_file(precinct: &str) -> String {
     format!("precincts/{precinct}/protocol.json")
-}
-
-/// 16: each station's record passes §12's fifteen checks, stations in parallel.
-pub fn station_records(
-    files: &ElectionFiles,
-    opts: &Options,
-    progress: &(dyn Fn(u64) + Sync),
-) -> (Vec<(String, Report)>, Vec<String>) {
-    // election.json is read once: its manifest holds every contest of the country.
-    let election = crate::record::read_election(files.election).map_err(|e| e.to_string());
-    let results: Vec<(String, Result<Report, String>)> = files
-        .precincts
-        .par_iter()
-        .map(|s| {
-            let r = match &election {
-                Ok(e) => crate::checks::verify_with(e, s.ballots, s.tally, opts, progress)
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.clone()),
-            };
-            (s.precinct.clone(), r)
-        })
-        .collect();
-    let mut reports = Vec::new();
-    let mut fails = Vec::new();
-    for (precinct, r) in results {
-        match r {
-            Ok(r) => {
-                for c in r.checks.iter().filter(|c| !c.passed()) {
-                    fails.push(format!(
-                        "precincts/{precinct}: check {} failed: {}",
-                        c.number, c.title
-                    ));
-                }
-                reports.push((precinct, r));
-            }
-            Err(e) => fails.push(format!("precincts/{precinct}: unreadable: {e}")),
-        }
-    }
-    (reports, fails)
 }
 
 fn signed_by(public_hex: &str, signature_hex: &str, message: &[u8]) -> bool {
@@ -157,23 +110,22 @@ pub fn protocol_signatures(r: &Read) -> Vec<String> {
 /// its `tally.json`, and its counts of challenged and missing ballots are the record's.
 pub fn seals(r: &Read) -> Vec<String> {
     let mut fails = Vec::new();
-    for s in &r.files.precincts {
+    for s in r.seen {
         let id = s.precinct.as_str();
         let Some(p) = r.protocols.get(id) else {
             continue;
         };
-        let (Some(seal), Some(h_e)) = (&p.station, r.extended_base_hash) else {
+        let (Some(seal), Some((head, n))) = (&p.station, s.log) else {
             fails.push(format!("{}: no seal", protocol_file(id)));
             continue;
         };
-        let (head, n) = log_head(&h_e, id, s.ballots);
         if to_hex(&head) != seal.log_head || n != seal.log_entries {
             fails.push(format!(
                 "{}: the seal is not the head of precincts/{id}/ballots.jsonl",
                 protocol_file(id)
             ));
         }
-        if sha256_hex(s.tally) != seal.tally {
+        if s.tally_sha256.map(|h| to_hex(&h)).as_deref() != Some(seal.tally.as_str()) {
             fails.push(format!(
                 "{}: the seal is not the SHA-256 of precincts/{id}/tally.json",
                 protocol_file(id)
@@ -331,11 +283,11 @@ pub fn sums(r: &Read) -> Vec<String> {
         }
     }
     if let Ok((keys, _)) = &r.stations {
-        if r.files.precincts.len() != keys.len() {
+        if r.files.protocols.len() != keys.len() {
             fails.push(format!(
                 "{} stations have keys, {} have published protocols",
                 keys.len(),
-                r.files.precincts.len()
+                r.files.protocols.len()
             ));
         }
     }

@@ -185,6 +185,7 @@ pub const NOT_CANONICAL: &str =
 /// The published totals of one station, as its `tally.json` has them, for checks that
 /// compare protocols with records: only the counts are kept, not the proofs, so that a
 /// country's tallies fit in memory. Read loosely: check 16 judges the file itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TallySummary {
     /// Challenged ballots.
     pub challenged: Option<u64>,

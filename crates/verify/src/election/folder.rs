@@ -3,24 +3,36 @@
 //! purpose: a test pins that both see the same layout. A file that is missing or cannot be
 //! read is unreadable input (exit 2); what is read is judged by the checks.
 
-use super::{ElectionFiles, StationFiles};
+use super::stations::Pass;
+use super::{Above, ElectionFiles, ElectionReport, Seen, StationFiles};
 use crate::Unreadable;
-use std::path::Path;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 
 /// Is `dir` an election record (rather than one station's record)?
 pub fn is_election(dir: &Path) -> bool {
     dir.join("definition.json").is_file() && dir.join("precincts").is_dir()
 }
 
-/// Every file of an election record, read into memory.
-pub struct Loaded {
+/// The files of an election record other than its stations' ballots and tallies, read into
+/// memory; those are read station by station, in parallel, and let go ([`Record::see`]).
+pub struct Record {
+    dir: PathBuf,
     definition: Vec<u8>,
     election: Vec<u8>,
     stations: Vec<u8>,
-    precincts: Vec<(String, [Vec<u8>; 3])>,
+    /// Each precinct's id and its `protocol.json`, in the order of the folders.
+    protocols: Vec<(String, Vec<u8>)>,
     territorial: Vec<(String, Vec<u8>)>,
     national: Vec<u8>,
     results: Vec<(String, Vec<u8>, Vec<u8>)>,
+}
+
+/// Every file of an election record, read into memory.
+pub struct Loaded {
+    record: Record,
+    /// Per precinct, in the order of `record.protocols`: its ballots and tally.
+    precincts: Vec<[Vec<u8>; 2]>,
 }
 
 fn unreadable(path: &Path, reason: impl std::fmt::Display) -> Unreadable {
@@ -46,19 +58,22 @@ fn names(dir: &Path) -> Result<Vec<String>, Unreadable> {
     Ok(out)
 }
 
-/// Reads an election record.
-pub fn load(dir: &Path) -> Result<Loaded, Unreadable> {
-    let mut precincts = Vec::new();
+/// The files of a station's record the station pass reads.
+const STATION_FILES: [&str; 2] = ["ballots.jsonl", "tally.json"];
+
+/// Opens an election record: reads every file but the stations' ballots and tallies, and
+/// makes sure those are there (a missing one is unreadable input).
+pub fn open(dir: &Path) -> Result<Record, Unreadable> {
+    let mut protocols = Vec::new();
     for id in names(&dir.join("precincts"))? {
         let p = dir.join("precincts").join(&id);
-        precincts.push((
-            id,
-            [
-                read(&p.join("ballots.jsonl"))?,
-                read(&p.join("tally.json"))?,
-                read(&p.join("protocol.json"))?,
-            ],
-        ));
+        for name in STATION_FILES {
+            if !p.join(name).is_file() {
+                return Err(unreadable(&p.join(name), "no such file"));
+            }
+        }
+        let protocol = read(&p.join("protocol.json"))?;
+        protocols.push((id, protocol));
     }
     let mut territorial = Vec::new();
     let tdir = dir.join("territorial");
@@ -86,33 +101,53 @@ pub fn load(dir: &Path) -> Result<Loaded, Unreadable> {
             results.push((body.to_string(), read(&rdir.join(&name))?, read(&decided)?));
         }
     }
-    Ok(Loaded {
+    Ok(Record {
+        dir: dir.to_path_buf(),
         definition: read(&dir.join("definition.json"))?,
         election: read(&dir.join("election.json"))?,
         stations: read(&dir.join("stations.json"))?,
-        precincts,
+        protocols,
         territorial,
         national: read(&dir.join("national.json"))?,
         results,
     })
 }
 
-impl Loaded {
-    /// The files as the checks take them.
-    pub fn files(&self) -> ElectionFiles<'_> {
-        ElectionFiles {
+/// Reads an election record whole.
+pub fn load(dir: &Path) -> Result<Loaded, Unreadable> {
+    let record = open(dir)?;
+    let precincts = record
+        .protocols
+        .iter()
+        .map(|(id, _)| {
+            let [b, t] = record.station_paths(id);
+            Ok([read(&b)?, read(&t)?])
+        })
+        .collect::<Result<_, Unreadable>>()?;
+    Ok(Loaded { record, precincts })
+}
+
+impl Record {
+    fn station_paths(&self, precinct: &str) -> [PathBuf; 2] {
+        let p = self.dir.join("precincts").join(precinct);
+        STATION_FILES.map(|f| p.join(f))
+    }
+
+    /// The precincts' ids, in the order of the folders.
+    pub fn precincts(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.protocols.iter().map(|(id, _)| id.as_str())
+    }
+
+    /// The files the checks after the station pass read.
+    pub fn above(&self) -> Above<'_> {
+        Above {
             definition: &self.definition,
             election: &self.election,
             stations: &self.stations,
-            precincts: self
-                .precincts
+            protocols: self
+                .protocols
                 .iter()
-                .map(|(id, [b, t, p])| StationFiles {
-                    precinct: id.clone(),
-                    ballots: b,
-                    tally: t,
-                    protocol: p,
-                })
+                .map(|(id, p)| (id.clone(), p.as_slice()))
                 .collect(),
             territorial: self
                 .territorial
@@ -128,31 +163,102 @@ impl Loaded {
         }
     }
 
+    /// The station pass over the precincts at `positions` (in the order of the folders),
+    /// in parallel: each station's ballots and tally are read, checked and let go, so memory
+    /// holds only the stations being checked. `done` is told of each station checked.
+    pub fn see(
+        &self,
+        positions: &[usize],
+        opts: &crate::Options,
+        done: &(dyn Fn() + Sync),
+    ) -> Vec<Seen> {
+        let pass = Pass::new(&self.election, opts, &|_| {});
+        positions
+            .par_iter()
+            .map(|&i| {
+                let id = &self.protocols[i].0;
+                let [b, t] = self.station_paths(id);
+                let files = match (read(&b), read(&t)) {
+                    (Ok(b), Ok(t)) => Ok((b, t)),
+                    (Err(e), _) | (_, Err(e)) => Err(e.to_string()),
+                };
+                let seen = pass.see(
+                    id,
+                    files
+                        .as_ref()
+                        .map(|(b, t)| (b.as_slice(), t.as_slice()))
+                        .map_err(Clone::clone),
+                );
+                done();
+                seen
+            })
+            .collect()
+    }
+
+    /// Every check, stations streamed from disk.
+    pub fn verify(&self, opts: &crate::Options, done: &(dyn Fn() + Sync)) -> ElectionReport {
+        let all: Vec<usize> = (0..self.protocols.len()).collect();
+        let seen = self.see(&all, opts, done);
+        super::verify_above(&self.above(), seen)
+    }
+
+    /// `definition.json` and `election.json`, which a shard's report names by their hashes.
+    pub(crate) fn identity(&self) -> (&[u8], &[u8]) {
+        (&self.definition, &self.election)
+    }
+}
+
+impl Loaded {
+    /// The files as the checks take them.
+    pub fn files(&self) -> ElectionFiles<'_> {
+        let above = self.record.above();
+        ElectionFiles {
+            definition: above.definition,
+            election: above.election,
+            stations: above.stations,
+            precincts: above
+                .protocols
+                .iter()
+                .zip(&self.precincts)
+                .map(|((id, p), [b, t])| StationFiles {
+                    precinct: id.clone(),
+                    ballots: b,
+                    tally: t,
+                    protocol: p,
+                })
+                .collect(),
+            territorial: above.territorial,
+            national: above.national,
+            results: above.results,
+        }
+    }
+
     /// Ballots in all stations' records, for a progress bar.
     pub fn ballot_lines(&self) -> u64 {
         self.precincts
             .iter()
-            .map(|(_, [b, _, _])| b.iter().filter(|&&c| c == b'\n').count() as u64)
+            .map(|[b, _]| b.iter().filter(|&&c| c == b'\n').count() as u64)
             .sum()
     }
 
     /// Every file read, by its path in the record: for tests that change them.
     pub fn paths(&self) -> Vec<String> {
+        let r = &self.record;
         let mut out = vec![
             "definition.json".to_string(),
             "election.json".into(),
             "stations.json".into(),
             "national.json".into(),
         ];
-        for (id, _) in &self.precincts {
+        for (id, _) in &r.protocols {
             for f in ["ballots.jsonl", "tally.json", "protocol.json"] {
                 out.push(format!("precincts/{id}/{f}"));
             }
         }
-        for (u, _) in &self.territorial {
+        for (u, _) in &r.territorial {
             out.push(format!("territorial/{u}.json"));
         }
-        for (b, ..) in &self.results {
+        for (b, ..) in &r.results {
             out.push(format!("results/{b}.json"));
             out.push(format!("results/{b}-decided.json"));
         }

@@ -18,10 +18,15 @@ mod definition;
 mod files;
 pub mod folder;
 mod read;
+pub mod shard;
+mod stations;
 
 pub use checks::log_head;
+pub use files::TallySummary;
+pub use stations::Seen;
 
 use crate::Report;
+use rayon::prelude::*;
 
 /// The titles of the election-level checks, numbered from 16 on after §12's fifteen.
 pub const ELECTION_TITLES: [&str; 9] = [
@@ -66,6 +71,45 @@ pub struct ElectionFiles<'a> {
     pub results: Vec<(String, &'a [u8], &'a [u8])>,
 }
 
+impl<'a> ElectionFiles<'a> {
+    /// Everything but the stations' ballots and tallies: what the checks after the station
+    /// pass read.
+    pub fn above(&self) -> Above<'a> {
+        Above {
+            definition: self.definition,
+            election: self.election,
+            stations: self.stations,
+            protocols: self
+                .precincts
+                .iter()
+                .map(|s| (s.precinct.clone(), s.protocol))
+                .collect(),
+            territorial: self.territorial.clone(),
+            national: self.national,
+            results: self.results.clone(),
+        }
+    }
+}
+
+/// The files of an election record other than the stations' ballots and tallies, which the
+/// station pass reads one station at a time and lets go ([`Seen`] is what it keeps).
+pub struct Above<'a> {
+    /// `definition.json`.
+    pub definition: &'a [u8],
+    /// `election.json`.
+    pub election: &'a [u8],
+    /// `stations.json`.
+    pub stations: &'a [u8],
+    /// Each precinct's `protocol.json`, by precinct, in the order of the folders.
+    pub protocols: Vec<(String, &'a [u8])>,
+    /// Territorial summary protocols, by unit.
+    pub territorial: Vec<(String, &'a [u8])>,
+    /// `national.json`.
+    pub national: &'a [u8],
+    /// Per body: the results file and the published decisions.
+    pub results: Vec<(String, &'a [u8], &'a [u8])>,
+}
+
 /// The outcome of every election-level check, and each station's report.
 pub struct ElectionReport {
     /// Each station's report on checks 1–15 (§12), by precinct id.
@@ -81,15 +125,27 @@ impl ElectionReport {
     }
 }
 
-/// Runs every check on a whole election. Unreadable files are reported as failures of the
-/// check that reads them.
+/// Runs every check on a whole election in memory. Unreadable files are reported as failures
+/// of the check that reads them.
 pub fn verify_election(
     files: &ElectionFiles,
     opts: &crate::Options,
     progress: &(dyn Fn(u64) + Sync),
 ) -> ElectionReport {
-    let (stations, records) = checks::station_records(files, opts, progress);
-    let r = read::Read::new(files);
+    let pass = stations::Pass::new(files.election, opts, progress);
+    let seen: Vec<Seen> = files
+        .precincts
+        .par_iter()
+        .map(|s| pass.see(&s.precinct, Ok((s.ballots, s.tally))))
+        .collect();
+    verify_above(&files.above(), seen)
+}
+
+/// Checks 16 to 24, on the files above the stations and what the station pass kept of each
+/// station, in the order of `above.protocols`.
+pub fn verify_above(above: &Above, seen: Vec<Seen>) -> ElectionReport {
+    let (stations, records) = stations::records(&seen);
+    let r = read::Read::new(above, &seen);
     let fails = vec![
         records,
         checks::protocol_signatures(&r),

@@ -3,7 +3,7 @@
 
 use super::definition::Definition;
 use super::files::{self, Protocol, SignedProtocol, StationKey, TallySummary};
-use super::ElectionFiles;
+use super::{Above, Seen};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -12,12 +12,12 @@ use std::collections::{BTreeMap, HashMap};
 pub type Parsed<T> = Result<(T, bool), String>;
 
 pub struct Read<'a> {
-    pub files: &'a ElectionFiles<'a>,
+    pub files: &'a Above<'a>,
+    /// What the station pass kept of each station, in the order of the folders.
+    pub seen: &'a [Seen],
     /// The SHA-256 of `definition.json`, in hex: what everything must name it by.
     pub digest: String,
     pub definition: Result<Definition, String>,
-    /// H_E, from `election.json`.
-    pub extended_base_hash: Option<[u8; 32]>,
     pub election: Option<Value>,
     pub stations: Parsed<Vec<StationKey>>,
     /// Each precinct's signed protocol, in the order of the folders.
@@ -25,22 +25,18 @@ pub struct Read<'a> {
     /// The precinct protocols that could be read, by precinct.
     pub protocols: BTreeMap<String, Protocol>,
     /// Each precinct's `tally.json`, its counts only, loosely (check 16 judges it).
-    pub tallies: HashMap<&'a str, TallySummary>,
+    pub tallies: HashMap<&'a str, &'a TallySummary>,
     pub territorial: Vec<(&'a str, Parsed<Protocol>)>,
     pub national: Parsed<Protocol>,
 }
 
 impl<'a> Read<'a> {
-    pub fn new(f: &'a ElectionFiles<'a>) -> Read<'a> {
+    pub fn new(f: &'a Above<'a>, seen: &'a [Seen]) -> Read<'a> {
         let election: Option<Value> = serde_json::from_slice(f.election).ok();
-        let extended_base_hash = election
-            .as_ref()
-            .and_then(|v| v["extended_base_hash"].as_str())
-            .and_then(|h| sailau_group::from_hex32(h).ok());
         let signed: Vec<(&str, Parsed<SignedProtocol>)> = f
-            .precincts
+            .protocols
             .iter()
-            .map(|s| (s.precinct.as_str(), files::read(s.protocol)))
+            .map(|(id, bytes)| (id.as_str(), files::read(bytes)))
             .collect();
         let protocols = signed
             .iter()
@@ -51,18 +47,17 @@ impl<'a> Read<'a> {
             .collect();
         Read {
             files: f,
+            seen,
             digest: sailau_group::to_hex(&Sha256::digest(f.definition)),
             definition: serde_json::from_slice(f.definition)
                 .map_err(|e| format!("definition.json: {e}")),
-            extended_base_hash,
             election,
             stations: files::read(f.stations),
             signed,
             protocols,
-            tallies: f
-                .precincts
+            tallies: seen
                 .iter()
-                .filter_map(|s| Some((s.precinct.as_str(), files::tally_summary(s.tally)?)))
+                .filter_map(|s| Some((s.precinct.as_str(), s.tally.as_ref()?)))
                 .collect(),
             territorial: f
                 .territorial
