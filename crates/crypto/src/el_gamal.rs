@@ -44,18 +44,21 @@ pub struct Ciphertext {
 pub struct PublicKey {
     /// K and its encoding (§4.6).
     pub key: Encoded,
-    table: RistrettoBasepointTable,
+    /// Built at the first encryption: a ballot box or a verifier that only reads the key
+    /// never needs it.
+    table: std::sync::OnceLock<RistrettoBasepointTable>,
     half: Scalar,
     half_g: RistrettoPoint,
 }
 
 impl PublicKey {
-    /// Prepares K for encryption: encodes it and builds its fixed-base table and G/2 (§2.4).
+    /// Prepares K for encryption: encodes it and computes G/2 (§2.4); its fixed-base table
+    /// waits for the first encryption.
     pub fn new(key: RistrettoPoint) -> Self {
         let half = Scalar::from(2u64).invert();
         PublicKey {
             key: Encoded::new(key),
-            table: RistrettoBasepointTable::create(&key),
+            table: std::sync::OnceLock::new(),
             half,
             half_g: G * half,
         }
@@ -63,7 +66,12 @@ impl PublicKey {
 
     /// (x/2)·G + (y/2)·K, constant time: the half of xG + yK.
     pub(crate) fn half_of(&self, x: &Scalar, y: &Scalar) -> RistrettoPoint {
-        RISTRETTO_BASEPOINT_TABLE * &(x * self.half) + &self.table * &(y * self.half)
+        RISTRETTO_BASEPOINT_TABLE * &(x * self.half) + self.table() * &(y * self.half)
+    }
+
+    fn table(&self) -> &RistrettoBasepointTable {
+        self.table
+            .get_or_init(|| RistrettoBasepointTable::create(&self.key.point))
     }
 
     /// (x/2)·G, constant time.
@@ -73,7 +81,7 @@ impl PublicKey {
 
     /// (y/2)·K, constant time.
     pub(crate) fn half_k_mul(&self, y: &Scalar) -> RistrettoPoint {
-        &self.table * &(y * self.half)
+        self.table() * &(y * self.half)
     }
 
     /// G/2, for adding a plaintext bit without a multiplication.

@@ -12,9 +12,10 @@ use crate::el_gamal::{Encoded, PublicKey};
 use crate::schnorr::{self, SchnorrProof};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::ChaCha20Poly1305;
-use rand_core::CryptoRngCore;
+use rand_chacha::ChaCha20Rng;
+use rand_core::{CryptoRngCore, OsRng, RngCore, SeedableRng};
 use sailau_group::{
-    decode_scalar, domain, RistrettoPoint, Scalar, Transcript, VartimeMultiscalarMul,
+    decode_scalar, domain, IsIdentity, RistrettoPoint, Scalar, Transcript, VartimeMultiscalarMul,
     RISTRETTO_BASEPOINT_TABLE,
 };
 use subtle::ConstantTimeEq;
@@ -303,11 +304,42 @@ pub fn vartime_check_public(
             expected: k,
         });
     }
-    for (l, (c, proof)) in p.commitments.iter().zip(&p.proofs).enumerate() {
-        let mut t = schnorr::transcript(base_hash, p.index, l as u32, &c.bytes);
-        t.point(b"h", &proof.h.bytes);
-        let ch = t.challenge(b"c");
-        let rhs = RistrettoPoint::vartime_double_scalar_mul_basepoint(&ch, &c.point, &proof.v);
+    let challenges: Vec<Scalar> = p
+        .commitments
+        .iter()
+        .zip(&p.proofs)
+        .enumerate()
+        .map(|(l, (c, proof))| {
+            let mut t = schnorr::transcript(base_hash, p.index, l as u32, &c.bytes);
+            t.point(b"h", &proof.h.bytes);
+            t.challenge(b"c")
+        })
+        .collect();
+    // h = vG + cC for every coefficient, as one random linear combination (docs/protocol.md
+    // §6.5); one by one only when it fails, to name the coefficient.
+    let mut rng = ChaCha20Rng::from_rng(OsRng).expect("the operating system's randomness");
+    let mut g = Scalar::ZERO;
+    let mut scalars = Vec::with_capacity(2 * k + 1);
+    let mut points = Vec::with_capacity(2 * k + 1);
+    for ((c, proof), ch) in p.commitments.iter().zip(&p.proofs).zip(&challenges) {
+        let z = Scalar::from(u128::from(rng.next_u64()) << 64 | u128::from(rng.next_u64()));
+        g += z * proof.v;
+        scalars.extend([z * ch, -z]);
+        points.extend([c.point, proof.h.point]);
+    }
+    scalars.push(g);
+    points.push(sailau_group::G);
+    if RistrettoPoint::vartime_multiscalar_mul(scalars, points).is_identity() {
+        return Ok(());
+    }
+    for (l, ((c, proof), ch)) in p
+        .commitments
+        .iter()
+        .zip(&p.proofs)
+        .zip(&challenges)
+        .enumerate()
+    {
+        let rhs = RistrettoPoint::vartime_double_scalar_mul_basepoint(ch, &c.point, &proof.v);
         if rhs != proof.h.point {
             return Err(CeremonyError::Proof {
                 guardian: p.index,

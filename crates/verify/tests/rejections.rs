@@ -240,3 +240,21 @@ fn absurd_counts_are_a_failed_check_not_a_crash() {
     let failed = failed_both_ways(&f);
     assert!(failed.contains(&12) && failed.contains(&15), "{failed:?}");
 }
+
+#[test]
+fn a_guardian_proof_that_does_not_hold_is_named_by_its_coefficient() {
+    let s = small(2, 4);
+    let mut f = record_of(&s, &s.ballots, false);
+    // Guardian 2's second response replaced by its first: a valid scalar, a false proof.
+    let mut e: Value = serde_json::from_slice(&f[0]).unwrap();
+    let first = e["guardian_keys"][1]["proofs"][0]["v"].clone();
+    e["guardian_keys"][1]["proofs"][1]["v"] = first;
+    f[0] = (serde_json::to_string_pretty(&e).unwrap() + "\n").into_bytes();
+    let failed = failed_both_ways(&f);
+    assert!(failed.contains(&4), "{failed:?}");
+    let named = &run(&f, false).unwrap().checks[3].failures;
+    assert_eq!(
+        named,
+        &vec!["guardian 2, coefficient 1: the proof does not verify".to_string()]
+    );
+}
