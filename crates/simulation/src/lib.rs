@@ -235,11 +235,23 @@ pub fn behaviour(electronic: u64) -> Behaviour {
     }
 }
 
+/// The stations' pool: twice as many threads as the pool the run was called in. A station
+/// waits on the disk at every commit (its database syncs each one, as a real station's must),
+/// and with one thread per core that wait would leave a core idle; the file descriptors and
+/// memory in use stay bounded by the threads.
+fn stations_pool() -> Result<rayon::ThreadPool, SimulationError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2 * rayon::current_num_threads())
+        .build()
+        .map_err(|e| refused(format!("the stations' threads: {e}")))
+}
+
 /// Runs the election and writes its record into `out`, an empty folder; the station
 /// databases, terminals, guardians' keys and voter lists go under `out/private/`.
 ///
 /// Stations are streamed: each is set up and let go, then opened again for its day, closed
-/// with the guardians, its files written, and let go, as many at once as there are cores.
+/// with the guardians, its files written, and let go, two at once per core
+/// (`stations_pool`).
 /// Memory and open files do not grow with the number of stations; only each station's
 /// protocol is kept, for the sums.
 pub fn run(
@@ -307,69 +319,72 @@ pub fn run(
         )
     };
     progress.start("setting up stations", n as u64);
-    let prepared: Vec<Prepared> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let p = &def.precincts[i];
-            let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
-            let mut rng = seeded(opts.seed, 1_000 + i as u64);
-            let generated = list_of(i);
-            let (imported, csv) = population::import_list(def, &p.id, &generated, i == 0);
-            // Voters the import refused (the first list's mistakes) are not on the list.
-            let on_list: HashSet<_> = imported.voters.iter().map(|v| v.iin).collect();
-            let mut gone: HashSet<String> = generated
-                .iter()
-                .filter(|v| !on_list.contains(&v.iin))
-                .map(|v| v.iin.to_string())
-                .collect();
-            write_whole(
-                &private.join("lists").join(format!("{}.csv", p.id)),
-                &csv,
-                0o600,
-            )?;
-            let part = parts.part(&p.id).map_err(|e| at(&e))?;
-            let station = Station::create(&station_path(&private, &p.id), &part, &mut rng)
-                .map_err(|e| at(&e))?;
-            station.load_voters(&imported.voters).map_err(|e| at(&e))?;
-            for t in 1..=2 {
-                let device = format!("{}-t{t}", p.id);
-                let term = Terminal::create(
-                    &private.join("terminals").join(&device),
-                    &device,
-                    &station.desk_public_key(),
-                    station.part(),
-                    &mut rng,
-                )
-                .map_err(|e| refused(format!("terminal {device}: {e}")))?;
-                station
-                    .register_terminal(term.device(), &term.public_key())
+    let stations = stations_pool()?;
+    let prepared: Vec<Prepared> = stations.install(|| {
+        (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let p = &def.precincts[i];
+                let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
+                let mut rng = seeded(opts.seed, 1_000 + i as u64);
+                let generated = list_of(i);
+                let (imported, csv) = population::import_list(def, &p.id, &generated, i == 0);
+                // Voters the import refused (the first list's mistakes) are not on the list.
+                let on_list: HashSet<_> = imported.voters.iter().map(|v| v.iin).collect();
+                let mut gone: HashSet<String> = generated
+                    .iter()
+                    .filter(|v| !on_list.contains(&v.iin))
+                    .map(|v| v.iin.to_string())
+                    .collect();
+                write_whole(
+                    &private.join("lists").join(format!("{}.csv", p.id)),
+                    &csv,
+                    0o600,
+                )?;
+                let part = parts.part(&p.id).map_err(|e| at(&e))?;
+                let station = Station::create(&station_path(&private, &p.id), &part, &mut rng)
                     .map_err(|e| at(&e))?;
-            }
-            // Ballots for everyone on the list, 3% and 5 more for spoiled ones and arrivals.
-            let mut received = HashMap::new();
-            for c in station.style_contests() {
-                let n = imported.voters.len() as u64 * 103 / 100 + 5;
-                station.receive_paper(&c, n).map_err(|e| at(&e))?;
-                received.insert(c, n);
-            }
-            let leaving = if p.abroad {
-                Vec::new()
-            } else {
-                certificates(&station, &imported.voters, &home, i, opts.seed)?
-            };
-            gone.extend(leaving.iter().map(|(_, v, _)| v.iin.to_string()));
-            progress.step(1);
-            Ok(Prepared {
-                public_key: station.station_public_key(),
-                received,
-                leaving,
-                gone,
-                listed: imported.voters.len() as u64,
-                excluded: imported.excluded,
-                rejected: imported.rejected,
+                station.load_voters(&imported.voters).map_err(|e| at(&e))?;
+                for t in 1..=2 {
+                    let device = format!("{}-t{t}", p.id);
+                    let term = Terminal::create(
+                        &private.join("terminals").join(&device),
+                        &device,
+                        &station.desk_public_key(),
+                        station.part(),
+                        &mut rng,
+                    )
+                    .map_err(|e| refused(format!("terminal {device}: {e}")))?;
+                    station
+                        .register_terminal(term.device(), &term.public_key())
+                        .map_err(|e| at(&e))?;
+                }
+                // Ballots for everyone on the list, 3% and 5 more for spoiled ones and arrivals.
+                let mut received = HashMap::new();
+                for c in station.style_contests() {
+                    let n = imported.voters.len() as u64 * 103 / 100 + 5;
+                    station.receive_paper(&c, n).map_err(|e| at(&e))?;
+                    received.insert(c, n);
+                }
+                let leaving = if p.abroad {
+                    Vec::new()
+                } else {
+                    certificates(&station, &imported.voters, &home, i, opts.seed)?
+                };
+                gone.extend(leaving.iter().map(|(_, v, _)| v.iin.to_string()));
+                progress.step(1);
+                Ok(Prepared {
+                    public_key: station.station_public_key(),
+                    received,
+                    leaving,
+                    gone,
+                    listed: imported.voters.len() as u64,
+                    excluded: imported.excluded,
+                    rejected: imported.rejected,
+                })
             })
-        })
-        .collect::<Result<_, SimulationError>>()?;
+            .collect::<Result<_, SimulationError>>()
+    })?;
     progress.finish();
     let keys_json: Vec<serde_json::Value> = prepared
         .iter()
@@ -400,56 +415,58 @@ pub fn run(
     // run, counted with the guardians, its files written, and let go.
     progress.start("election day and closing", n as u64);
     let quorum = &keys[..def.guardians.quorum as usize];
-    let closed: Vec<Closed> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let p = &def.precincts[i];
-            let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
-            let station = Station::open(&station_path(&private, &p.id)).map_err(|e| at(&e))?;
-            let mut terminals = (1..=2)
-                .map(|t| {
-                    let device = format!("{}-t{t}", p.id);
-                    Terminal::open(&private.join("terminals").join(&device))
-                        .map_err(|e| refused(format!("terminal {device}: {e}")))
+    let closed: Vec<Closed> = stations.install(|| {
+        (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let p = &def.precincts[i];
+                let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
+                let station = Station::open(&station_path(&private, &p.id)).map_err(|e| at(&e))?;
+                let mut terminals = (1..=2)
+                    .map(|t| {
+                        let device = format!("{}-t{t}", p.id);
+                        Terminal::open(&private.join("terminals").join(&device))
+                            .map_err(|e| refused(format!("terminal {device}: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                // Holders of a certificate vote where they go, not at home.
+                let voters: Vec<Voter> = list_of(i)
+                    .into_iter()
+                    .filter(|v| !prepared[i].gone.contains(&v.iin.to_string()))
+                    .collect();
+                let b = Behaviour {
+                    turnout: plan.turnout[i],
+                    ..b
+                };
+                let (stats, piles) = day::run(
+                    &station,
+                    &mut terminals,
+                    &voters,
+                    &arriving[i],
+                    &b,
+                    i == 0,
+                    &mut seeded(opts.seed, 100_000 + i as u64),
+                )?;
+                let c = day::close(
+                    &station,
+                    &terminals,
+                    &piles,
+                    &prepared[i].received,
+                    quorum,
+                    &mut seeded(opts.seed, 200_000 + i as u64),
+                )?;
+                let id = p.id.clone();
+                record.write(&Layout::Ballots(id.clone()), &c.ballots_jsonl)?;
+                record.write(&Layout::Tally(id.clone()), &c.tally_json)?;
+                record.write(&Layout::Protocol(id), c.protocol.to_json().as_bytes())?;
+                progress.step(1);
+                Ok(Closed {
+                    protocol: c.protocol.protocol,
+                    stats,
                 })
-                .collect::<Result<Vec<_>, _>>()?;
-            // Holders of a certificate vote where they go, not at home.
-            let voters: Vec<Voter> = list_of(i)
-                .into_iter()
-                .filter(|v| !prepared[i].gone.contains(&v.iin.to_string()))
-                .collect();
-            let b = Behaviour {
-                turnout: plan.turnout[i],
-                ..b
-            };
-            let (stats, piles) = day::run(
-                &station,
-                &mut terminals,
-                &voters,
-                &arriving[i],
-                &b,
-                i == 0,
-                &mut seeded(opts.seed, 100_000 + i as u64),
-            )?;
-            let c = day::close(
-                &station,
-                &terminals,
-                &piles,
-                &prepared[i].received,
-                quorum,
-                &mut seeded(opts.seed, 200_000 + i as u64),
-            )?;
-            let id = p.id.clone();
-            record.write(&Layout::Ballots(id.clone()), &c.ballots_jsonl)?;
-            record.write(&Layout::Tally(id.clone()), &c.tally_json)?;
-            record.write(&Layout::Protocol(id), c.protocol.to_json().as_bytes())?;
-            progress.step(1);
-            Ok(Closed {
-                protocol: c.protocol.protocol,
-                stats,
             })
-        })
-        .collect::<Result<_, SimulationError>>()?;
+            .collect::<Result<_, SimulationError>>()
+    })?;
     progress.finish();
     lap("election day and closing", &mut phases);
 

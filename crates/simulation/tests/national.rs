@@ -71,13 +71,13 @@ fn the_national_shape_runs_and_verifies() {
             .exists());
     }
 
-    // And the observer's check, from the files.
-    let loaded = sailau_verify::election::folder::load(dir.path()).expect("the record reads");
-    let report = sailau_verify::election::verify_election(
-        &loaded.files(),
-        &sailau_verify::Options::default(),
-        &|_| {},
-    );
+    // And the observer's check, from the files, the stations streamed from disk.
+    let record = sailau_verify::election::folder::open(dir.path()).expect("the record reads");
+    let checked = std::sync::atomic::AtomicUsize::new(0);
+    let report = record.verify(&sailau_verify::Options::default(), &|| {
+        checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!(checked.into_inner(), def.precincts.len());
     let failed: Vec<_> = report
         .checks
         .iter()

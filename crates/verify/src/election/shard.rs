@@ -300,3 +300,39 @@ pub fn merge(record: &Record, reports: &[(String, Vec<u8>)]) -> Result<ElectionR
     let seen: Vec<Seen> = slots.into_iter().flatten().collect();
     Ok(super::verify_above(&record.above(), seen))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Shard;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_shard_is_read_as_k_of_n() {
+        assert_eq!("3/8".parse(), Ok(Shard { k: 3, n: 8 }));
+        assert_eq!("1/1".parse(), Ok(Shard { k: 1, n: 1 }));
+        for bad in ["0/3", "4/3", "3", "/3", "1/", "a/2", "1/0", "-1/2", "1/2/3"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad} was accepted");
+        }
+    }
+
+    proptest! {
+        /// The N shares of any number of stations hold every station exactly once, in order,
+        /// and differ in size by at most one.
+        #[test]
+        fn the_shares_partition_the_stations(stations in 0usize..300, n in 1u32..40) {
+            let mut seen = vec![0u32; stations];
+            let mut sizes = Vec::new();
+            for k in 1..=n {
+                let share = Shard { k, n }.positions(stations);
+                prop_assert!(share.windows(2).all(|w| w[0] < w[1]));
+                for &i in &share {
+                    seen[i] += 1;
+                }
+                sizes.push(share.len());
+            }
+            prop_assert!(seen.iter().all(|&c| c == 1));
+            let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+            prop_assert!(hi - lo <= 1);
+        }
+    }
+}
