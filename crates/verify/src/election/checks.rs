@@ -115,8 +115,15 @@ pub fn seals(r: &Read) -> Vec<String> {
         let Some(p) = r.protocols.get(id) else {
             continue;
         };
-        let (Some(seal), Some((head, n))) = (&p.station, s.log) else {
+        let Some(seal) = &p.station else {
             fails.push(format!("{}: no seal", protocol_file(id)));
+            continue;
+        };
+        let Some((head, n)) = s.log else {
+            fails.push(format!(
+                "{}: its seal cannot be checked: precincts/{id}/ballots.jsonl or election.json's extended_base_hash could not be read",
+                protocol_file(id)
+            ));
             continue;
         };
         if to_hex(&head) != seal.log_head || n != seal.log_entries {
