@@ -2,7 +2,7 @@
 //! the record passes only when every check passes.
 
 use crate::equation::{Equation, System};
-use crate::findings::{Check, Findings, Options, Report, TITLES};
+use crate::findings::{Findings, Options, Report};
 use crate::record::{self, ElectionFile, State, Unreadable};
 use crate::{board, hashes, tally, Files};
 use rand_chacha::ChaCha20Rng;
@@ -186,21 +186,7 @@ fn report(
     challenged: u64,
     totals: Vec<(String, Vec<(String, u64)>)>,
 ) -> Report {
-    Report {
-        checks: f
-            .0
-            .into_iter()
-            .enumerate()
-            .map(|(i, failures)| Check {
-                number: i + 1,
-                title: TITLES[i],
-                failures,
-            })
-            .collect(),
-        cast,
-        challenged,
-        totals,
-    }
+    Report::of(f.0, cast, challenged, totals)
 }
 
 fn parameters(e: &ElectionFile, f: &mut Findings) {

@@ -70,6 +70,30 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report of the fifteen checks' failures, in check order (`failures[i]` is check
+    /// i + 1's), and the record's counts.
+    pub(crate) fn of(
+        failures: Vec<Vec<String>>,
+        cast: u64,
+        challenged: u64,
+        totals: Vec<(String, Vec<(String, u64)>)>,
+    ) -> Report {
+        Report {
+            checks: failures
+                .into_iter()
+                .enumerate()
+                .map(|(i, failures)| Check {
+                    number: i + 1,
+                    title: TITLES[i],
+                    failures,
+                })
+                .collect(),
+            cast,
+            challenged,
+            totals,
+        }
+    }
+
     /// True when all fifteen checks passed: the record passes (§12).
     pub fn passed(&self) -> bool {
         self.checks.iter().all(Check::passed)

@@ -8,7 +8,7 @@
 use super::files::TallySummary;
 use super::folder::Record;
 use super::{ElectionReport, Seen};
-use crate::{Check, Options, Report, TITLES};
+use crate::{Options, Report, TITLES};
 use sailau_group::{from_hex32, to_hex};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -188,21 +188,7 @@ fn seen(e: StationEntry, name: &str) -> Result<Seen, MergeError> {
             if r.failures.len() != TITLES.len() {
                 return Err(bad("a station's report does not list the fifteen checks"));
             }
-            Ok(Report {
-                checks: r
-                    .failures
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, failures)| Check {
-                        number: i + 1,
-                        title: TITLES[i],
-                        failures,
-                    })
-                    .collect(),
-                cast: r.cast,
-                challenged: r.challenged,
-                totals: r.totals,
-            })
+            Ok(Report::of(r.failures, r.cast, r.challenged, r.totals))
         }
         Err(why) => Err(why),
     };
