@@ -213,8 +213,10 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
             if !ballots.is_file() {
                 continue;
             }
-            let served = std::fs::read_to_string(&ballots).map_err(|e| io(&ballots, e))?;
-            if by_precinct.get(&p).map(String::as_str).unwrap_or("") != served {
+            let served = std::fs::read(&ballots).map_err(|e| io(&ballots, e))?;
+            let served = sailau_crypto::compact::to_jsonl(&served)
+                .map_err(|e| alarm(format!("the record's ballots of precinct {p}: {e}")))?;
+            if by_precinct.get(&p).map(String::as_bytes).unwrap_or(b"") != served {
                 return Err(alarm(format!(
                     "the record's ballots of precinct {p} are not its entries on the board"
                 )));

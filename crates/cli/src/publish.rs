@@ -143,7 +143,10 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
                 )),
             }
         }
-        let ballots = read(&record.path(&Layout::Ballots(id.clone())))?;
+        // The service takes the log as the station wrote it, in JSON lines.
+        let path = record.path(&Layout::Ballots(id.clone()));
+        let ballots = sailau_crypto::compact::to_jsonl(&read(&path)?)
+            .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         let tally = read(&record.path(&Layout::Tally(id.clone())))?;
         let signature = station.sign_record_upload(&ballots, &tally);
         let utf8 = |b: Vec<u8>, name: &str| {

@@ -21,7 +21,8 @@ pub const MAZHILIS_2023: [&str; 8] = [
 
 #[derive(clap::Args)]
 pub struct VerifyArgs {
-    /// The record's folder: election.json, ballots.jsonl, tally.json.
+    /// The record's folder: election.json, ballots.bin or ballots.jsonl, tally.json; or an
+    /// election record (definition.json, precincts/…).
     record: PathBuf,
     /// Check every equation on its own instead of in batches (slower; same verdict).
     #[arg(long)]
@@ -89,6 +90,37 @@ fn read(dir: &Path, name: &str) -> Result<Vec<u8>, Failure> {
         .map_err(|e| Failure::Input(format!("{}: cannot read: {e}", path.display())))
 }
 
+/// One station's ballot log and its number of ballots: `ballots.bin` or `ballots.jsonl`.
+/// When both are there (as in docs/test-vectors) they must carry the same lines; the
+/// compact one is checked.
+fn station_log(dir: &Path) -> Result<(Vec<u8>, u64), Failure> {
+    let (bin, jsonl) = (dir.join("ballots.bin"), dir.join("ballots.jsonl"));
+    let jsonl_lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() as u64;
+    if !bin.exists() {
+        let b = read(dir, "ballots.jsonl")?;
+        let n = jsonl_lines(&b);
+        return Ok((b, n));
+    }
+    let b = read(dir, "ballots.bin")?;
+    // An unreadable log is the verifier's to report (exit 2), with the entry it stops at.
+    let log = sailau_verify::record::read_log(&b).ok();
+    let n = log.as_ref().map_or(0, |l| l.ballots.len() as u64);
+    if let (Some(l), true) = (&log, jsonl.exists()) {
+        let j = read(dir, "ballots.jsonl")?;
+        let lines: Vec<&[u8]> = j.split(|&c| c == b'\n').filter(|l| !l.is_empty()).collect();
+        let same = lines.len() == l.lines.len()
+            && (j.is_empty() || j.ends_with(b"\n"))
+            && lines.iter().zip(&l.lines).all(|(a, b)| *a == &b[..]);
+        if !same {
+            return Err(Failure::Input(format!(
+                "{}: ballots.bin and ballots.jsonl are not the same ballot log",
+                dir.display()
+            )));
+        }
+    }
+    Ok((b, n))
+}
+
 pub fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
     if crate::election_dir::is_election(&args.record) {
         if args.json {
@@ -112,9 +144,9 @@ pub fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
             "--shard and --merge are for an election record, not one station's".into(),
         ));
     }
-    let [election, ballots, tally] = FILE_NAMES.map(|n| read(&args.record, n));
-    let (election, ballots, tally) = (election?, ballots?, tally?);
-    let lines = ballots.iter().filter(|&&b| b == b'\n').count() as u64;
+    let election = read(&args.record, "election.json")?;
+    let tally = read(&args.record, "tally.json")?;
+    let (ballots, lines) = station_log(&args.record)?;
     let bar = indicatif::ProgressBar::new(lines).with_style(
         indicatif::ProgressStyle::with_template(
             "verifying ballots {bar:40} {pos}/{len} ({per_sec}, {eta})",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{published, sailau};
+use common::{published, sailau, without_first_entry};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -91,14 +91,35 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
     std::fs::write(&national, original).unwrap();
 
     // A ballot removed from a station's record: its seal, its chain and its tally fail.
-    let ballots = a.join("precincts/p-00001/ballots.jsonl");
-    let original = std::fs::read_to_string(&ballots).unwrap();
-    let fewer: String = original.lines().skip(1).map(|l| format!("{l}\n")).collect();
-    std::fs::write(&ballots, fewer).unwrap();
+    let ballots = a.join("precincts/p-00001/ballots.bin");
+    let original = std::fs::read(&ballots).unwrap();
+    std::fs::write(&ballots, without_first_entry(&original)).unwrap();
     let report =
         String::from_utf8_lossy(&sailau(&["verify", a.to_str().unwrap()]).stdout).into_owned();
     assert!(report.contains("[FAIL] 16."), "{report}");
     assert!(report.contains("[FAIL] 18."), "{report}");
+    std::fs::write(&ballots, &original).unwrap();
+
+    // The log as JSON lines, the form of records before the compact one: it verifies the
+    // same; both forms side by side are one log too many (exit 2).
+    let lines = a.join("precincts/p-00001/ballots.jsonl");
+    std::fs::write(&lines, sailau_crypto::compact::to_jsonl(&original).unwrap()).unwrap();
+    let both = sailau(&["verify", a.to_str().unwrap()]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&both.stderr).contains("two ballot logs"),
+        "{}",
+        String::from_utf8_lossy(&both.stderr)
+    );
+    std::fs::remove_file(&ballots).unwrap();
+    let old_form = sailau(&["verify", a.to_str().unwrap()]);
+    assert_eq!(
+        old_form.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&old_form.stdout)
+    );
+    std::fs::remove_file(&lines).unwrap();
     std::fs::write(&ballots, original).unwrap();
 
     // The protocol as the commission posts it, in Russian.

@@ -196,7 +196,8 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
     assert_eq!(close["national"]["reporting"], 4);
 
     // A voter finds their confirmation code on the board.
-    let first = std::fs::read_to_string(demo.join("precincts/p-00001/ballots.jsonl")).unwrap();
+    let first = std::fs::read(demo.join("precincts/p-00001/ballots.bin")).unwrap();
+    let first = String::from_utf8(sailau_crypto::compact::to_jsonl(&first).unwrap()).unwrap();
     let code = serde_json::from_str::<serde_json::Value>(first.lines().next().unwrap()).unwrap()
         ["code"]
         .as_str()

@@ -136,3 +136,34 @@ fn a_sample_record_verifies_and_is_never_written_over() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_station_record_with_a_compact_log_verifies_and_one_that_disagrees_exits_2() {
+    let dir = copy_of("tiny", "verify-compact");
+    std::fs::copy(vectors("tiny").join("ballots.bin"), dir.join("ballots.bin")).unwrap();
+    // Both forms of the log, as in docs/test-vectors: they carry the same lines.
+    assert_eq!(
+        sailau(&["verify", dir.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    // The compact form alone.
+    let jsonl = std::fs::read(dir.join("ballots.jsonl")).unwrap();
+    std::fs::remove_file(dir.join("ballots.jsonl")).unwrap();
+    let out = sailau(&["verify", dir.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("All 15 checks passed."), "{text}");
+    // A JSON log with one ballot fewer than the compact one: which to believe is not the
+    // verifier's to guess.
+    let fewer: Vec<u8> = jsonl
+        .split_inclusive(|&b| b == b'\n')
+        .skip(1)
+        .flatten()
+        .copied()
+        .collect();
+    std::fs::write(dir.join("ballots.jsonl"), fewer).unwrap();
+    let out = sailau(&["verify", dir.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not the same ballot log"), "{err}");
+}

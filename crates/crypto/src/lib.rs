@@ -16,6 +16,7 @@
 
 pub mod ballot;
 pub mod closing;
+pub mod compact;
 pub mod decryption;
 pub mod dlog;
 pub mod el_gamal;

@@ -10,7 +10,6 @@
 
 use crate::ballot::{EncryptedBallot, Opening};
 use crate::decryption::PartialDecryption;
-use crate::range_proof::RangeProof;
 use crate::tally::EncryptedTally;
 use crate::Election;
 use sailau_group::to_hex;
@@ -89,66 +88,10 @@ pub fn election_json(e: &Election) -> Vec<u8> {
     }))
 }
 
-fn proof(p: &RangeProof) -> Value {
-    Value::Array(
-        p.branches
-            .iter()
-            .map(|b| {
-                json!({
-                    "a": h(&b.a.bytes),
-                    "b": h(&b.b.bytes),
-                    "c": h(b.c.as_bytes()),
-                    "v": h(b.v.as_bytes()),
-                })
-            })
-            .collect(),
-    )
-}
-
 /// One line of `ballots.jsonl` (§11.2), without its newline. A challenged ballot carries its
 /// opening.
 pub fn ballot_line(b: &EncryptedBallot, opening: Option<&Opening>) -> String {
-    let contests: Vec<Value> = b
-        .contests
-        .iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let selections: Vec<Value> = c
-                .selections
-                .iter()
-                .enumerate()
-                .map(|(si, s)| {
-                    let mut v = json!({
-                        "alpha": h(&s.ciphertext.alpha.bytes),
-                        "beta": h(&s.ciphertext.beta.bytes),
-                        "proof": proof(&s.proof),
-                    });
-                    if let Some(o) = opening {
-                        v["opening"] = json!({
-                            "value": o.values[ci][si],
-                            "nonce": h(o.nonces[ci][si].as_bytes()),
-                        });
-                    }
-                    v
-                })
-                .collect();
-            json!({
-                "contest": c.contest,
-                "selections": selections,
-                "proof": proof(&c.proof),
-            })
-        })
-        .collect();
-    let v = json!({
-        "device": b.device,
-        "seq": b.seq,
-        "style": b.style,
-        "state": if opening.is_some() { "challenged" } else { "cast" },
-        "prev": h(&b.prev),
-        "code": h(&b.code),
-        "contests": contests,
-    });
-    serde_json::to_string(&v).expect("a JSON value always serializes")
+    crate::compact::RawBallot::of(b, opening).line()
 }
 
 /// `tally.json` (§11.3).

@@ -5,7 +5,7 @@
 //! definition.json              the election definition, in its canonical form
 //! election.json                the guardians' key and the manifest (docs/protocol.md §11.1)
 //! stations.json                each precinct's station key
-//! precincts/ID/ballots.jsonl   the station's ballots (§11.2)
+//! precincts/ID/ballots.bin     the station's ballots (§11.2), compact (docs/formats.md)
 //! precincts/ID/tally.json      its decrypted totals (§11.3)
 //! precincts/ID/protocol.json   its signed protocol
 //! territorial/UNIT.json        the summary protocol of each region, city, and abroad
@@ -26,7 +26,7 @@ pub enum Layout {
     Election,
     /// `stations.json`.
     Stations,
-    /// `precincts/ID/ballots.jsonl`.
+    /// `precincts/ID/ballots.bin`, the compact ballot log (`sailau-ballots/1`).
     Ballots(String),
     /// `precincts/ID/tally.json`.
     Tally(String),
@@ -55,7 +55,7 @@ impl Layout {
             Layout::Definition => "definition.json".into(),
             Layout::Election => "election.json".into(),
             Layout::Stations => "stations.json".into(),
-            Layout::Ballots(p) => format!("{PRECINCTS}/{p}/ballots.jsonl"),
+            Layout::Ballots(p) => format!("{PRECINCTS}/{p}/ballots.bin"),
             Layout::Tally(p) => format!("{PRECINCTS}/{p}/tally.json"),
             Layout::Protocol(p) => format!("{PRECINCTS}/{p}/protocol.json"),
             Layout::Territorial(u) => format!("territorial/{u}.json"),
@@ -78,7 +78,7 @@ impl Layout {
                     let (id, name) = rest.split_once('/')?;
                     let id = id.to_string();
                     match name {
-                        "ballots.jsonl" => Layout::Ballots(id),
+                        "ballots.bin" => Layout::Ballots(id),
                         "tally.json" => Layout::Tally(id),
                         "protocol.json" => Layout::Protocol(id),
                         _ => return None,
@@ -126,7 +126,7 @@ mod tests {
             (Layout::Definition, "definition.json"),
             (
                 Layout::Ballots("p-00001".into()),
-                "precincts/p-00001/ballots.jsonl",
+                "precincts/p-00001/ballots.bin",
             ),
             (
                 Layout::Protocol("p-00001".into()),

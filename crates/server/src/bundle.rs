@@ -46,7 +46,12 @@ pub fn write_record<W: Write>(s: &Service, out: W) -> Result<(), ApiError> {
             Ok::<_, ApiError>((protocol, record))
         })?;
         if let Some((ballots, tally)) = &files.1 {
-            tar.put(&Layout::Ballots(p.id.clone()), ballots)
+            // The service keeps the log as uploaded, in JSON lines, which it checked whole
+            // against the station's seal; the record carries it compact.
+            let compact = sailau_crypto::compact::to_compact(ballots).map_err(|e| {
+                ApiError::Internal(format!("precinct {}: its ballot log: {e}", p.id))
+            })?;
+            tar.put(&Layout::Ballots(p.id.clone()), &compact)
                 .map_err(io)?;
             tar.put(&Layout::Tally(p.id.clone()), tally).map_err(io)?;
         }

@@ -104,6 +104,10 @@ pub fn check_record(
             seal.log_head
         )));
     }
+    // The record carries the log compact (docs/formats.md): every line must be one the
+    // compact form can carry, canonical, or the record could not be built from it.
+    sailau_crypto::compact::to_compact(up.ballots.as_bytes())
+        .map_err(|e| ApiError::Unprocessable(format!("ballot log: {e}")))?;
     let tally = crate::election::sha256_hex(up.tally.as_bytes());
     if tally != seal.tally {
         return Err(ApiError::Unprocessable(format!(

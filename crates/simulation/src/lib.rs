@@ -456,7 +456,10 @@ pub fn run(
                     &mut seeded(opts.seed, 200_000 + i as u64),
                 )?;
                 let id = p.id.clone();
-                record.write(&Layout::Ballots(id.clone()), &c.ballots_jsonl)?;
+                // The record carries the log compact; the station wrote it as JSON lines.
+                let compact = sailau_crypto::compact::to_compact(&c.ballots_jsonl)
+                    .map_err(|e| refused(format!("{id}: its ballot log: {e}")))?;
+                record.write(&Layout::Ballots(id.clone()), &compact)?;
                 record.write(&Layout::Tally(id.clone()), &c.tally_json)?;
                 record.write(&Layout::Protocol(id), c.protocol.to_json().as_bytes())?;
                 progress.step(1);

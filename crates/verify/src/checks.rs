@@ -31,7 +31,18 @@ pub fn verify_with(
     opts: &Options,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Report, Unreadable> {
-    let rec = record::read_with(election, ballots, tally)?;
+    verify_log(election, record::read_log(ballots)?, tally, opts, progress)
+}
+
+/// [`verify_with`], with the station's ballot log read already.
+pub fn verify_log(
+    election: &record::ElectionRead,
+    log: record::Log<'_>,
+    tally: &[u8],
+    opts: &Options,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Report, Unreadable> {
+    let rec = record::read_with_log(election, log, tally)?;
     let mut f = Findings::new();
     let e = &rec.election;
     let cast = rec

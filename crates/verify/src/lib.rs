@@ -16,6 +16,7 @@
 mod ballot;
 mod board;
 mod checks;
+pub mod compact;
 pub mod election;
 mod equation;
 mod findings;
@@ -39,5 +40,6 @@ pub struct Files<'a> {
     pub tally: &'a [u8],
 }
 
-/// The names of the record's files (§11).
+/// The names of the record's files (§11) as the prover writes one station's record; the
+/// ballot log may also be compact, `ballots.bin` (docs/formats.md).
 pub const FILE_NAMES: [&str; 3] = ["election.json", "ballots.jsonl", "tally.json"];

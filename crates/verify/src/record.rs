@@ -338,11 +338,71 @@ pub fn read_election(election: &[u8]) -> Result<ElectionRead, Unreadable> {
     })
 }
 
+/// A station's ballot log as read, from `ballots.jsonl` or `ballots.bin`: its ballots, and
+/// the lines its head is computed over (§15.1): the JSON file's own lines, or the compact
+/// entries' canonical JSON lines.
+pub struct Log<'a> {
+    /// The ballots, in file order.
+    pub ballots: Vec<Ballot>,
+    /// One per ballot, without its newline.
+    pub lines: Vec<std::borrow::Cow<'a, [u8]>>,
+    /// The lines (`ballots.jsonl:N`) not in canonical form.
+    pub non_canonical: Vec<String>,
+}
+
+/// Reads a station's ballot log, in either of its forms: `ballots.bin` (its header says so)
+/// or `ballots.jsonl`.
+pub fn read_log(ballots: &[u8]) -> Result<Log<'_>, Unreadable> {
+    if crate::compact::is_compact(ballots) {
+        let read = crate::compact::read(ballots)
+            .map_err(|(n, e)| unreadable(&format!("ballots.bin: entry {n}"), e))?;
+        let lines = read
+            .iter()
+            .map(|b| serde_json::to_vec(b).map(Into::into))
+            .collect::<Result<_, _>>()
+            .map_err(|e| unreadable("ballots.bin", e))?;
+        return Ok(Log {
+            ballots: read,
+            lines,
+            non_canonical: Vec::new(),
+        });
+    }
+    let mut log = Log {
+        ballots: Vec::new(),
+        lines: Vec::new(),
+        non_canonical: Vec::new(),
+    };
+    if !ballots.is_empty() {
+        let Some(body) = ballots.strip_suffix(b"\n") else {
+            return Err(unreadable("ballots.jsonl", "the last line has no newline"));
+        };
+        for (n, line) in body.split(|&b| b == b'\n').enumerate() {
+            let where_ = format!("ballots.jsonl:{}", n + 1);
+            let b: Ballot = serde_json::from_slice(line).map_err(|e| unreadable(&where_, e))?;
+            if !canonical(&b, line, false) {
+                log.non_canonical.push(where_);
+            }
+            log.ballots.push(b);
+            log.lines.push(line.into());
+        }
+    }
+    Ok(log)
+}
+
 /// [`read`], with `election.json` read already: a country's stations share one reading of
 /// it, whose manifest holds every contest of the country.
 pub fn read_with(
     election: &ElectionRead,
     ballots: &[u8],
+    tally: &[u8],
+) -> Result<Record, Unreadable> {
+    read_with_log(election, read_log(ballots)?, tally)
+}
+
+/// [`read_with`], with the ballot log read already.
+pub fn read_with_log(
+    election: &ElectionRead,
+    log: Log<'_>,
     tally: &[u8],
 ) -> Result<Record, Unreadable> {
     let mut non_canonical = Vec::new();
@@ -353,23 +413,10 @@ pub fn read_with(
     if !canonical(&t, tally, true) {
         non_canonical.push("tally.json".to_string());
     }
-    let mut lines = Vec::new();
-    if !ballots.is_empty() {
-        let Some(body) = ballots.strip_suffix(b"\n") else {
-            return Err(unreadable("ballots.jsonl", "the last line has no newline"));
-        };
-        for (n, line) in body.split(|&b| b == b'\n').enumerate() {
-            let where_ = format!("ballots.jsonl:{}", n + 1);
-            let b: Ballot = serde_json::from_slice(line).map_err(|e| unreadable(&where_, e))?;
-            if !canonical(&b, line, false) {
-                non_canonical.push(where_);
-            }
-            lines.push(b);
-        }
-    }
+    non_canonical.extend(log.non_canonical);
     Ok(Record {
         election: election.file.clone(),
-        ballots: lines,
+        ballots: log.ballots,
         tally: t,
         non_canonical,
     })

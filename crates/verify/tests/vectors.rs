@@ -93,6 +93,60 @@ fn the_vectors_are_made_again_byte_for_byte_and_verify() {
     }
 }
 
+/// Each vector's `ballots.bin`, its ballot log in compact form (docs/formats.md): the
+/// writer makes it again byte for byte from `ballots.jsonl`, and the verifier, reading it
+/// with a reader of its own, gives the same report as on the JSON lines.
+#[test]
+fn the_compact_logs_are_made_again_and_verify_as_the_json_lines_do() {
+    for (name, s) in [("tiny", tiny()), ("mazhilis-2023", mazhilis())] {
+        let f = files(&s);
+        let compact = sailau_crypto::compact::to_compact(&f[1]).unwrap();
+        let path = dir(name).join("ballots.bin");
+        if std::env::var_os("SAILAU_BLESS").is_some() {
+            std::fs::write(&path, &compact).unwrap();
+        }
+        assert!(
+            std::fs::read(&path).unwrap_or_default() == compact,
+            "docs/test-vectors/{name}/ballots.bin differs from what the writer makes now"
+        );
+        let g = [f[0].clone(), compact.clone(), f[2].clone()];
+        assert_eq!(failed_both_ways(&g), Vec::<usize>::new(), "{name}");
+        let (json, bin) = (run(&f, false).unwrap(), run(&g, false).unwrap());
+        assert_eq!(format!("{json:?}"), format!("{bin:?}"), "{name}");
+        // The head of the log over the entries' lines is the head over the file's lines.
+        let h_e = [7u8; 32];
+        let log = sailau_verify::record::read_log(&compact).unwrap();
+        assert_eq!(
+            sailau_verify::election::log_head_of(&h_e, "p-1", log.lines.iter().map(|l| &l[..])),
+            sailau_verify::election::log_head(&h_e, "p-1", &f[1]),
+        );
+        assert!(
+            compact.len() * 2 < f[1].len(),
+            "{name}: {} of {}",
+            compact.len(),
+            f[1].len()
+        );
+    }
+}
+
+#[test]
+fn flipping_any_single_byte_of_the_tiny_compact_log_makes_it_fail() {
+    let f = files(&tiny());
+    let compact = sailau_crypto::compact::to_compact(&f[1]).unwrap();
+    let unnoticed: Vec<usize> = (0..compact.len())
+        .into_par_iter()
+        .filter(|&pos| {
+            let mut g = [f[0].clone(), compact.clone(), f[2].clone()];
+            g[1][pos] ^= 0x01;
+            run(&g, false).is_ok_and(|r| r.passed())
+        })
+        .collect();
+    assert!(
+        unnoticed.is_empty(),
+        "flips at {unnoticed:?} went unnoticed"
+    );
+}
+
 #[test]
 fn flipping_any_single_byte_of_the_tiny_record_makes_it_fail() {
     let f = files(&tiny());

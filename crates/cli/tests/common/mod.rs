@@ -41,3 +41,11 @@ pub fn published(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// A compact ballot log (docs/protocol.md §11.5) without its first entry: the header, then
+/// the entries after the first, whose length (u32, big-endian) leads it.
+pub fn without_first_entry(log: &[u8]) -> Vec<u8> {
+    let header = b"sailau-ballots/1\n".len();
+    let len = u32::from_be_bytes(log[header..header + 4].try_into().unwrap()) as usize;
+    [&log[..header], &log[header + 4 + len..]].concat()
+}

@@ -8,12 +8,25 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The head of a station's ballot log over `ballots.jsonl` (§15.1), and its entries.
 pub fn log_head(h_e: &[u8; 32], precinct: &str, ballots: &[u8]) -> ([u8; 32], u64) {
+    log_head_of(
+        h_e,
+        precinct,
+        ballots.split(|&b| b == b'\n').filter(|l| !l.is_empty()),
+    )
+}
+
+/// The head of a station's ballot log over its lines (§15.1), and its entries.
+pub fn log_head_of<'l>(
+    h_e: &[u8; 32],
+    precinct: &str,
+    lines: impl IntoIterator<Item = &'l [u8]>,
+) -> ([u8; 32], u64) {
     let mut t = Transcript::new(domain::BALLOT_LOG);
     t.bytes(b"extended-base-hash", h_e);
     t.bytes(b"precinct", precinct.as_bytes());
     let mut head = t.digest(b"start");
     let mut n = 0;
-    for line in ballots.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+    for line in lines {
         let mut t = Transcript::new(domain::BALLOT_LOG);
         t.bytes(b"prev", &head);
         t.bytes(b"line", line);

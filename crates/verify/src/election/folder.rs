@@ -58,8 +58,34 @@ fn names(dir: &Path) -> Result<Vec<String>, Unreadable> {
     Ok(out)
 }
 
-/// The files of a station's record the station pass reads.
-const STATION_FILES: [&str; 2] = ["ballots.jsonl", "tally.json"];
+/// A station's ballot log: compact, or in the JSON form of earlier records. A record holds
+/// one of them.
+const LOGS: [&str; 2] = ["ballots.bin", "ballots.jsonl"];
+
+/// The two files of a station's record the station pass reads: its ballot log and its tally.
+fn station_files(p: &Path) -> Result<[PathBuf; 2], Unreadable> {
+    let mut logs = LOGS.iter().map(|f| p.join(f)).filter(|f| f.is_file());
+    let log = match (logs.next(), logs.next()) {
+        (Some(log), None) => log,
+        (None, _) => {
+            return Err(unreadable(
+                &p.join(LOGS[0]),
+                format!("no such file (nor {})", LOGS[1]),
+            ))
+        }
+        (Some(_), Some(_)) => {
+            return Err(unreadable(
+                p,
+                "two ballot logs, ballots.bin and ballots.jsonl: a station has one",
+            ))
+        }
+    };
+    let tally = p.join("tally.json");
+    if !tally.is_file() {
+        return Err(unreadable(&tally, "no such file"));
+    }
+    Ok([log, tally])
+}
 
 /// Opens an election record: reads every file but the stations' ballots and tallies, and
 /// makes sure those are there (a missing one is unreadable input).
@@ -67,11 +93,7 @@ pub fn open(dir: &Path) -> Result<Record, Unreadable> {
     let mut protocols = Vec::new();
     for id in names(&dir.join("precincts"))? {
         let p = dir.join("precincts").join(&id);
-        for name in STATION_FILES {
-            if !p.join(name).is_file() {
-                return Err(unreadable(&p.join(name), "no such file"));
-            }
-        }
+        station_files(&p)?;
         let protocol = read(&p.join("protocol.json"))?;
         protocols.push((id, protocol));
     }
@@ -120,7 +142,7 @@ pub fn load(dir: &Path) -> Result<Loaded, Unreadable> {
         .protocols
         .iter()
         .map(|(id, _)| {
-            let [b, t] = record.station_paths(id);
+            let [b, t] = record.station_paths(id)?;
             Ok([read(&b)?, read(&t)?])
         })
         .collect::<Result<_, Unreadable>>()?;
@@ -128,9 +150,8 @@ pub fn load(dir: &Path) -> Result<Loaded, Unreadable> {
 }
 
 impl Record {
-    fn station_paths(&self, precinct: &str) -> [PathBuf; 2] {
-        let p = self.dir.join("precincts").join(precinct);
-        STATION_FILES.map(|f| p.join(f))
+    fn station_paths(&self, precinct: &str) -> Result<[PathBuf; 2], Unreadable> {
+        station_files(&self.dir.join("precincts").join(precinct))
     }
 
     /// The precincts' ids, in the order of the folders.
@@ -177,11 +198,10 @@ impl Record {
             .par_iter()
             .map(|&i| {
                 let id = &self.protocols[i].0;
-                let [b, t] = self.station_paths(id);
-                let files = match (read(&b), read(&t)) {
-                    (Ok(b), Ok(t)) => Ok((b, t)),
-                    (Err(e), _) | (_, Err(e)) => Err(e.to_string()),
-                };
+                let files = self
+                    .station_paths(id)
+                    .and_then(|[b, t]| Ok((read(&b)?, read(&t)?)))
+                    .map_err(|e| e.to_string());
                 let seen = pass.see(
                     id,
                     files
@@ -233,14 +253,6 @@ impl Loaded {
         }
     }
 
-    /// Ballots in all stations' records, for a progress bar.
-    pub fn ballot_lines(&self) -> u64 {
-        self.precincts
-            .iter()
-            .map(|[b, _]| b.iter().filter(|&&c| c == b'\n').count() as u64)
-            .sum()
-    }
-
     /// Every file read, by its path in the record: for tests that change them.
     pub fn paths(&self) -> Vec<String> {
         let r = &self.record;
@@ -251,7 +263,9 @@ impl Loaded {
             "national.json".into(),
         ];
         for (id, _) in &r.protocols {
-            for f in ["ballots.jsonl", "tally.json", "protocol.json"] {
+            let [log, _] = r.station_paths(id).expect("the record was read");
+            let log = log.file_name().expect("a file").to_string_lossy();
+            for f in [&*log, "tally.json", "protocol.json"] {
                 out.push(format!("precincts/{id}/{f}"));
             }
         }

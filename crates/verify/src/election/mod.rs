@@ -21,7 +21,7 @@ mod read;
 pub mod shard;
 mod stations;
 
-pub use checks::log_head;
+pub use checks::{log_head, log_head_of};
 pub use files::TallySummary;
 pub use stations::Seen;
 
@@ -45,7 +45,7 @@ pub const ELECTION_TITLES: [&str; 9] = [
 pub struct StationFiles<'a> {
     /// The precinct's id: the name of its folder `precincts/ID`.
     pub precinct: String,
-    /// Its `ballots.jsonl`: the station's ballot log, in order (§15.1).
+    /// Its ballot log, in order (§15.1): `ballots.bin`, or `ballots.jsonl` in earlier records.
     pub ballots: &'a [u8],
     /// Its `tally.json`, over the contests of the station's ballot style (§9, §11.3).
     pub tally: &'a [u8],

@@ -2,9 +2,9 @@
 //! and tally only what the later checks need is kept, so that a country's ballots never have
 //! to be in memory at once.
 
-use super::checks::log_head;
+use super::checks::{log_head, log_head_of};
 use super::files::{self, TallySummary};
-use crate::record::{read_election, ElectionRead};
+use crate::record::{read_election, read_log, ElectionRead};
 use crate::{Options, Report};
 use sha2::{Digest, Sha256};
 
@@ -65,17 +65,26 @@ impl<'p> Pass<'p> {
                 }
             }
         };
-        let report = match &self.election {
-            Ok(e) => crate::checks::verify_with(e, ballots, tally, self.opts, self.progress)
+        // The log is read once, for the checks and for its head. A JSON log that cannot be
+        // read still has lines to hash; a compact one that cannot be read has none.
+        let log = read_log(ballots);
+        let head = self.extended_base_hash.and_then(|h_e| match &log {
+            Ok(l) => Some(log_head_of(&h_e, precinct, l.lines.iter().map(|l| &l[..]))),
+            Err(_) if !crate::compact::is_compact(ballots) => {
+                Some(log_head(&h_e, precinct, ballots))
+            }
+            Err(_) => None,
+        });
+        let report = match (&self.election, log) {
+            (Ok(e), Ok(log)) => crate::checks::verify_log(e, log, tally, self.opts, self.progress)
                 .map_err(|e| e.to_string()),
-            Err(e) => Err(e.clone()),
+            (Ok(_), Err(e)) => Err(e.to_string()),
+            (Err(e), _) => Err(e.clone()),
         };
         Seen {
             precinct: precinct.to_string(),
             report,
-            log: self
-                .extended_base_hash
-                .map(|h_e| log_head(&h_e, precinct, ballots)),
+            log: head,
             tally_sha256: Some(Sha256::digest(tally).into()),
             tally: files::tally_summary(tally),
         }
