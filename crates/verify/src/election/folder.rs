@@ -262,10 +262,12 @@ impl Loaded {
             "stations.json".into(),
             "national.json".into(),
         ];
-        for (id, _) in &r.protocols {
-            let [log, _] = r.station_paths(id).expect("the record was read");
-            let log = log.file_name().expect("a file").to_string_lossy();
-            for f in [&*log, "tally.json", "protocol.json"] {
+        for ((id, _), [ballots, _]) in r.protocols.iter().zip(&self.precincts) {
+            let log = match crate::compact::is_compact(ballots) {
+                true => LOGS[0],
+                false => LOGS[1],
+            };
+            for f in [log, "tally.json", "protocol.json"] {
                 out.push(format!("precincts/{id}/{f}"));
             }
         }
