@@ -33,6 +33,8 @@ pub struct Loaded {
     record: Record,
     /// Per precinct, in the order of `record.protocols`: its ballots and tally.
     precincts: Vec<[Vec<u8>; 2]>,
+    /// Per precinct, the name of its ballot log's file (one of [`LOGS`]).
+    logs: Vec<String>,
 }
 
 fn unreadable(path: &Path, reason: impl std::fmt::Display) -> Unreadable {
@@ -138,15 +140,23 @@ pub fn open(dir: &Path) -> Result<Record, Unreadable> {
 /// Reads an election record whole.
 pub fn load(dir: &Path) -> Result<Loaded, Unreadable> {
     let record = open(dir)?;
-    let precincts = record
-        .protocols
-        .iter()
-        .map(|(id, _)| {
-            let [b, t] = record.station_paths(id)?;
-            Ok([read(&b)?, read(&t)?])
-        })
-        .collect::<Result<_, Unreadable>>()?;
-    Ok(Loaded { record, precincts })
+    let mut precincts = Vec::new();
+    let mut logs = Vec::new();
+    for (id, _) in &record.protocols {
+        let [b, t] = record.station_paths(id)?;
+        logs.push(
+            b.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+        );
+        precincts.push([read(&b)?, read(&t)?]);
+    }
+    Ok(Loaded {
+        record,
+        precincts,
+        logs,
+    })
 }
 
 impl Record {
@@ -262,12 +272,8 @@ impl Loaded {
             "stations.json".into(),
             "national.json".into(),
         ];
-        for ((id, _), [ballots, _]) in r.protocols.iter().zip(&self.precincts) {
-            let log = match crate::compact::is_compact(ballots) {
-                true => LOGS[0],
-                false => LOGS[1],
-            };
-            for f in [log, "tally.json", "protocol.json"] {
+        for ((id, _), log) in r.protocols.iter().zip(&self.logs) {
+            for f in [log.as_str(), "tally.json", "protocol.json"] {
                 out.push(format!("precincts/{id}/{f}"));
             }
         }
