@@ -1,4 +1,4 @@
-//! The compact ballot log, `ballots.bin` (docs/formats.md, "The compact ballot log"): the
+//! The compact ballot log, `ballots.bin` (docs/protocol.md §11.5): the
 //! lines of `ballots.jsonl` in binary, 32-byte points and scalars as they are, every length a
 //! fixed-width integer, nothing optional. It carries exactly what the line carries, so each
 //! line has one compact entry and each entry one line: the ballot log's head (§15.1) and the
@@ -7,9 +7,12 @@
 //!
 //! This is the writer's side. `sailau-verify` reads the format with code of its own.
 
-use crate::ballot::{EncryptedBallot, Opening};
+use crate::ballot::{EncryptedBallot, EncryptedContest, EncryptedSelection, Opening};
+use crate::el_gamal::{Ciphertext, Encoded};
+use crate::range_proof::{Branch, RangeProof};
 use crate::reading::{array, bytes32, err, field, number, text, ReadError};
 use crate::record::h;
+use sailau_group::{decode_point, decode_scalar};
 use serde_json::{json, Value};
 
 /// The first bytes of every `ballots.bin`: the format and its version.
@@ -150,7 +153,7 @@ impl RawBallot {
     }
 
     /// Reads a line; it must be exactly the line this ballot writes.
-    fn of_line(line: &[u8]) -> Result<RawBallot, ReadError> {
+    pub fn of_line(line: &[u8]) -> Result<RawBallot, ReadError> {
         let v: Value = serde_json::from_slice(line).map_err(|e| err(e.to_string()))?;
         let challenged = match text(&v, "state")? {
             "cast" => false,
@@ -198,6 +201,70 @@ impl RawBallot {
             return Err(err("not a canonical ballot line"));
         }
         Ok(raw)
+    }
+
+    /// The ballot's points and scalars decoded: the ballot and, if challenged, its opening.
+    pub fn decode(self) -> Result<(EncryptedBallot, Option<Opening>), ReadError> {
+        let point = |bytes: [u8; 32], key: &str| {
+            decode_point(&bytes)
+                .map(|point| Encoded { point, bytes })
+                .map_err(|e| err(format!("'{key}': {e}")))
+        };
+        let scalar = |bytes: [u8; 32], key: &str| {
+            decode_scalar(&bytes).map_err(|e| err(format!("'{key}': {e}")))
+        };
+        let proof = |p: Vec<RawBranch>| {
+            let branches = p
+                .into_iter()
+                .map(|RawBranch([a, b, c, v])| {
+                    Ok(Branch {
+                        a: point(a, "a")?,
+                        b: point(b, "b")?,
+                        c: scalar(c, "c")?,
+                        v: scalar(v, "v")?,
+                    })
+                })
+                .collect::<Result<_, ReadError>>()?;
+            Ok::<_, ReadError>(RangeProof { branches })
+        };
+        let mut opening = Opening {
+            values: Vec::new(),
+            nonces: Vec::new(),
+        };
+        let mut contests = Vec::new();
+        for c in self.contests {
+            let (mut values, mut nonces) = (Vec::new(), Vec::new());
+            let mut selections = Vec::new();
+            for s in c.selections {
+                if let Some((value, nonce)) = s.opening {
+                    values.push(value);
+                    nonces.push(scalar(nonce, "nonce")?);
+                }
+                selections.push(EncryptedSelection {
+                    ciphertext: Ciphertext {
+                        alpha: point(s.alpha, "alpha")?,
+                        beta: point(s.beta, "beta")?,
+                    },
+                    proof: proof(s.proof)?,
+                });
+            }
+            opening.values.push(values);
+            opening.nonces.push(nonces);
+            contests.push(EncryptedContest {
+                contest: c.contest,
+                selections,
+                proof: proof(c.proof)?,
+            });
+        }
+        let ballot = EncryptedBallot {
+            device: self.device,
+            seq: self.seq,
+            style: self.style,
+            contests,
+            prev: self.prev,
+            code: self.code,
+        };
+        Ok((ballot, self.challenged.then_some(opening)))
     }
 
     /// Appends the ballot's compact entry, its length first.

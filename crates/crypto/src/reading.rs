@@ -6,11 +6,10 @@
 //!
 //! This is not the verifier: `sailau-verify` reads the record with code of its own.
 
-use crate::ballot::{EncryptedBallot, EncryptedContest, EncryptedSelection, Opening};
-use crate::el_gamal::{Ciphertext, Encoded};
+use crate::ballot::{EncryptedBallot, Opening};
+use crate::el_gamal::Encoded;
 use crate::guardian::{GuardianPublic, JointKey};
-use crate::range_proof::{Branch, RangeProof};
-use crate::record::{ballot_line, election_json, FORMAT};
+use crate::record::{election_json, FORMAT};
 use crate::schnorr::SchnorrProof;
 use crate::{Election, Manifest};
 use sailau_group::{decode_point, decode_scalar, from_hex32, Scalar};
@@ -60,23 +59,6 @@ pub(crate) fn point(v: &Value, key: &str) -> Result<Encoded, ReadError> {
 
 pub(crate) fn scalar(v: &Value, key: &str) -> Result<Scalar, ReadError> {
     decode_scalar(&bytes32(v, key)?).map_err(|e| err(format!("'{key}': {e}")))
-}
-
-fn proof(v: &Value) -> Result<RangeProof, ReadError> {
-    let branches = v
-        .as_array()
-        .ok_or_else(|| err("a proof is not an array"))?
-        .iter()
-        .map(|b| {
-            Ok(Branch {
-                a: point(b, "a")?,
-                b: point(b, "b")?,
-                c: scalar(b, "c")?,
-                v: scalar(b, "v")?,
-            })
-        })
-        .collect::<Result<_, ReadError>>()?;
-    Ok(RangeProof { branches })
 }
 
 /// Reads `election.json`, checks every guardian's proofs (as [`JointKey::new`] does) and that
@@ -152,62 +134,9 @@ fn read_election(bytes: &[u8], whole: bool) -> Result<Election, ReadError> {
 }
 
 /// Reads one line of `ballots.jsonl` (without its newline) back into the ballot and, for a
-/// challenged ballot, its opening. The line must be exactly what [`ballot_line`] writes.
+/// challenged ballot, its opening. The line must be exactly what [`crate::record::ballot_line`] writes.
 pub fn ballot_from_line(line: &[u8]) -> Result<(EncryptedBallot, Option<Opening>), ReadError> {
-    let v: Value = serde_json::from_slice(line).map_err(|e| err(e.to_string()))?;
-    let challenged = match text(&v, "state")? {
-        "cast" => false,
-        "challenged" => true,
-        other => return Err(err(format!("unknown state '{other}'"))),
-    };
-    let mut opening = Opening {
-        values: Vec::new(),
-        nonces: Vec::new(),
-    };
-    let contests = array(&v, "contests")?
-        .iter()
-        .map(|c| {
-            let mut values = Vec::new();
-            let mut nonces = Vec::new();
-            let selections = array(c, "selections")?
-                .iter()
-                .map(|s| {
-                    if challenged {
-                        let o = field(s, "opening")?;
-                        values.push(number(o, "value")?);
-                        nonces.push(scalar(o, "nonce")?);
-                    }
-                    Ok(EncryptedSelection {
-                        ciphertext: Ciphertext {
-                            alpha: point(s, "alpha")?,
-                            beta: point(s, "beta")?,
-                        },
-                        proof: proof(field(s, "proof")?)?,
-                    })
-                })
-                .collect::<Result<_, ReadError>>()?;
-            opening.values.push(values);
-            opening.nonces.push(nonces);
-            Ok(EncryptedContest {
-                contest: text(c, "contest")?.to_string(),
-                selections,
-                proof: proof(field(c, "proof")?)?,
-            })
-        })
-        .collect::<Result<_, ReadError>>()?;
-    let ballot = EncryptedBallot {
-        device: text(&v, "device")?.to_string(),
-        seq: number(&v, "seq")?,
-        style: text(&v, "style")?.to_string(),
-        contests,
-        prev: bytes32(&v, "prev")?,
-        code: bytes32(&v, "code")?,
-    };
-    let opening = challenged.then_some(opening);
-    if ballot_line(&ballot, opening.as_ref()).as_bytes() != line {
-        return Err(err("not a canonical ballot line"));
-    }
-    Ok((ballot, opening))
+    crate::compact::RawBallot::of_line(line)?.decode()
 }
 
 /// The encrypted tally (§9) of record lines, reading only what the tally needs: each cast

@@ -1,4 +1,4 @@
-//! Reading the compact ballot log `ballots.bin` (docs/formats.md, "The compact ballot log"),
+//! Reading the compact ballot log `ballots.bin` (docs/protocol.md §11.5),
 //! written from the format's description and not from the writer's code. Each entry is one
 //! line of `ballots.jsonl` in binary, so it is read into the same [`Ballot`], and its line is
 //! that ballot's canonical JSON: the log's head (§15.1) is computed over those lines. The
