@@ -392,6 +392,14 @@ impl Station {
              ON CONFLICT (hour) DO UPDATE SET voters = voters + 1",
             [hour],
         )?;
+        // An absentee voter joins the station's list for the turnout from this hour on.
+        if certificate.is_some() {
+            tx.execute(
+                "INSERT INTO absentee_turnout (hour, voters) VALUES (?1, 1)
+                 ON CONFLICT (hour) DO UPDATE SET voters = voters + 1",
+                [hour],
+            )?;
+        }
         let mut card = card;
         if how == How::Card && card.is_none() {
             return Err(DeskError::NoCard);
@@ -427,6 +435,12 @@ impl Station {
                     "UPDATE turnout SET voters = voters - 1 WHERE hour = ?1",
                     [hour],
                 )?;
+                if certificate.is_some() {
+                    undo.execute(
+                        "UPDATE absentee_turnout SET voters = voters - 1 WHERE hour = ?1",
+                        [hour],
+                    )?;
+                }
                 undo.commit()?;
                 return Err(e.into());
             }
@@ -472,6 +486,30 @@ impl Station {
             }
         }
         Ok(out)
+    }
+
+    /// Voters who may vote here as of `hour`:00, for the turnout: the station's list, less
+    /// the voters who took its certificate for every contest here (certificates end at 18:00
+    /// the day before, so these are known all day), plus the absentee voters from other
+    /// stations who received ballots before that hour. Every voter counted in the turnout's
+    /// `voted` is among them.
+    pub(crate) fn turnout_registered(&self, hour: u8) -> Result<u64, rusqlite::Error> {
+        let style = self.style_contests();
+        let on_list: i64 = self
+            .db
+            .query_row("SELECT count(*) FROM voters", [], |r| r.get(0))?;
+        let mut moved_away = 0i64;
+        let mut q = self.db.prepare("SELECT contests FROM certificates")?;
+        for row in q.query_map([], |r| r.get::<_, String>(0))? {
+            let covered = split(&row?);
+            moved_away += i64::from(style.iter().all(|c| covered.contains(c)));
+        }
+        let absentees: i64 = self.db.query_row(
+            "SELECT coalesce(sum(voters), 0) FROM absentee_turnout WHERE hour < ?1",
+            [hour],
+            |r| r.get(0),
+        )?;
+        Ok((on_list - moved_away + absentees) as u64)
     }
 
     /// Voters on the list per contest at closing: the station's list, less the contests its

@@ -235,8 +235,10 @@ impl Station {
         self.desk_key.public()
     }
 
-    /// The station's signed turnout as of `hour`:00 local time: the voters on its list and
-    /// those who received ballots before that hour (docs/formats.md, "Turnout").
+    /// The station's signed turnout as of `hour`:00 local time: the voters who may vote here
+    /// by then (its list, less those who took its certificate for every contest, plus the
+    /// absentee voters who came) and those who received ballots before that hour
+    /// (docs/formats.md, "Turnout").
     pub fn signed_turnout(&self, hour: u8) -> Result<sailau_protocol::SignedTurnout, StationError> {
         let voted: u64 = self
             .turnout()
@@ -245,15 +247,13 @@ impl Station {
             .filter(|&(h, _)| h < u32::from(hour))
             .map(|(_, n)| n)
             .sum();
-        let registered: i64 = self
-            .db
-            .query_row("SELECT COUNT(*) FROM voters", [], |r| r.get(0))?;
+        let registered = self.turnout_registered(hour)?;
         let turnout = sailau_protocol::Turnout {
             format: sailau_protocol::TURNOUT_FORMAT.into(),
             election: self.definition().election.id.clone(),
             precinct: self.precinct.clone(),
             hour,
-            registered: registered as u64,
+            registered,
             voted,
         };
         let signature = self

@@ -6,7 +6,7 @@
 //! records that a voter received a card (`issued`), the box records that a token was used
 //! (`used_tokens`) and which ballots it holds (`ballot_log`); the token is the only thing the
 //! two share, and it is stored only on the box's side. The tables keyed by IIN or token are
-//! `WITHOUT ROWID`, ordered by their key rather than by time, and the turnout table keeps
+//! `WITHOUT ROWID`, ordered by their key rather than by time, and the turnout tables keep
 //! counts per hour, never a voter's time.
 
 use rusqlite::{Connection, OpenFlags};
@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS certificates (iin TEXT PRIMARY KEY, number TEXT NOT N
 CREATE TABLE IF NOT EXISTS mobile_requests (iin TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS issued (iin TEXT PRIMARY KEY, how TEXT NOT NULL, contests TEXT NOT NULL, certificate TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS turnout (hour INTEGER PRIMARY KEY, voters INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS absentee_turnout (hour INTEGER PRIMARY KEY, voters INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS paper_received (contest TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS paper_entries (contest TEXT NOT NULL, member TEXT NOT NULL, counts TEXT NOT NULL, PRIMARY KEY (contest, member)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS used_tokens (nonce TEXT PRIMARY KEY) WITHOUT ROWID;

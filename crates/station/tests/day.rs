@@ -317,6 +317,28 @@ fn a_day_at_one_station() {
     );
     assert!(p.violations().is_empty());
 
+    // The turnout: six voters by 08:00, voter 5 at 13:40 and the absentee voter at 14:00.
+    // The list is 10, less voter 9 who moved away for every contest; the absentee voter
+    // counts from 14:00 on, so `voted` never exceeds `registered`.
+    let turnout: Vec<(u8, u64, u64)> = [10, 12, 14, 16, 18, 20]
+        .into_iter()
+        .map(|h| {
+            let t = station.signed_turnout(h).unwrap().turnout;
+            (t.hour, t.registered, t.voted)
+        })
+        .collect();
+    assert_eq!(
+        turnout,
+        [
+            (10, 9, 6),
+            (12, 9, 6),
+            (14, 9, 7),
+            (16, 10, 8),
+            (18, 10, 8),
+            (20, 10, 8)
+        ]
+    );
+
     // The seal: 6 log entries (5 cast, 1 challenged), 1 missing, head recomputed from the
     // lines.
     let seal = p.station.as_ref().unwrap();
