@@ -69,6 +69,40 @@ impl Http {
         })
     }
 
+    /// GET that must answer 200, its body written to `out` as it comes: a national record is
+    /// gigabytes, so it is never held whole. A stall of ten minutes fails it.
+    pub fn get_to(&self, path: &str, out: &mut dyn std::io::Write) -> Result<u64, Failure> {
+        let url = format!("{}{path}", self.base);
+        let stall = std::time::Duration::from_secs(600);
+        let req = self
+            .client
+            .get(&url)
+            .timeout(std::time::Duration::from_secs(24 * 3600));
+        self.runtime.block_on(async {
+            let fail = |e: &dyn std::fmt::Display| Failure::Input(format!("{url}: {e}"));
+            let mut r = req.send().await.map_err(|e| fail(&e))?;
+            if r.status().as_u16() != 200 {
+                let status = r.status().as_u16();
+                let body = r.bytes().await.unwrap_or_default();
+                return Err(Failure::Input(format!(
+                    "{url}: {status} {}",
+                    String::from_utf8_lossy(&body)
+                )));
+            }
+            let mut n = 0u64;
+            loop {
+                let chunk = tokio::time::timeout(stall, r.chunk())
+                    .await
+                    .map_err(|_| fail(&"no data for ten minutes"))?
+                    .map_err(|e| fail(&e))?;
+                let Some(chunk) = chunk else { return Ok(n) };
+                out.write_all(&chunk)
+                    .map_err(|e| Failure::Input(format!("{url}: writing it: {e}")))?;
+                n += chunk.len() as u64;
+            }
+        })
+    }
+
     /// GET that must answer 200.
     pub fn get(&self, path: &str) -> Result<Vec<u8>, Failure> {
         match self.send("GET", path, None, None)? {

@@ -7,8 +7,12 @@
 //!    never be shorter: otherwise history was rewritten;
 //! 3. every new entry must extend the chain (`records::board_hash`); it is appended to
 //!    DIR/board.jsonl before the mirror's head moves;
-//! 4. the record is downloaded whole, each station's ballots must be exactly its entries on
-//!    the board, and `sailau verify` runs on it once every precinct has reported.
+//! 4. the record is downloaded (to disk as it comes, then unpacked), each station's ballots
+//!    must be exactly its entries on the board, and `sailau verify` runs on it once every
+//!    precinct has reported.
+//!
+//! Memory stays bounded at national size: the board is fetched a page at a time and read
+//! back line by line, the record never sits whole in memory.
 //!
 //! Any alarm stops the mirror with exit 1 and leaves DIR as it was: the evidence.
 
@@ -136,10 +140,11 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
         .map_err(|e| io(&board_path, e))?;
     let mut added = 0;
     while state.seq < head_seq {
-        let page = http.get(&format!("/api/board?after={}&limit=5000", state.seq))?;
-        let page: BTreeMap<String, Vec<BoardEntry>> = serde_json::from_slice(&page)
+        // A five-contest ballot's entry is about 32 KB: 1,000 of them a page.
+        let page = http.get(&format!("/api/board?after={}&limit=1000", state.seq))?;
+        let mut page: BTreeMap<String, Vec<BoardEntry>> = serde_json::from_slice(&page)
             .map_err(|e| Failure::Input(format!("/api/board: {e}")))?;
-        let entries = page.get("entries").cloned().unwrap_or_default();
+        let entries = page.remove("entries").unwrap_or_default();
         if entries.is_empty() {
             return Err(alarm(format!(
                 "the board's head is at {head_seq} but no entry after {} is served",
@@ -187,22 +192,21 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
 
     // 4. The record: its ballots are the board's, and it verifies.
     let results = http.get_json("/api/results")?;
-    let tar = http.get("/api/record")?;
     let fresh = dir.join("record.new");
     let _ = std::fs::remove_dir_all(&fresh);
-    tar::Archive::new(tar.as_slice())
+    std::fs::create_dir_all(&fresh).map_err(|e| io(&fresh, e))?;
+    // The tar goes to disk as it comes, then is unpacked from there: memory stays bounded by
+    // the largest station's log, not the country's record.
+    let tar_path = dir.join("record.tar.new");
+    let mut tar_file = std::fs::File::create(&tar_path).map_err(|e| io(&tar_path, e))?;
+    http.get_to("/api/record", &mut std::io::BufWriter::new(&mut tar_file))?;
+    let tar_file = std::fs::File::open(&tar_path).map_err(|e| io(&tar_path, e))?;
+    tar::Archive::new(std::io::BufReader::new(tar_file))
         .unpack(&fresh)
         .map_err(|e| Failure::Input(format!("/api/record: not a tar: {e}")))?;
+    std::fs::remove_file(&tar_path).map_err(|e| io(&tar_path, e))?;
     let record = fresh.join(&id);
-    let mirrored = std::fs::read_to_string(&board_path).map_err(|e| io(&board_path, e))?;
-    let mut by_precinct: BTreeMap<String, String> = BTreeMap::new();
-    for line in mirrored.lines() {
-        let e: BoardEntry = serde_json::from_str(line)
-            .map_err(|e| Failure::Input(format!("{}: {e}", board_path.display())))?;
-        let text = by_precinct.entry(e.precinct).or_default();
-        text.push_str(&e.line);
-        text.push('\n');
-    }
+    let on_board = board_logs(&board_path)?;
     let precincts = record.join(sailau_record::layout::PRECINCTS);
     if precincts.is_dir() {
         for entry in std::fs::read_dir(&precincts).map_err(|e| io(&precincts, e))? {
@@ -216,7 +220,8 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
             let served = std::fs::read(&ballots).map_err(|e| io(&ballots, e))?;
             let served = sailau_crypto::compact::to_jsonl(&served)
                 .map_err(|e| alarm(format!("the record's ballots of precinct {p}: {e}")))?;
-            if by_precinct.get(&p).map(String::as_bytes).unwrap_or(b"") != served {
+            let board = on_board.get(&p).copied().unwrap_or_else(|| log_digest(b""));
+            if board != log_digest(&served) {
                 return Err(alarm(format!(
                     "the record's ballots of precinct {p} are not its entries on the board"
                 )));
@@ -241,4 +246,31 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
         crate::election_dir::How::Whole,
     )?;
     Ok(true)
+}
+
+/// The SHA-256 of a station's ballot log as JSON lines.
+fn log_digest(jsonl: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(jsonl).into()
+}
+
+/// Each precinct's log as the mirrored board has it, by digest: the board's lines read one at
+/// a time, each precinct's hashed as they come, so the board is never held whole.
+fn board_logs(board_path: &Path) -> Result<BTreeMap<String, [u8; 32]>, Failure> {
+    use sha2::Digest;
+    use std::io::BufRead;
+    let file = std::fs::File::open(board_path).map_err(|e| io(board_path, e))?;
+    let mut logs: BTreeMap<String, sha2::Sha256> = BTreeMap::new();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.map_err(|e| io(board_path, e))?;
+        let e: BoardEntry = serde_json::from_str(&line)
+            .map_err(|e| Failure::Input(format!("{}: {e}", board_path.display())))?;
+        let h = logs.entry(e.precinct).or_default();
+        h.update(e.line.as_bytes());
+        h.update(b"\n");
+    }
+    Ok(logs
+        .into_iter()
+        .map(|(p, h)| (p, h.finalize().into()))
+        .collect())
 }

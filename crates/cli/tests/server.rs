@@ -250,6 +250,30 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
     }
     assert!(compared >= 4 + 12 + 2, "{compared} files compared");
 
+    // A record whose ballots are not the board's (one station's log stored in another's
+    // place, behind the service's back): the mirror raises the alarm and exits 1.
+    drop(server);
+    let conn = rusqlite::Connection::open(data.join("sailau.db")).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER records_no_update;
+         UPDATE records SET ballots = (SELECT ballots FROM records WHERE precinct = 'p-00002')
+         WHERE precinct = 'p-00001';",
+    )
+    .unwrap();
+    drop(conn);
+    let server = serve(&db);
+    let out = sailau(&["mirror", &server.url, mirror.to_str().unwrap(), "--once"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ballots of precinct p-00001 are not its entries on the board"),
+        "{err}"
+    );
+    assert!(
+        !mirror.join("record.tar.new").exists(),
+        "the download is not left behind"
+    );
+
     // History rewritten behind the service's back (the triggers dropped, the newest entry's
     // chain replaced, as a rewrite of any entry must replace it): the mirror raises the alarm
     // and exits 1.

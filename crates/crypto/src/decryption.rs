@@ -9,8 +9,7 @@ use crate::el_gamal::{Ciphertext, Encoded};
 use crate::guardian::GuardianKey;
 use crate::tally::EncryptedTally;
 use crate::{dlog, Election};
-use rand_chacha::ChaCha20Rng;
-use rand_core::{CryptoRngCore, OsRng, RngCore, SeedableRng};
+use rand_core::CryptoRngCore;
 use sailau_group::{
     domain, lagrange_at_zero, IsIdentity, RistrettoPoint, Scalar, Transcript,
     VartimeMultiscalarMul, G, RISTRETTO_BASEPOINT_TABLE,
@@ -293,15 +292,14 @@ fn vartime_batch_holds(
     k_j: &RistrettoPoint,
     challenges: &[Vec<Scalar>],
 ) -> bool {
-    let mut rng = ChaCha20Rng::from_rng(OsRng).expect("the operating system's randomness");
-    let mut weight = || Scalar::from(u128::from(rng.next_u64()) << 64 | u128::from(rng.next_u64()));
+    let mut w = crate::batch::Weights::new();
     let n: usize = p.shares.iter().map(Vec::len).sum();
     let mut scalars = Vec::with_capacity(4 * n + 2);
     let mut points = Vec::with_capacity(4 * n + 2);
     let (mut g, mut k) = (Scalar::ZERO, Scalar::ZERO);
     for ((c, shares), chs) in tally.contests.iter().zip(&p.shares).zip(challenges) {
         for ((ct, s), ch) in c.options.iter().zip(shares).zip(chs) {
-            let (z1, z2) = (weight(), weight());
+            let (z1, z2) = (w.next(), w.next());
             g += z1 * s.proof.v;
             k += z1 * ch;
             scalars.extend([-z1, z2 * s.proof.v, z2 * ch, -z2]);

@@ -12,8 +12,7 @@ use crate::el_gamal::{Encoded, PublicKey};
 use crate::schnorr::{self, SchnorrProof};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::ChaCha20Poly1305;
-use rand_chacha::ChaCha20Rng;
-use rand_core::{CryptoRngCore, OsRng, RngCore, SeedableRng};
+use rand_core::CryptoRngCore;
 use sailau_group::{
     decode_scalar, domain, IsIdentity, RistrettoPoint, Scalar, Transcript, VartimeMultiscalarMul,
     RISTRETTO_BASEPOINT_TABLE,
@@ -317,12 +316,12 @@ pub fn vartime_check_public(
         .collect();
     // h = vG + cC for every coefficient, as one random linear combination (docs/protocol.md
     // §6.5); one by one only when it fails, to name the coefficient.
-    let mut rng = ChaCha20Rng::from_rng(OsRng).expect("the operating system's randomness");
+    let mut w = crate::batch::Weights::new();
     let mut g = Scalar::ZERO;
     let mut scalars = Vec::with_capacity(2 * k + 1);
     let mut points = Vec::with_capacity(2 * k + 1);
     for ((c, proof), ch) in p.commitments.iter().zip(&p.proofs).zip(&challenges) {
-        let z = Scalar::from(u128::from(rng.next_u64()) << 64 | u128::from(rng.next_u64()));
+        let z = w.next();
         g += z * proof.v;
         scalars.extend([z * ch, -z]);
         points.extend([c.point, proof.h.point]);

@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod ballot;
+mod batch;
 pub mod closing;
 pub mod compact;
 pub mod decryption;
