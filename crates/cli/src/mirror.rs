@@ -199,7 +199,10 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
     // the largest station's log, not the country's record.
     let tar_path = dir.join("record.tar.new");
     let mut tar_file = std::fs::File::create(&tar_path).map_err(|e| io(&tar_path, e))?;
-    http.get_to("/api/record", &mut std::io::BufWriter::new(&mut tar_file))?;
+    let mut out = std::io::BufWriter::new(&mut tar_file);
+    http.get_to("/api/record", &mut out)?;
+    out.flush().map_err(|e| io(&tar_path, e))?;
+    drop(out);
     let tar_file = std::fs::File::open(&tar_path).map_err(|e| io(&tar_path, e))?;
     tar::Archive::new(std::io::BufReader::new(tar_file))
         .unpack(&fresh)
