@@ -253,18 +253,14 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
     // A record whose ballots are not the board's (one station's log stored in another's
     // place, behind the service's back): the mirror raises the alarm and exits 1.
     drop(server);
-    let conn = rusqlite::Connection::open(data.join("sailau.db")).unwrap();
-    conn.execute_batch(
+    let err = tampered_then_mirrored(
+        &data,
+        &db,
+        &mirror,
         "DROP TRIGGER records_no_update;
          UPDATE records SET ballots = (SELECT ballots FROM records WHERE precinct = 'p-00002')
          WHERE precinct = 'p-00001';",
-    )
-    .unwrap();
-    drop(conn);
-    let server = serve(&db);
-    let out = sailau(&["mirror", &server.url, mirror.to_str().unwrap(), "--once"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    );
     assert!(
         err.contains("ballots of precinct p-00001 are not its entries on the board"),
         "{err}"
@@ -277,17 +273,24 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
     // History rewritten behind the service's back (the triggers dropped, the newest entry's
     // chain replaced, as a rewrite of any entry must replace it): the mirror raises the alarm
     // and exits 1.
-    drop(server);
-    let conn = rusqlite::Connection::open(data.join("sailau.db")).unwrap();
-    conn.execute_batch(
+    let err = tampered_then_mirrored(
+        &data,
+        &db,
+        &mirror,
         "DROP TRIGGER board_no_update;
          UPDATE board SET chain = '00' || substr(chain, 3) WHERE seq = (SELECT MAX(seq) FROM board);",
-    )
-    .unwrap();
+    );
+    assert!(err.contains("ALARM"), "{err}");
+}
+
+/// With the service stopped, changes its database behind its back with `sql`, starts it
+/// again and runs one mirror pass, which must exit 1; its standard error.
+fn tampered_then_mirrored(data: &Path, db: &str, mirror: &Path, sql: &str) -> String {
+    let conn = rusqlite::Connection::open(data.join("sailau.db")).unwrap();
+    conn.execute_batch(sql).unwrap();
     drop(conn);
-    let server = serve(&db);
+    let server = serve(db);
     let out = sailau(&["mirror", &server.url, mirror.to_str().unwrap(), "--once"]);
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("ALARM"), "{err}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
