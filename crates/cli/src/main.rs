@@ -11,6 +11,7 @@ mod bench;
 mod bench_crypto;
 mod bench_server;
 mod bench_station;
+mod ceremony_cmd;
 mod clock;
 mod demo;
 mod election_dir;
@@ -98,11 +99,17 @@ enum Command {
     /// Keep an observer's copy of an election from the central service, checking that its
     /// history is never rewritten and that its record verifies. Exit 1 on an alarm.
     Mirror(mirror::MirrorArgs),
-    /// What a guardian runs on their own machine: decrypt a station's totals (docs/protocol.md
-    /// §16).
+    /// What a guardian runs on their own machine: the key ceremony's steps (docs/protocol.md
+    /// §4.9) and the decryption of a station's totals (§16).
     Guardian {
         #[command(subcommand)]
         what: GuardianWhat,
+    },
+    /// What the CEC runs to set up an election: seal election.json from the guardians' key
+    /// ceremony (docs/protocol.md §4.9).
+    Election {
+        #[command(subcommand)]
+        what: ElectionWhat,
     },
     /// Accounts of the central service.
     Users {
@@ -113,8 +120,26 @@ enum Command {
 
 #[derive(Subcommand)]
 enum GuardianWhat {
+    /// Ceremony step 1: make this guardian's key; publish its commitments, keep its secret.
+    Keygen(ceremony_cmd::KeygenArgs),
+    /// Ceremony step 2: check every other guardian's commitments and seal a signed share to
+    /// each.
+    Share(ceremony_cmd::ShareArgs),
+    /// Ceremony step 3: check every share received; write the key file and the statement of
+    /// readiness, or a complaint for each bad share (exit 1).
+    Check(ceremony_cmd::CheckArgs),
+    /// Judge a complaint from public data: exit 0 if the share is good, 1 naming the guardian
+    /// at fault.
+    Judge(ceremony_cmd::JudgeArgs),
     /// Answer a station's decryption request with this guardian's partial decryption.
     Decrypt(guardian_cmd::DecryptArgs),
+}
+
+#[derive(Subcommand)]
+enum ElectionWhat {
+    /// Write election.json once every guardian has published its data and stated, with a
+    /// proof, that it holds its share of the key.
+    Seal(ceremony_cmd::SealArgs),
 }
 
 #[derive(Subcommand)]
@@ -211,9 +236,16 @@ fn main() -> ExitCode {
         Command::Station { what } => station_cmd::run(&what),
         Command::Serve(args) => serve_cmd::serve(&args),
         Command::Users { what } => serve_cmd::users(&what),
-        Command::Guardian {
-            what: GuardianWhat::Decrypt(args),
-        } => guardian_cmd::decrypt(&args),
+        Command::Guardian { what } => match what {
+            GuardianWhat::Keygen(args) => ceremony_cmd::keygen(&args),
+            GuardianWhat::Share(args) => ceremony_cmd::share(&args),
+            GuardianWhat::Check(args) => ceremony_cmd::check(&args),
+            GuardianWhat::Judge(args) => ceremony_cmd::judge(&args),
+            GuardianWhat::Decrypt(args) => guardian_cmd::decrypt(&args),
+        },
+        Command::Election {
+            what: ElectionWhat::Seal(args),
+        } => ceremony_cmd::seal(&args),
         Command::Publish(args) => publish::run(&args),
         Command::Mirror(args) => mirror::run(&args),
         Command::Protocol {

@@ -35,7 +35,8 @@ pub struct GuardianPublic {
     pub proofs: Vec<SchnorrProof>,
 }
 
-/// A share of guardian `from`'s polynomial, sealed to guardian `to` (§4.4).
+/// A share of guardian `from`'s polynomial, sealed to guardian `to` and signed by `from`
+/// (§4.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncryptedShare {
     /// The sender's index i.
@@ -46,6 +47,10 @@ pub struct EncryptedShare {
     pub ephemeral: Encoded,
     /// f_i(j) under ChaCha20-Poly1305: 32 bytes of ciphertext and the 16-byte tag.
     pub sealed: Vec<u8>,
+    /// The sender's Schnorr signature under its auxiliary key E_i over everything above, so
+    /// that a complaint about the share cannot be denied by its sender nor made up by anyone
+    /// else (§4.4, §4.7).
+    pub signature: SchnorrProof,
 }
 
 /// Why the ceremony cannot go on. Each names the guardian at fault.
@@ -82,6 +87,25 @@ pub enum CeremonyError {
     /// A share s fails sG = Σ_l j^l·C_{i,l} against its sender's commitments (§4.5).
     #[error("the share from guardian {0} does not match its commitments")]
     Mismatch(u32),
+    /// A share's signature does not verify under its sender's auxiliary key (§4.4): it is not
+    /// the sender's, or it was changed on the way.
+    #[error("the share said to be from guardian {0} is not signed by it")]
+    Signature(u32),
+    /// A share is addressed to another guardian than the one reading it.
+    #[error("the share from guardian {from} is addressed to guardian {to}")]
+    Misaddressed {
+        /// The sender.
+        from: u32,
+        /// The guardian it is addressed to.
+        to: u32,
+    },
+    /// A guardian's stored secrets are not those behind its published commitments.
+    #[error("guardian {0}'s secrets do not match its published commitments")]
+    Secret(u32),
+    /// A complaint's proof that it reveals the complainer's shared point fails (§4.7): the
+    /// complainer, not the sender, is at fault.
+    #[error("guardian {0}'s complaint does not prove the point it reveals")]
+    Complaint(u32),
 }
 
 /// A guardian in the ceremony. Holds its polynomial: never printed, wiped on drop.
@@ -158,6 +182,46 @@ impl Guardian {
         &self.public
     }
 
+    /// A guardian again from its stored secrets, between the steps of a ceremony run by
+    /// documents: refused unless they are the ones behind `public` (its auxiliary key and
+    /// every commitment).
+    pub fn restore(
+        public: GuardianPublic,
+        coefficients: Vec<Scalar>,
+        aux_secret: Scalar,
+    ) -> Result<Self, CeremonyError> {
+        let g = Guardian {
+            public,
+            coefficients,
+            aux_secret,
+        };
+        let mine = |secret: &Scalar, published: &Encoded| {
+            bool::from(
+                (RISTRETTO_BASEPOINT_TABLE * secret)
+                    .compress()
+                    .as_bytes()
+                    .ct_eq(&published.bytes),
+            )
+        };
+        let matches = g.coefficients.len() == g.public.commitments.len()
+            && mine(&g.aux_secret, &g.public.aux_key)
+            && g.coefficients
+                .iter()
+                .zip(&g.public.commitments)
+                .all(|(a, c)| mine(a, c));
+        if matches {
+            Ok(g)
+        } else {
+            Err(CeremonyError::Secret(g.public.index))
+        }
+    }
+
+    /// The polynomial's coefficients and the auxiliary secret, for the guardian's own secret
+    /// file (§4.9) only.
+    pub(crate) fn secrets(&self) -> (&[Scalar], &Scalar) {
+        (&self.coefficients, &self.aux_secret)
+    }
+
     fn evaluate(&self, x: u32) -> Scalar {
         let x = Scalar::from(x);
         self.coefficients
@@ -190,12 +254,44 @@ impl Guardian {
                 },
             )
             .expect("sealing 32 bytes cannot fail");
+        let t = share_signature_transcript(base_hash, from, to, &ephemeral, &sealed);
+        let signature = schnorr::sign(t, &self.aux_secret);
         EncryptedShare {
             from,
             to,
             ephemeral,
             sealed,
+            signature,
         }
+    }
+
+    /// Signs a share in this guardian's name: for tests that forge a share's value only.
+    #[cfg(test)]
+    pub(crate) fn sign_share(&self, base_hash: &[u8; 32], s: &EncryptedShare) -> SchnorrProof {
+        let t = share_signature_transcript(base_hash, s.from, s.to, &s.ephemeral, &s.sealed);
+        schnorr::sign(t, &self.aux_secret)
+    }
+
+    /// Opens and checks one share for this guardian from `sender` (§4.4, §4.5): addressed to
+    /// it, signed by the sender, and consistent with the sender's commitments.
+    pub fn open_share(
+        &self,
+        base_hash: &[u8; 32],
+        sender: &GuardianPublic,
+        s: &EncryptedShare,
+    ) -> Result<Zeroizing<Scalar>, CeremonyError> {
+        let me = self.public.index;
+        if s.to != me || s.from != sender.index {
+            return Err(CeremonyError::Misaddressed {
+                from: s.from,
+                to: s.to,
+            });
+        }
+        if !vartime_signed(base_hash, sender, s) {
+            return Err(CeremonyError::Signature(s.from));
+        }
+        let shared = Zeroizing::new(Encoded::new(s.ephemeral.point * self.aux_secret));
+        open_with(base_hash, s, &shared, &sender.commitments)
     }
 
     /// Step 3 (§4.5, §4.6): opens and checks every other guardian's share for this one, and
@@ -213,41 +309,74 @@ impl Guardian {
                 .iter()
                 .find(|s| s.from == p.index && s.to == me)
                 .ok_or(CeremonyError::MissingShare(p.index))?;
-            let mut shared = Encoded::new(s.ephemeral.point * self.aux_secret);
-            let cipher = share_cipher(base_hash, s.from, me, &s.ephemeral, &shared);
-            shared.zeroize();
-            let aad = share_aad(s.from, me);
-            let plain = Zeroizing::new(
-                cipher
-                    .decrypt(
-                        &Default::default(),
-                        Payload {
-                            msg: &s.sealed,
-                            aad: &aad,
-                        },
-                    )
-                    .map_err(|_| CeremonyError::Unreadable(s.from))?,
-            );
-            let bytes: Zeroizing<[u8; 32]> = Zeroizing::new(
-                plain[..]
-                    .try_into()
-                    .map_err(|_| CeremonyError::Unreadable(s.from))?,
-            );
-            let share = Zeroizing::new(
-                decode_scalar(&bytes).map_err(|_| CeremonyError::Unreadable(s.from))?,
-            );
-            let expected = vartime_commitment_at(&p.commitments, me);
-            let got = RISTRETTO_BASEPOINT_TABLE * &*share;
-            if !bool::from(got.compress().ct_eq(&expected.compress())) {
-                return Err(CeremonyError::Mismatch(s.from));
-            }
-            *total += *share;
+            *total += *self.open_share(base_hash, p, s)?;
         }
         Ok(GuardianKey {
             index: me,
             share: *total,
         })
     }
+}
+
+/// Opens a share with the shared point S = e_jR = rE_j and checks it against its sender's
+/// commitments (§4.5). The recipient computes S from its auxiliary secret; anyone can, from a
+/// complaint that reveals S with its proof (§4.7).
+pub(crate) fn open_with(
+    base_hash: &[u8; 32],
+    s: &EncryptedShare,
+    shared: &Encoded,
+    commitments: &[Encoded],
+) -> Result<Zeroizing<Scalar>, CeremonyError> {
+    let cipher = share_cipher(base_hash, s.from, s.to, &s.ephemeral, shared);
+    let aad = share_aad(s.from, s.to);
+    let plain = Zeroizing::new(
+        cipher
+            .decrypt(
+                &Default::default(),
+                Payload {
+                    msg: &s.sealed,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| CeremonyError::Unreadable(s.from))?,
+    );
+    let bytes: Zeroizing<[u8; 32]> = Zeroizing::new(
+        plain[..]
+            .try_into()
+            .map_err(|_| CeremonyError::Unreadable(s.from))?,
+    );
+    let share =
+        Zeroizing::new(decode_scalar(&bytes).map_err(|_| CeremonyError::Unreadable(s.from))?);
+    let expected = vartime_commitment_at(commitments, s.to);
+    let got = RISTRETTO_BASEPOINT_TABLE * &*share;
+    if !bool::from(got.compress().ct_eq(&expected.compress())) {
+        return Err(CeremonyError::Mismatch(s.from));
+    }
+    Ok(share)
+}
+
+/// The statement a share's signature signs (§4.4): the base hash, both indices, R and the
+/// sealed bytes.
+fn share_signature_transcript(
+    base_hash: &[u8; 32],
+    from: u32,
+    to: u32,
+    ephemeral: &Encoded,
+    sealed: &[u8],
+) -> Transcript {
+    let mut t = Transcript::new(domain::SHARE_SIGNATURE);
+    t.bytes(b"base-hash", base_hash);
+    t.u64(b"from", u64::from(from));
+    t.u64(b"to", u64::from(to));
+    t.point(b"ephemeral", &ephemeral.bytes);
+    t.bytes(b"sealed", sealed);
+    t
+}
+
+/// Is `s` signed by `sender` (§4.4)? Public data: variable time.
+pub fn vartime_signed(base_hash: &[u8; 32], sender: &GuardianPublic, s: &EncryptedShare) -> bool {
+    let t = share_signature_transcript(base_hash, s.from, s.to, &s.ephemeral, &s.sealed);
+    s.from == sender.index && schnorr::vartime_holds(t, &s.signature, &sender.aux_key.point)
 }
 
 fn share_aad(from: u32, to: u32) -> [u8; 8] {

@@ -16,8 +16,10 @@
 
 pub mod ballot;
 mod batch;
+pub mod ceremony;
 pub mod closing;
 pub mod compact;
+pub mod complaint;
 pub mod decryption;
 pub mod dlog;
 pub mod el_gamal;

@@ -88,31 +88,7 @@ fn read_election(bytes: &[u8], whole: bool) -> Result<Election, ReadError> {
     let quorum = u32::try_from(number(&v, "quorum")?).map_err(|_| err("quorum too large"))?;
     let guardians = array(&v, "guardian_keys")?
         .iter()
-        .map(|g| {
-            Ok(GuardianPublic {
-                index: u32::try_from(number(g, "index")?).map_err(|_| err("index too large"))?,
-                name: text(g, "name")?.to_string(),
-                aux_key: point(g, "aux_key")?,
-                commitments: array(g, "commitments")?
-                    .iter()
-                    .map(|c| {
-                        let bytes = from_hex32(c.as_str().unwrap_or_default())
-                            .map_err(|e| err(format!("commitment: {e}")))?;
-                        let point = decode_point(&bytes).map_err(|e| err(e.to_string()))?;
-                        Ok(Encoded { point, bytes })
-                    })
-                    .collect::<Result<_, ReadError>>()?,
-                proofs: array(g, "proofs")?
-                    .iter()
-                    .map(|p| {
-                        Ok(SchnorrProof {
-                            h: point(p, "h")?,
-                            v: scalar(p, "v")?,
-                        })
-                    })
-                    .collect::<Result<_, ReadError>>()?,
-            })
-        })
+        .map(guardian_public)
         .collect::<Result<Vec<_>, ReadError>>()?;
     let base_hash = if whole {
         manifest.base_hash(guardians.len() as u32, quorum)
@@ -131,6 +107,34 @@ fn read_election(bytes: &[u8], whole: bool) -> Result<Election, ReadError> {
         ));
     }
     Ok(election)
+}
+
+/// One guardian's published data (§4.2) as `election.json` and the ceremony's documents carry
+/// it: index, name, auxiliary key, commitments and proofs. The proofs are not checked here.
+pub(crate) fn guardian_public(g: &Value) -> Result<GuardianPublic, ReadError> {
+    Ok(GuardianPublic {
+        index: u32::try_from(number(g, "index")?).map_err(|_| err("index too large"))?,
+        name: text(g, "name")?.to_string(),
+        aux_key: point(g, "aux_key")?,
+        commitments: array(g, "commitments")?
+            .iter()
+            .map(|c| {
+                let bytes = from_hex32(c.as_str().unwrap_or_default())
+                    .map_err(|e| err(format!("commitment: {e}")))?;
+                let point = decode_point(&bytes).map_err(|e| err(e.to_string()))?;
+                Ok(Encoded { point, bytes })
+            })
+            .collect::<Result<_, ReadError>>()?,
+        proofs: array(g, "proofs")?
+            .iter()
+            .map(|p| {
+                Ok(SchnorrProof {
+                    h: point(p, "h")?,
+                    v: scalar(p, "v")?,
+                })
+            })
+            .collect::<Result<_, ReadError>>()?,
+    })
 }
 
 /// Reads one line of `ballots.jsonl` (without its newline) back into the ballot and, for a

@@ -10,6 +10,7 @@
 
 use crate::ballot::{EncryptedBallot, Opening};
 use crate::decryption::PartialDecryption;
+use crate::guardian::GuardianPublic;
 use crate::tally::EncryptedTally;
 use crate::Election;
 use sailau_group::to_hex;
@@ -57,25 +58,24 @@ pub(crate) fn pretty(v: &Value) -> Vec<u8> {
     out
 }
 
+/// One guardian's published data (§4.2), as `election.json` and the ceremony's documents
+/// carry it.
+pub(crate) fn guardian_value(g: &GuardianPublic) -> Value {
+    json!({
+        "index": g.index,
+        "name": g.name,
+        "aux_key": h(&g.aux_key.bytes),
+        "commitments": g.commitments.iter().map(|c| h(&c.bytes)).collect::<Vec<_>>(),
+        "proofs": g.proofs.iter().map(|p| json!({
+            "h": h(&p.h.bytes),
+            "v": h(p.v.as_bytes()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
 /// `election.json` (§11.1).
 pub fn election_json(e: &Election) -> Vec<u8> {
-    let guardians: Vec<Value> = e
-        .joint
-        .guardians
-        .iter()
-        .map(|g| {
-            json!({
-                "index": g.index,
-                "name": g.name,
-                "aux_key": h(&g.aux_key.bytes),
-                "commitments": g.commitments.iter().map(|c| h(&c.bytes)).collect::<Vec<_>>(),
-                "proofs": g.proofs.iter().map(|p| json!({
-                    "h": h(&p.h.bytes),
-                    "v": h(p.v.as_bytes()),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let guardians: Vec<Value> = e.joint.guardians.iter().map(guardian_value).collect();
     pretty(&json!({
         "format": FORMAT,
         "manifest": serde_json::to_value(&e.manifest).expect("a manifest serializes"),

@@ -4,7 +4,7 @@
 
 use crate::el_gamal::Encoded;
 use rand_core::CryptoRngCore;
-use sailau_group::{domain, Scalar, Transcript, RISTRETTO_BASEPOINT_TABLE};
+use sailau_group::{domain, RistrettoPoint, Scalar, Transcript, RISTRETTO_BASEPOINT_TABLE};
 use zeroize::Zeroizing;
 
 /// A proof of knowledge of a coefficient a with C = aG (§6.3), bound to H_B, the guardian
@@ -45,4 +45,30 @@ pub(crate) fn prove(
         h,
         v: *u - c * secret,
     }
+}
+
+/// A Schnorr signature by `secret` on the statement `t`, its nonce derived from the statement
+/// and the secret (`Transcript::witness_nonce`), so signing draws no randomness (§4.4).
+pub(crate) fn sign(mut t: Transcript, secret: &Scalar) -> SchnorrProof {
+    let u = Zeroizing::new(t.witness_nonce(secret));
+    let h = Encoded::new(RISTRETTO_BASEPOINT_TABLE * &*u);
+    t.point(b"h", &h.bytes);
+    let c = t.challenge(b"c");
+    SchnorrProof {
+        h,
+        v: *u - c * secret,
+    }
+}
+
+/// Does `proof` show knowledge of the discrete logarithm of `public` under the statement `t`?
+/// The same equation h = vG + cP as §6.3, for the ceremony's signatures and statements (§4.4,
+/// §4.8). Public data: variable time.
+pub(crate) fn vartime_holds(
+    mut t: Transcript,
+    proof: &SchnorrProof,
+    public: &RistrettoPoint,
+) -> bool {
+    t.point(b"h", &proof.h.bytes);
+    let c = t.challenge(b"c");
+    RistrettoPoint::vartime_double_scalar_mul_basepoint(&c, public, &proof.v) == proof.h.point
 }

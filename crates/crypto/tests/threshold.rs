@@ -121,13 +121,22 @@ fn the_ceremony_names_a_guardian_whose_share_or_proof_is_wrong() {
         }
     }
     assert!(g[0].finish(&base, &publics, &shares).is_ok());
-    // A share altered in transit.
+    // A share altered in transit: its sender's signature no longer holds (§4.4).
     let mut bad = shares.clone();
     let s = bad.iter_mut().find(|s| s.from == 2 && s.to == 1).unwrap();
     s.sealed[0] ^= 1;
     assert_eq!(
         g[0].finish(&base, &publics, &bad).unwrap_err(),
-        CeremonyError::Unreadable(2)
+        CeremonyError::Signature(2)
+    );
+    // A share in guardian 3's name that guardian 2 made: signed, but not by guardian 3.
+    let mut bad = shares.clone();
+    let from_2 = g[1].share_for(&publics[0], &base, &mut rng);
+    let s = bad.iter_mut().find(|s| s.from == 3 && s.to == 1).unwrap();
+    *s = sailau_crypto::guardian::EncryptedShare { from: 3, ..from_2 };
+    assert_eq!(
+        g[0].finish(&base, &publics, &bad).unwrap_err(),
+        CeremonyError::Signature(3)
     );
     // A share missing.
     let fewer: Vec<_> = shares.iter().filter(|s| s.from != 3).cloned().collect();

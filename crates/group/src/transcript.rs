@@ -17,6 +17,12 @@ pub mod domain {
     pub const COEFFICIENT_PROOF: &[u8] = b"sailau/v1/coefficient-proof";
     /// §4.4: the key that protects a share in transit.
     pub const SHARE_KEY: &[u8] = b"sailau/v1/share-key";
+    /// §4.4: a guardian's signature on a share it sends, under its auxiliary key.
+    pub const SHARE_SIGNATURE: &[u8] = b"sailau/v1/share-signature";
+    /// §4.7: a complaint's proof that the shared point it reveals is the complainer's.
+    pub const SHARE_COMPLAINT: &[u8] = b"sailau/v1/share-complaint";
+    /// §4.8: a guardian's statement that it holds its share of the finished key.
+    pub const GUARDIAN_READY: &[u8] = b"sailau/v1/guardian-ready";
     /// §6.1: a selection's range proof (the value is 0 or 1).
     pub const SELECTION_PROOF: &[u8] = b"sailau/v1/selection-proof";
     /// §6.2: a contest's range proof (the number of marks is in the allowed range).
@@ -66,6 +72,18 @@ impl Transcript {
     pub fn challenge(&mut self, label: &'static [u8]) -> Scalar {
         let mut wide = [0u8; 64];
         self.0.challenge_bytes(label, &mut wide);
+        Scalar::from_bytes_mod_order_wide(&wide)
+    }
+
+    /// A secret nonce derived from this statement and a witness (as EdDSA derives its
+    /// nonces), without drawing randomness: the same statement and secret give the same
+    /// nonce, different statements independent ones. The transcript itself is not changed,
+    /// and the copy that saw the witness is wiped when dropped (merlin zeroizes its state).
+    pub fn witness_nonce(&self, witness: &Scalar) -> Scalar {
+        let mut t = self.0.clone();
+        t.append_message(b"witness", witness.as_bytes());
+        let mut wide = zeroize::Zeroizing::new([0u8; 64]);
+        t.challenge_bytes(b"nonce", &mut wide[..]);
         Scalar::from_bytes_mod_order_wide(&wide)
     }
 
