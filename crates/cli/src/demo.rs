@@ -4,6 +4,7 @@
 use crate::progress::bar;
 use crate::{emit, Failure};
 use sailau_formats::ResultsFile;
+use sailau_simulation::scenario::{self, Held, Scenario};
 use sailau_simulation::{Country, Options, Outcome, Progress};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -36,6 +37,22 @@ pub struct DemoArgs {
     /// Percent of voters who choose the electronic terminal over paper.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=100))]
     electronic: u64,
+    /// Which election: mazhilis-2023 (the Mazhilis and maslikhats of 19 March 2023),
+    /// presidential-2022 (six candidates and "against all"), presidential-runoff (nobody wins
+    /// the first round; the second round is derived from it and run; both are in the record),
+    /// referendum-2022 (a constitutional question, decided by region too).
+    #[arg(long, default_value = "mazhilis-2023", value_parser = scenario, conflicts_with = "national")]
+    scenario: Scenario,
+}
+
+fn scenario(name: &str) -> Result<Scenario, String> {
+    Scenario::by_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Scenario::ALL.iter().map(|(n, _)| *n).collect();
+        format!(
+            "{name:?} is not a scenario; choose one of {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// "0.01" as 10,000 millionths, exactly: a decimal of at most six places in (0, 1].
@@ -108,29 +125,40 @@ impl Progress for Bars {
 pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let dir = out_dir(args)?;
-    let country = if args.national {
-        Country::National {
-            fraction_ppm: args.fraction,
-            fewest_precincts: false,
-        }
+    let bars = Bars(Mutex::new(None));
+    let held = if args.national {
+        let opts = Options {
+            country: Country::National {
+                fraction_ppm: args.fraction,
+                fewest_precincts: false,
+            },
+            seed: args.seed,
+            electronic: args.electronic,
+        };
+        sailau_simulation::run(&opts, &dir, &bars).map(|outcome| {
+            vec![Held {
+                dir: dir.clone(),
+                outcome,
+            }]
+        })
     } else {
-        Country::Sample {
-            voters: args.voters,
-            precincts: args.precincts,
+        scenario::hold(
+            args.scenario,
+            args.voters,
+            args.precincts,
+            args.seed,
+            args.electronic,
+            &dir,
+            &bars,
+        )
+    }
+    .map_err(|e| match e {
+        sailau_simulation::SimulationError::Write(w) => {
+            Failure::Output(std::io::Error::new(w.source.kind(), w.to_string()))
         }
-    };
-    let opts = Options {
-        country,
-        seed: args.seed,
-        electronic: args.electronic,
-    };
-    let outcome =
-        sailau_simulation::run(&opts, &dir, &Bars(Mutex::new(None))).map_err(|e| match e {
-            sailau_simulation::SimulationError::Write(w) => {
-                Failure::Output(std::io::Error::new(w.source.kind(), w.to_string()))
-            }
-            other => Failure::Input(other.to_string()),
-        })?;
+        other => Failure::Input(other.to_string()),
+    })?;
+    let outcome = &held.last().expect("a scenario holds an election").outcome;
 
     // An observer's check, from the files on disk, with the verifier's own reader.
     let verifying = Instant::now();
@@ -141,7 +169,18 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let mut phases = outcome.phases.clone();
     phases.push(("verification", verifying.elapsed()));
 
-    let mut out = describe(args.seed, &outcome)?;
+    let mut out = String::new();
+    for h in &held {
+        if held.len() > 1 {
+            out += &format!(
+                "== {} ({})
+",
+                h.outcome.definition.election.name.en,
+                h.dir.display()
+            );
+        }
+        out += &describe(args.seed, &h.outcome)?;
+    }
     out += &crate::election_dir::describe(&dir, &report, verifying.elapsed());
     out += "\nTime spent:\n";
     for (name, d) in &phases {
@@ -152,7 +191,8 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         "  {:<30} {:>8.1?}   ({:.0} voters per second end to end)\n\n",
         "total",
         elapsed,
-        outcome.on_lists as f64 / elapsed.as_secs_f64().max(1e-9)
+        held.iter().map(|h| h.outcome.on_lists).sum::<u64>() as f64
+            / elapsed.as_secs_f64().max(1e-9)
     );
     out += &format!(
         "The election record is in {}\n(the station databases, terminals, guardians' keys and voter list under private/ are not part of it).\n\
@@ -183,8 +223,18 @@ fn describe(seed: u64, o: &Outcome) -> Result<String, Failure> {
     for x in &o.excluded {
         out += &format!("  line {}: {} kept off the list: {}\n", x.row, x.iin, x.why);
     }
+    let zones: std::collections::BTreeSet<String> = def
+        .precincts
+        .iter()
+        .filter(|p| !p.abroad)
+        .map(|p| p.utc_offset.to_string())
+        .collect();
+    let zones = match zones.len() {
+        1 => "one time zone at home".to_string(),
+        n => format!("{n} time zones at home"),
+    };
     out += &format!(
-        "{} precincts ({} abroad) in {} regions and cities, two time zones at home; {} guardians, any {} decrypt.\n\
+        "{} precincts ({} abroad) in {} regions and cities, {zones}; {} guardians, any {} decrypt.\n\
          Turnout {} of {} ({}): {} on paper, {} by the mobile box, {} electronically \
          ({} challenged their ballot first).\n\
          {} absentee certificates; {} attempts to vote twice refused at the desk; \
@@ -229,6 +279,11 @@ fn summarize(
     let mut out = String::new();
     if file.body == sailau_law::Body::Mazhilis {
         out += &crate::render::table(file, &lists);
+    } else if matches!(
+        file.body,
+        sailau_law::Body::President | sailau_law::Body::Referendum
+    ) {
+        out += &crate::render::table(file, decided);
     } else if !lists.is_empty() {
         out += &format!("{}: {} party-list contests decided", file.name, lists.len());
         let passed: usize = lists

@@ -37,7 +37,7 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
         "{text}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("All 9 election checks passed"), "{text}");
+    assert!(text.contains("All 10 election checks passed"), "{text}");
     assert!(
         text.contains("3 rejected"),
         "the demo's three bad rows are named: {text}"
@@ -183,4 +183,68 @@ fn the_demo_refuses_a_folder_that_is_not_empty() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
     assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1, "nothing written");
     let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn the_presidential_scenarios_run_verify_and_show_the_majority() {
+    let one = fresh("president");
+    let out = sailau(&[
+        "demo",
+        "--scenario",
+        "presidential-2022",
+        "--voters",
+        "1500",
+        "--precincts",
+        "3",
+        "--out",
+        one.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The 2022 shares: the first candidate far above half, in the first round.
+    assert!(text.contains("Outcome: elected: tokayev"), "{text}");
+    assert!(text.contains("Majority: tokayev has"), "{text}");
+    assert!(text.contains("All 10 election checks passed"), "{text}");
+
+    let two = fresh("runoff");
+    let out = sailau(&[
+        "demo",
+        "--scenario",
+        "presidential-runoff",
+        "--voters",
+        "3000",
+        "--precincts",
+        "3",
+        "--out",
+        two.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("No majority: candidate-a and candidate-b go to a second round."),
+        "{text}"
+    );
+    assert!(text.contains("Second round, more votes wins"), "{text}");
+    assert!(text.contains("[pass] 25. a second round follows from its certified first round"));
+    // An observer verifies both rounds with one command.
+    let v = sailau(&["verify", two.to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
+
+    // A scenario that does not exist is named, with the ones that do.
+    let bad = sailau(&["demo", "--scenario", "mayor-2030"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("presidential-runoff"));
 }

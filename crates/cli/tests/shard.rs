@@ -85,7 +85,7 @@ fn three_shards_merge_to_the_whole_verdict_and_a_bad_set_is_refused() {
     let merged = merge(&rec, &[&r3, &r1, &r2]);
     assert_eq!(merged.status.code(), Some(0), "{}", text(&merged));
     assert!(
-        text(&merged).contains("All 9 election checks passed"),
+        text(&merged).contains("All 10 election checks passed"),
         "{}",
         text(&merged)
     );

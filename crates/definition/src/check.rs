@@ -219,6 +219,9 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
             }
         }
         contest_seats(&mut p, &path, c, kind, edition);
+        for (field, message) in crate::round::problems(c, edition, date) {
+            p.add(format!("{path}.{field}"), message);
+        }
         contest_options(&mut p, d, &path, c, kind, edition, &parties, &candidates);
     }
 

@@ -19,6 +19,7 @@ mod hierarchy;
 mod index;
 mod named;
 mod part;
+pub mod round;
 pub mod sample;
 
 pub use check::DefinitionError;
@@ -30,7 +31,7 @@ pub use sailau_law::{Body, ContestKind};
 use serde::{Deserialize, Serialize};
 
 /// The format tag of a definition file.
-pub const FORMAT: &str = "sailau-definition/1";
+pub const FORMAT: &str = "sailau-definition/2";
 
 /// The option id that every contest with "against all" on its ballot gets, last.
 pub const AGAINST_ALL: &str = "against-all";
@@ -248,6 +249,29 @@ pub struct Contest {
     pub against_all: bool,
     /// The lines of the ballot in ballot order, "against all" not among them.
     pub options: Vec<ContestOption>,
+    /// 1 for a first vote (left out of the file), 2 for a second round between the two the
+    /// law named after the first.
+    #[serde(default = "round::first", skip_serializing_if = "round::is_first")]
+    pub round: u8,
+    /// A second round's first round: the definition and contest it follows from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_round: Option<FirstRound>,
+    /// Referendum questions: does the question change the Constitution? Then it also needs a
+    /// yes majority in two thirds of the regions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub constitutional: bool,
+}
+
+/// What a second round follows from (docs/formats.md, "Second rounds").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstRound {
+    /// The first round's definition digest (64 lowercase hex digits).
+    pub definition: String,
+    /// The first round's contest whose runoff this is.
+    pub contest: String,
+    /// The first round's day: the second round must fall in the window the law gives.
+    pub date: Date,
 }
 
 /// A line on the ballot: a party with its list, or a candidate, or a referendum answer.

@@ -59,6 +59,41 @@ impl Date {
     pub fn day(&self) -> u8 {
         self.day
     }
+
+    /// The next day.
+    pub fn next_day(&self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date {
+                day: self.day + 1,
+                ..*self
+            }
+        } else if self.month < 12 {
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..*self
+            }
+        } else {
+            Date {
+                year: self.year.saturating_add(1),
+                month: 1,
+                day: 1,
+            }
+        }
+    }
+
+    /// The same day `months` calendar months later; where that month is shorter, its last
+    /// day (31 December plus two months is 29 February in a leap year).
+    pub fn plus_months(&self, months: u8) -> Date {
+        let index = u32::from(self.month) - 1 + u32::from(months);
+        let year = self.year.saturating_add((index / 12) as u16);
+        let month = (index % 12) as u8 + 1;
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
 }
 
 /// Why a text is not a date.
@@ -111,6 +146,30 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_months_run_on_by_the_calendar() {
+        assert_eq!(Date::ymd(2022, 11, 20).next_day(), Date::ymd(2022, 11, 21));
+        assert_eq!(Date::ymd(2024, 2, 28).next_day(), Date::ymd(2024, 2, 29));
+        assert_eq!(Date::ymd(2023, 2, 28).next_day(), Date::ymd(2023, 3, 1));
+        assert_eq!(Date::ymd(2022, 12, 31).next_day(), Date::ymd(2023, 1, 1));
+        assert_eq!(
+            Date::ymd(2022, 11, 20).plus_months(2),
+            Date::ymd(2023, 1, 20)
+        );
+        assert_eq!(
+            Date::ymd(2023, 12, 31).plus_months(2),
+            Date::ymd(2024, 2, 29)
+        );
+        assert_eq!(
+            Date::ymd(2023, 8, 31).plus_months(1),
+            Date::ymd(2023, 9, 30)
+        );
+        assert_eq!(
+            Date::ymd(2023, 1, 15).plus_months(24),
+            Date::ymd(2025, 1, 15)
+        );
+    }
 
     #[test]
     fn parses_real_dates_only() {

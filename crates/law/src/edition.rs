@@ -129,6 +129,30 @@ pub struct MajorityRules {
     pub quorum: Option<Ratio>,
     /// Candidates tied for a place in the runoff, or tied in the runoff itself.
     pub tie: TieRule,
+    /// When the second round may be held.
+    pub second_round: SecondRound,
+}
+
+/// When a second round between the top two is held, counted from the first round's day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecondRound {
+    /// At the same sitting, on the same day (the Senate's joint session of electors).
+    SameSitting,
+    /// On a later day, at most this many calendar months after the first round (the
+    /// President: two months).
+    WithinMonths(u8),
+}
+
+impl SecondRound {
+    /// The first and the last day on which the second round of a first round held on
+    /// `first` may be held.
+    pub fn window(self, first: Date) -> (Date, Date) {
+        match self {
+            SecondRound::SameSitting => (first, first),
+            SecondRound::WithinMonths(m) => (first.next_day(), first.plus_months(m)),
+        }
+    }
 }
 
 /// Referendum rules.

@@ -11,7 +11,7 @@ use crate::contest::Body;
 use crate::date::Date;
 use crate::edition::{
     Denominator, Edition, ListQuota, ListRules, MajorityRules, Part, ReferendumRules, SeatRules,
-    SingleSeat, SoleParty, TieRule, Unconfirmed,
+    SecondRound, SingleSeat, SoleParty, TieRule, Unconfirmed,
 };
 use crate::ratio::Ratio;
 
@@ -157,6 +157,15 @@ const PRESIDENT_MAJORITY: MajorityRules = MajorityRules {
     denominator: Denominator::ValidVotes,
     quorum: None,
     tie: TieRule::Repeat,
+    // "A runoff between the top two within two months" (the brief's sources: Wikipedia
+    // "Elections in Kazakhstan", IFES ElectionGuide); the article was not found.
+    second_round: SecondRound::WithinMonths(2),
+};
+
+const RUNOFF_WINDOW_NOTE: Unconfirmed = Unconfirmed {
+    part: Part::Majority,
+    note: "The second round is held within two months of the first (public summaries of the \
+           law; the article's text was not found), on a later day.",
 };
 
 const RUNOFF_TIE_NOTE: Unconfirmed = Unconfirmed {
@@ -193,6 +202,7 @@ pub static EDITIONS: &[Edition] = &[
                 note: "No minimum turnout (the brief's reading; older texts not found).",
             },
             RUNOFF_TIE_NOTE,
+            RUNOFF_WINDOW_NOTE,
         ],
     },
     Edition {
@@ -207,7 +217,7 @@ pub static EDITIONS: &[Edition] = &[
         seat: None,
         majority: Some(PRESIDENT_MAJORITY),
         referendum: None,
-        unconfirmed: &[RUNOFF_TIE_NOTE],
+        unconfirmed: &[RUNOFF_TIE_NOTE, RUNOFF_WINDOW_NOTE],
     },
     // ---------------------------------------------------------------- Mazhilis
     Edition {
@@ -353,6 +363,8 @@ pub static EDITIONS: &[Edition] = &[
             denominator: Denominator::BallotsCast,
             quorum: Some(HALF),
             tie: TieRule::Repeat,
+            // The second round is held by the same joint session of electors.
+            second_round: SecondRound::SameSitting,
         }),
         referendum: None,
         unconfirmed: &[RUNOFF_TIE_NOTE],

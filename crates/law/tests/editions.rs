@@ -136,3 +136,27 @@ fn docs_law_md_describes_every_edition() {
         );
     }
 }
+
+#[test]
+fn a_second_round_falls_in_the_window_the_edition_gives() {
+    use sailau_law::edition::SecondRound;
+    use sailau_law::{Body, Date};
+    let first: Date = "2022-11-20".parse().unwrap();
+    let president = sailau_law::editions::in_force(Body::President, first).unwrap();
+    let window = president.majority.unwrap().second_round.window(first);
+    // Two calendar months, on a later day (docs/law.md, "President").
+    assert_eq!(
+        window,
+        ("2022-11-21".parse().unwrap(), "2023-01-20".parse().unwrap())
+    );
+    let senate_day: Date = "2023-01-14".parse().unwrap();
+    let senate = sailau_law::editions::in_force(Body::Senate, senate_day).unwrap();
+    assert_eq!(
+        senate.majority.unwrap().second_round,
+        SecondRound::SameSitting
+    );
+    assert_eq!(
+        SecondRound::SameSitting.window(senate_day),
+        (senate_day, senate_day)
+    );
+}

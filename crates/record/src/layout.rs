@@ -45,6 +45,10 @@ pub enum Layout {
 /// The folder of the demo's working files, which are not part of the record.
 pub const PRIVATE: &str = "private";
 
+/// The folder of a second round's record that holds its first round's whole record
+/// (docs/formats.md, "Second rounds").
+pub const FIRST_ROUND: &str = "first-round";
+
 /// The folder of the stations' records.
 pub const PRECINCTS: &str = "precincts";
 

@@ -118,7 +118,13 @@ impl Summaries {
         sink.put(&Layout::National, self.national.to_json().as_bytes())?;
         let mut out = Vec::new();
         for &body in &def.election.bodies {
-            let results = match BodyResults::of(def, &self.national, body) {
+            let region = |u: &str| {
+                self.territorial
+                    .iter()
+                    .find(|(id, _)| id == u)
+                    .map(|(_, p)| p.clone())
+            };
+            let results = match BodyResults::of(def, &self.national, body, &region) {
                 Ok(r) => r,
                 Err(e) if complete => return Err(e.into()),
                 Err(_) => continue,

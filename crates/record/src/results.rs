@@ -60,21 +60,41 @@ impl Decided<'_> {
     }
 }
 
+/// A region's summary protocol, by unit id, for the regions of a constitutional question;
+/// `None` where none is known. Asked only when the body holds such a question.
+pub type Regions<'a> = &'a dyn Fn(&str) -> Option<Protocol>;
+
+/// No region known: for a unit's own page, where two thirds of the regions mean nothing.
+pub fn no_regions(_: &str) -> Option<Protocol> {
+    None
+}
+
 impl BodyResults {
-    /// The contests of `body` in `protocol` (in practice the national one) as a results file.
-    pub fn of(def: &Checked, protocol: &Protocol, body: Body) -> Result<BodyResults, ResultsError> {
-        let text = format!("{:#}\n", results_file(def, protocol, body)?);
+    /// The contests of `body` in `protocol` (in practice the national one) as a results file;
+    /// a constitutional question's count by region comes from `regions` (docs/formats.md,
+    /// "From a protocol to `sailau-results/1`").
+    pub fn of(
+        def: &Checked,
+        protocol: &Protocol,
+        body: Body,
+        regions: Regions,
+    ) -> Result<BodyResults, ResultsError> {
+        let text = format!("{:#}\n", results_file(def, protocol, body, regions)?);
         let file =
             ResultsFile::parse(&text).map_err(|e| ResultsError::Unreadable(body, e.to_string()))?;
         Ok(BodyResults { body, text, file })
     }
 
     /// Every body of the definition's election, in its order.
-    pub fn all(def: &Checked, protocol: &Protocol) -> Result<Vec<BodyResults>, ResultsError> {
+    pub fn all(
+        def: &Checked,
+        protocol: &Protocol,
+        regions: Regions,
+    ) -> Result<Vec<BodyResults>, ResultsError> {
         def.election
             .bodies
             .iter()
-            .map(|&b| BodyResults::of(def, protocol, b))
+            .map(|&b| BodyResults::of(def, protocol, b, regions))
             .collect()
     }
 
@@ -83,6 +103,44 @@ impl BodyResults {
         let (decisions, refused) = report::decide_in_force(&self.file);
         Decided { decisions, refused }
     }
+}
+
+/// A constitutional question's count in each region and city of the definition (the units
+/// without a parent, those abroad left out: docs/law.md, "Referendum"), in the definition's
+/// order; a region whose sum is not known, or holds no count of the question, is left out.
+fn region_counts(
+    def: &Checked,
+    contest: &str,
+    regions: Regions,
+) -> Result<Vec<Value>, ResultsError> {
+    let fit = |x: u128| u64::try_from(x).map_err(|_| ResultsError::Overflow(contest.into()));
+    let mut out = Vec::new();
+    for u in def
+        .units
+        .iter()
+        .filter(|u| u.parent.is_none() && u.kind != sailau_definition::UnitKind::Abroad)
+    {
+        let Some(p) = regions(&u.id) else { continue };
+        let Some(c) = p.contests.iter().find(|c| c.contest == contest) else {
+            continue;
+        };
+        let votes = |id: &str| {
+            c.options
+                .iter()
+                .find(|o| o.option == id)
+                .map_or(Ok(0), |o| fit(o.votes()))
+        };
+        out.push(json!({
+            "id": u.id,
+            "name": u.name.en,
+            "registered": c.registered,
+            "ballots_cast": fit(c.ballots_found())?,
+            "invalid": fit(c.invalid())?,
+            "yes": votes("yes")?,
+            "no": votes("no")?,
+        }));
+    }
+    Ok(out)
 }
 
 /// The law's tally of one contest's count: its options with their votes on paper and
@@ -118,15 +176,20 @@ pub fn law_contest(def: &Checked, count: &ContestCount) -> Result<Contest, Resul
         invalid: Some(fit(count.invalid())?),
         against_all,
         options,
-        round: 1,
-        constitutional: false,
+        round: c.round,
+        constitutional: c.constitutional,
         regions: vec![],
     })
 }
 
 /// The contests of `body` in `protocol` as a `sailau-results/1` value, keys in the
 /// documented order.
-fn results_file(def: &Checked, protocol: &Protocol, body: Body) -> Result<Value, ResultsError> {
+fn results_file(
+    def: &Checked,
+    protocol: &Protocol,
+    body: Body,
+    regions: Regions,
+) -> Result<Value, ResultsError> {
     let mut contests = Vec::new();
     for count in &protocol.contests {
         let Some(c) = def.contest(&count.contest) else {
@@ -142,6 +205,9 @@ fn results_file(def: &Checked, protocol: &Protocol, body: Body) -> Result<Value,
         o.insert("name".into(), json!(c.name.en));
         if let Some(s) = t.seats {
             o.insert("seats".into(), json!(s));
+        }
+        if t.round != 1 {
+            o.insert("round".into(), json!(t.round));
         }
         o.insert("registered".into(), json!(t.registered));
         o.insert("ballots_cast".into(), json!(t.ballots_cast));
@@ -162,6 +228,13 @@ fn results_file(def: &Checked, protocol: &Protocol, body: Body) -> Result<Value,
             })
             .collect();
         o.insert("options".into(), Value::Array(options));
+        if t.constitutional {
+            o.insert("constitutional".into(), json!(true));
+            o.insert(
+                "regions".into(),
+                Value::Array(region_counts(def, &count.contest, regions)?),
+            );
+        }
         contests.push(Value::Object(o));
     }
     Ok(json!({

@@ -5,6 +5,7 @@ use sailau_definition::{sample, Body, Checked};
 use sailau_protocol::{
     ContestCount, ElectronicCount, Level, OptionCount, PaperCount, Protocol, FORMAT,
 };
+use sailau_record::results::no_regions;
 use sailau_record::BodyResults;
 
 /// The official 2023 Mazhilis party-list totals (CEC final protocol, 29 March 2023: 12,035,578
@@ -63,7 +64,7 @@ fn the_official_2023_totals_through_a_protocol_give_the_official_seats() {
     let national = official_2023(&def);
     // The official figures add up: 6,366,441 valid votes + 158,046 invalid = 6,524,487.
     assert_eq!(national.violations(), Vec::<String>::new());
-    let results = BodyResults::of(&def, &national, Body::Mazhilis).unwrap();
+    let results = BodyResults::of(&def, &national, Body::Mazhilis, &no_regions).unwrap();
     let decided = results.decide();
     assert!(decided.refused.is_empty(), "{:?}", decided.refused);
     let seats: Vec<(String, u32)> = decided.decisions[0]
@@ -104,12 +105,12 @@ fn the_official_2023_totals_through_a_protocol_give_the_official_seats() {
     assert_eq!(again["contests"][0]["options"][0]["seats"], 40);
 
     // The protocol holds no maslikhat contest: there is no maslikhat result to publish.
-    let e = BodyResults::of(&def, &national, Body::Maslikhat).unwrap_err();
+    let e = BodyResults::of(&def, &national, Body::Maslikhat, &no_regions).unwrap_err();
     assert_eq!(
         e.to_string(),
         "results/maslikhat.json: contests: lists no contest"
     );
-    assert!(BodyResults::all(&def, &national).is_err());
+    assert!(BodyResults::all(&def, &national, &no_regions).is_err());
 }
 
 #[test]
@@ -117,7 +118,7 @@ fn a_contest_the_definition_does_not_hold_is_refused_by_name() {
     let def = sample::mazhilis_2023(3, 1).check().unwrap();
     let mut national = official_2023(&def);
     national.contests[0].contest = "mazhilis-lists".into();
-    let e = BodyResults::of(&def, &national, Body::Mazhilis).unwrap_err();
+    let e = BodyResults::of(&def, &national, Body::Mazhilis, &no_regions).unwrap_err();
     assert_eq!(
         e.to_string(),
         "contest mazhilis-lists is not in the definition"

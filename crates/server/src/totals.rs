@@ -47,7 +47,7 @@ impl Accepted {
         for &body in &election.def.election.bodies {
             bodies.insert(
                 body.to_string(),
-                decide(election, &national, body, reported),
+                decide(self, election, &national, body, reported),
             );
         }
         let national_signed = self.signed.get("national");
@@ -68,11 +68,18 @@ impl Accepted {
 
 /// The law's decisions for one body on a national sum; none while nothing has reported. The
 /// same road as the published record's (`sailau_record::BodyResults`).
-fn decide(election: &Election, national: &Protocol, body: Body, reported: usize) -> Value {
+fn decide(
+    accepted: &Accepted,
+    election: &Election,
+    national: &Protocol,
+    body: Body,
+    reported: usize,
+) -> Value {
     if reported == 0 {
         return json!({ "contests": [], "refused": ["no precinct has reported"] });
     }
-    let results = match BodyResults::of(&election.def, national, body) {
+    let region = |u: &str| accepted.summary(election, u)?.ok().map(|(p, ..)| p);
+    let results = match BodyResults::of(&election.def, national, body, &region) {
         Ok(r) => r,
         Err(e) => return json!({ "contests": [], "refused": [e.to_string()] }),
     };

@@ -93,13 +93,20 @@ fn fail(precinct: &str, e: impl std::fmt::Display) -> SimulationError {
     SimulationError::Refused(format!("demo, station {precinct}: {e}"))
 }
 
-/// A voter's choice in a contest: party lists follow 2023; a district's candidates get
-/// uneven shares that depend on the district.
-fn pick(def: &Checked, contest: &str, rng: &mut ChaCha20Rng) -> u32 {
+/// How a scenario's voters split in some of its contests: per contest id, a weight per
+/// option of the manifest's contest ("against all" last). Contests not named vote as
+/// [`pick`] says.
+pub type Votes = HashMap<String, Vec<u64>>;
+
+/// A voter's choice in a contest: the scenario's weights where it gives them; else party
+/// lists follow 2023, and a district's candidates get uneven shares that depend on the
+/// district.
+fn pick(def: &Checked, votes: &Votes, contest: &str, rng: &mut ChaCha20Rng) -> u32 {
     let c = def.contest(contest).expect("a style's contest");
     let n = def.option_ids(c).len();
-    let weights: Vec<u64> = if c.kind == sailau_law::ContestKind::PartyList && n == LIST_2023.len()
-    {
+    let weights: Vec<u64> = if let Some(w) = votes.get(contest).filter(|w| w.len() == n) {
+        w.clone()
+    } else if c.kind == sailau_law::ContestKind::PartyList && n == LIST_2023.len() {
         LIST_2023.to_vec()
     } else {
         let salt = contest
@@ -134,12 +141,14 @@ enum Act {
 }
 
 /// Runs the day at `station`: its `voters` and the absentee voters `arriving` here.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     station: &Station,
     terminals: &mut [Terminal],
     voters: &[Voter],
     arriving: &[(Voter, Certificate)],
     b: &Behaviour,
+    votes: &Votes,
     try_a_copy: bool,
     rng: &mut ChaCha20Rng,
 ) -> Result<(DayStats, HashMap<String, PaperPile>), SimulationError> {
@@ -217,6 +226,7 @@ pub fn run(
                     let challenge = chance(rng, b.challenge);
                     vote(
                         def,
+                        votes,
                         &mut terminals[t],
                         &mut card,
                         language,
@@ -234,6 +244,7 @@ pub fn run(
                         copy_pending = false;
                         vote(
                             def,
+                            votes,
                             &mut terminals[(t + 1) % terminals.len()],
                             &mut copy,
                             language,
@@ -278,7 +289,7 @@ pub fn run(
                         if chance(rng, b.invalid) {
                             pile.invalid += 1;
                         } else {
-                            pile.votes[pick(def, c, rng) as usize] += 1;
+                            pile.votes[pick(def, votes, c, rng) as usize] += 1;
                         }
                     }
                 }
@@ -288,8 +299,10 @@ pub fn run(
     Ok((stats, piles))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn vote(
     def: &Checked,
+    votes: &Votes,
     t: &mut Terminal,
     card: &mut MemoryCard,
     language: Language,
@@ -304,7 +317,7 @@ fn vote(
             let c = if chance(rng, b.blank) {
                 Choice::Blank
             } else {
-                Choice::Option(pick(def, &screen.contest, rng))
+                Choice::Option(pick(def, votes, &screen.contest, rng))
             };
             s.choose(i, c)?;
         }

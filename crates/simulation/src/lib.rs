@@ -15,8 +15,9 @@
 
 mod day;
 mod population;
+pub mod scenario;
 
-pub use day::{Behaviour, DayStats};
+pub use day::{Behaviour, DayStats, Votes};
 use population::{below, chance};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -58,6 +59,17 @@ pub enum Country {
         /// that hold them (`sample::national::shape_2023`, about 2,900): the national shape
         /// for a test.
         fewest_precincts: bool,
+    },
+    /// A definition given whole (a scenario's, or a second round derived from a first):
+    /// `voters` on the lists spread as in `Sample`, at 54.2% turnout, and the scenario's
+    /// `votes`.
+    Defined {
+        /// The election.
+        definition: Box<sailau_definition::Definition>,
+        /// Voters on the lists, all precincts together.
+        voters: u64,
+        /// How the voters split, where the scenario says.
+        votes: Votes,
     },
 }
 
@@ -144,38 +156,24 @@ struct Plan {
     def: Checked,
     electorate: Vec<u64>,
     turnout: Vec<u64>,
+    votes: Votes,
 }
 
 impl Plan {
     fn of(country: &Country, seed: u64) -> Result<Plan, SimulationError> {
-        let (definition, electorate, turnout) = match *country {
+        let (definition, electorate, turnout, votes) = match *country {
             Country::Sample { voters, precincts } => {
                 let d = sample::mazhilis_2023(precincts as usize, seed);
-                // The station abroad gets 1 voter in 200, at least one; the rest share evenly.
-                let abroad = d.precincts.iter().filter(|p| p.abroad).count() as u64;
-                let home = d.precincts.len() as u64 - abroad;
-                let far = if abroad == 0 {
-                    0
-                } else {
-                    (voters / 200).max(1)
-                };
-                let (mut h, mut a) = (0u64, 0u64);
-                let electorate = d
-                    .precincts
-                    .iter()
-                    .map(|p| {
-                        let (n, of, k) = if p.abroad {
-                            a += 1;
-                            (far, abroad, a - 1)
-                        } else {
-                            h += 1;
-                            (voters - far, home, h - 1)
-                        };
-                        n / of + u64::from(k < n % of)
-                    })
-                    .collect();
-                let turnout = vec![behaviour(0).turnout; d.precincts.len()];
-                (d, electorate, turnout)
+                let (electorate, turnout) = spread(&d, voters);
+                (d, electorate, turnout, Votes::new())
+            }
+            Country::Defined {
+                ref definition,
+                voters,
+                ref votes,
+            } => {
+                let (electorate, turnout) = spread(definition, voters);
+                ((**definition).clone(), electorate, turnout, votes.clone())
             }
             Country::National {
                 fraction_ppm,
@@ -186,7 +184,7 @@ impl Plan {
                 } else {
                     sample::national::country_2023(fraction_ppm, seed)
                 };
-                (n.definition, n.electorate, n.turnout)
+                (n.definition, n.electorate, n.turnout, Votes::new())
             }
         };
         let def = definition
@@ -196,8 +194,37 @@ impl Plan {
             def,
             electorate,
             turnout,
+            votes,
         })
     }
+}
+
+/// `voters` spread over `d`'s precincts: the stations abroad get 1 voter in 200 between
+/// them, at least one; the rest share evenly; 54.2% turnout everywhere.
+fn spread(d: &sailau_definition::Definition, voters: u64) -> (Vec<u64>, Vec<u64>) {
+    let abroad = d.precincts.iter().filter(|p| p.abroad).count() as u64;
+    let home = d.precincts.len() as u64 - abroad;
+    let far = if abroad == 0 {
+        0
+    } else {
+        (voters / 200).max(1)
+    };
+    let (mut h, mut a) = (0u64, 0u64);
+    let electorate = d
+        .precincts
+        .iter()
+        .map(|p| {
+            let (n, of, k) = if p.abroad {
+                a += 1;
+                (far, abroad, a - 1)
+            } else {
+                h += 1;
+                (voters - far, home, h - 1)
+            };
+            n / of + u64::from(k < n % of)
+        })
+        .collect();
+    (electorate, vec![behaviour(0).turnout; d.precincts.len()])
 }
 
 /// A station set up and let go: what the day needs to know of it.
@@ -444,6 +471,7 @@ pub fn run(
                     &voters,
                     &arriving[i],
                     &b,
+                    &plan.votes,
                     i == 0,
                     &mut seeded(opts.seed, 100_000 + i as u64),
                 )?;

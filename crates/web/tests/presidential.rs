@@ -22,7 +22,7 @@ fn definition() -> sailau_definition::Checked {
         .collect();
     let names = |en: &str| serde_json::json!({ "kk": en, "ru": en, "en": en });
     let def = serde_json::json!({
-        "format": "sailau-definition/1",
+        "format": "sailau-definition/2",
         "election": { "id": "president-2022", "name": names("Presidential election 2022"), "date": "2022-11-20", "bodies": ["presidential"] },
         "units": [{ "id": "astana", "name": names("Astana"), "kind": "city" }],
         "candidates": candidates,

@@ -15,6 +15,8 @@ use sailau_law::election_day::UtcOffset;
 use sailau_law::Date;
 
 pub mod national;
+pub mod presidential;
+pub mod referendum;
 
 /// The regions and cities of 2023: id, Kazakh, Russian and English names, UTC+5 (west) or
 /// not. Ordered so that a small election still spans both time zones.
@@ -569,6 +571,9 @@ fn mazhilis_lists(options: Vec<ContestOption>) -> Contest {
         seats: None,
         against_all: true,
         options,
+        round: 1,
+        first_round: None,
+        constitutional: false,
     }
 }
 
@@ -588,6 +593,9 @@ fn regional_lists(b: &mut Builder, rid: &str, kk: &str, ru: &str, en: &str) -> C
         seats: Some(REGIONAL_LIST_SEATS),
         against_all: true,
         options: b.lists(MASLIKHAT_LIST),
+        round: 1,
+        first_round: None,
+        constitutional: false,
     }
 }
 
@@ -660,6 +668,9 @@ fn push_district(
         seats: None,
         against_all: true,
         options: b.district_options(candidates),
+        round: 1,
+        first_round: None,
+        constitutional: false,
     });
 }
 

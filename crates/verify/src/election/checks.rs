@@ -4,7 +4,7 @@ use super::files::{Protocol, NOT_CANONICAL, PROTOCOL_FORMAT};
 use super::read::{Parsed, Read};
 use sailau_group::{domain, from_hex, to_hex, Transcript};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The head of a station's ballot log over `ballots.jsonl` (§15.1), and its entries.
 pub fn log_head(h_e: &[u8; 32], precinct: &str, ballots: &[u8]) -> ([u8; 32], u64) {
@@ -348,6 +348,11 @@ pub fn results_files(r: &Read) -> Vec<String> {
         Ok((n, _)) => n,
         Err(_) => return vec!["not checked: national.json is unreadable".into()],
     };
+    let territorial: HashMap<&str, &Protocol> = r
+        .territorial
+        .iter()
+        .filter_map(|(u, p)| Some((*u, &p.as_ref().ok()?.0)))
+        .collect();
     for body in &def.election.bodies {
         let file = format!("results/{body}.json");
         let Some((_, published, _)) = r.files.results.iter().find(|(b, ..)| b == body) else {
@@ -356,7 +361,7 @@ pub fn results_files(r: &Read) -> Vec<String> {
             ));
             continue;
         };
-        match def.results_file(body, national) {
+        match def.results_file(body, national, &territorial) {
             Ok(expected) if expected == *published => {}
             Ok(expected) => fails.push(format!(
                 "{file}: not what definition.json and national.json give: {}",

@@ -27,6 +27,8 @@ pub struct ElectionInfo {
 #[derive(Deserialize)]
 pub struct Unit {
     pub id: String,
+    pub name: Names,
+    pub kind: String,
     #[serde(default)]
     pub parent: Option<String>,
 }
@@ -67,6 +69,24 @@ pub struct Contest {
     pub seats: Option<u32>,
     pub against_all: bool,
     pub options: Vec<ContestOption>,
+    #[serde(default = "first_round")]
+    pub round: u8,
+    #[serde(default)]
+    pub first_round: Option<FirstRound>,
+    #[serde(default)]
+    pub constitutional: bool,
+}
+
+fn first_round() -> u8 {
+    1
+}
+
+/// A second round's link to its first (docs/formats.md, "Second rounds").
+#[derive(Deserialize)]
+pub struct FirstRound {
+    pub definition: String,
+    pub contest: String,
+    pub date: String,
 }
 
 #[derive(Deserialize)]
@@ -144,7 +164,12 @@ impl Definition {
     /// The results file of `body` (docs/formats.md, "From a protocol to `sailau-results/1`"),
     /// exactly as it must be published: the national protocol's contests of that body, with
     /// the definition's names, kinds, seats and registration orders.
-    pub fn results_file(&self, body: &str, national: &Protocol) -> Result<Vec<u8>, String> {
+    pub fn results_file(
+        &self,
+        body: &str,
+        national: &Protocol,
+        territorial: &HashMap<&str, &Protocol>,
+    ) -> Result<Vec<u8>, String> {
         let contests: HashMap<&str, &Contest> =
             self.contests.iter().map(|c| (c.id.as_str(), c)).collect();
         let names = Lookup {
@@ -160,7 +185,11 @@ impl Definition {
                 )
             })?;
             if c.body == body {
-                out.push(results_contest(&names, c, count)?);
+                let mut o = results_contest(&names, c, count)?;
+                if c.constitutional {
+                    o["regions"] = Value::Array(self.region_counts(&c.id, territorial)?);
+                }
+                out.push(o);
             }
         }
         let file = json!({
@@ -177,6 +206,52 @@ impl Definition {
             "contests": out,
         });
         Ok(super::files::pretty(&file))
+    }
+}
+
+impl Definition {
+    /// A constitutional question's count in each region and city (the units without a
+    /// parent, those abroad left out), in the definition's order, from their territorial
+    /// protocols; a region without one, or without the question, is left out.
+    fn region_counts(
+        &self,
+        contest: &str,
+        territorial: &HashMap<&str, &Protocol>,
+    ) -> Result<Vec<Value>, String> {
+        let fit = |x: u128| {
+            u64::try_from(x).map_err(|_| format!("contest {contest}: a total exceeds 2^64 - 1"))
+        };
+        let mut out = Vec::new();
+        for u in self
+            .units
+            .iter()
+            .filter(|u| u.parent.is_none() && u.kind != "abroad")
+        {
+            let Some(p) = territorial.get(u.id.as_str()) else {
+                continue;
+            };
+            let Some(c) = p.contests.iter().find(|c| c.contest == contest) else {
+                continue;
+            };
+            let votes = |id: &str| {
+                c.options
+                    .iter()
+                    .find(|o| o.option == id)
+                    .map_or(Ok(0), |o| {
+                        fit(u128::from(o.paper) + u128::from(o.electronic))
+                    })
+            };
+            out.push(json!({
+                "id": u.id,
+                "name": u.name.en,
+                "registered": c.registered,
+                "ballots_cast": fit(c.found())?,
+                "invalid": fit(c.invalid())?,
+                "yes": votes("yes")?,
+                "no": votes("no")?,
+            }));
+        }
+        Ok(out)
     }
 }
 
@@ -211,6 +286,9 @@ fn results_contest(names: &Lookup, c: &Contest, count: &Count) -> Result<Value, 
     if let Some(s) = c.seats {
         o.insert("seats".into(), json!(s));
     }
+    if c.round != 1 {
+        o.insert("round".into(), json!(c.round));
+    }
     o.insert("registered".into(), json!(count.registered));
     o.insert("ballots_cast".into(), json!(fit(count.found())?));
     o.insert("invalid".into(), json!(fit(count.invalid())?));
@@ -231,6 +309,9 @@ fn results_contest(names: &Lookup, c: &Contest, count: &Count) -> Result<Value, 
         })
         .collect::<Result<Vec<Value>, String>>()?;
     o.insert("options".into(), Value::Array(options));
+    if c.constitutional {
+        o.insert("constitutional".into(), json!(true));
+    }
     Ok(Value::Object(o))
 }
 

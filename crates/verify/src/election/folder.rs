@@ -26,6 +26,8 @@ pub struct Record {
     territorial: Vec<(String, Vec<u8>)>,
     national: Vec<u8>,
     results: Vec<(String, Vec<u8>, Vec<u8>)>,
+    /// A second round's first round: its own whole record, in `first-round/`.
+    first: Option<Box<Record>>,
 }
 
 /// Every file of an election record, read into memory.
@@ -134,6 +136,10 @@ pub fn open(dir: &Path) -> Result<Record, Unreadable> {
         territorial,
         national: read(&dir.join("national.json"))?,
         results,
+        first: match dir.join(super::rounds::FIRST_ROUND) {
+            f if f.is_dir() => Some(Box::new(open(&f)?)),
+            _ => None,
+        },
     })
 }
 
@@ -191,6 +197,37 @@ impl Record {
                 .iter()
                 .map(|(b, i, d)| (b.clone(), i.as_slice(), d.as_slice()))
                 .collect(),
+            first_round: None,
+        }
+    }
+
+    /// The first round of a second round's record, verified whole: what check 25 needs.
+    pub fn first_round(&self, opts: &crate::Options) -> Option<super::rounds::FirstRound> {
+        let first = self.first.as_ref()?;
+        let report = first.verify(opts, &|| {});
+        let failures = report
+            .checks
+            .iter()
+            .zip(16..)
+            .filter(|((_, f), _)| !f.is_empty())
+            .map(|((title, f), n)| format!("check {n} ({title}): {}", f[0]))
+            .collect();
+        Some(super::rounds::FirstRound {
+            definition: first.definition.clone(),
+            decided: first
+                .results
+                .iter()
+                .map(|(b, _, d)| (b.clone(), d.clone()))
+                .collect(),
+            failures,
+        })
+    }
+
+    /// The files above the stations, with the first round verified where there is one.
+    pub fn above_checked(&self, opts: &crate::Options) -> Above<'_> {
+        Above {
+            first_round: self.first_round(opts),
+            ..self.above()
         }
     }
 
@@ -229,7 +266,7 @@ impl Record {
     pub fn verify(&self, opts: &crate::Options, done: &(dyn Fn() + Sync)) -> ElectionReport {
         let all: Vec<usize> = (0..self.protocols.len()).collect();
         let seen = self.see(&all, opts, done);
-        super::verify_above(&self.above(), seen)
+        super::verify_above(&self.above_checked(opts), seen)
     }
 
     /// `definition.json` and `election.json`, which a shard's report names by their hashes.

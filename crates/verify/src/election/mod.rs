@@ -18,6 +18,7 @@ mod definition;
 mod files;
 pub mod folder;
 mod read;
+pub mod rounds;
 pub mod shard;
 mod stations;
 
@@ -29,7 +30,7 @@ use crate::Report;
 use rayon::prelude::*;
 
 /// The titles of the election-level checks, numbered from 16 on after §12's fifteen.
-pub const ELECTION_TITLES: [&str; 9] = [
+pub const ELECTION_TITLES: [&str; 10] = [
     "every station's record passes the fifteen checks",
     "every precinct protocol is signed by its station's key",
     "every protocol's seal is the head of its station's ballot log",
@@ -39,6 +40,7 @@ pub const ELECTION_TITLES: [&str; 9] = [
     "the results files carry the national protocol's totals",
     "the published decisions are what the law decides",
     "the key ceremony, every ballot and every protocol are bound to the published definition",
+    "a second round follows from its certified first round",
 ];
 
 /// One station's files.
@@ -87,6 +89,7 @@ impl<'a> ElectionFiles<'a> {
             territorial: self.territorial.clone(),
             national: self.national,
             results: self.results.clone(),
+            first_round: None,
         }
     }
 }
@@ -108,13 +111,15 @@ pub struct Above<'a> {
     pub national: &'a [u8],
     /// Per body: the results file and the published decisions.
     pub results: Vec<(String, &'a [u8], &'a [u8])>,
+    /// A second round's first round, verified (`first-round/`), when the record has one.
+    pub first_round: Option<rounds::FirstRound>,
 }
 
 /// The outcome of every election-level check, and each station's report.
 pub struct ElectionReport {
     /// Each station's report on checks 1–15 (§12), by precinct id.
     pub stations: Vec<(String, Report)>,
-    /// Checks 16 to 24: title and failures.
+    /// Checks 16 to 25: title and failures.
     pub checks: Vec<(&'static str, Vec<String>)>,
 }
 
@@ -141,7 +146,7 @@ pub fn verify_election(
     verify_above(&files.above(), seen)
 }
 
-/// Checks 16 to 24, on the files above the stations and what the station pass kept of each
+/// Checks 16 to 25, on the files above the stations and what the station pass kept of each
 /// station, in the order of `above.protocols`.
 pub fn verify_above(above: &Above, seen: Vec<Seen>) -> ElectionReport {
     let (stations, records) = stations::records(&seen);
@@ -156,6 +161,7 @@ pub fn verify_above(above: &Above, seen: Vec<Seen>) -> ElectionReport {
         checks::results_files(&r),
         checks::decisions(&r),
         checks::definition_binding(&r),
+        rounds::second_round(&r),
     ];
     ElectionReport {
         stations,

@@ -284,7 +284,10 @@ pub fn merge(record: &Record, reports: &[(String, Vec<u8>)]) -> Result<ElectionR
     }
     // The N shares partition the positions, each checked above to be its share's.
     let seen: Vec<Seen> = slots.into_iter().flatten().collect();
-    Ok(super::verify_above(&record.above(), seen))
+    Ok(super::verify_above(
+        &record.above_checked(&crate::Options::default()),
+        seen,
+    ))
 }
 
 #[cfg(test)]

@@ -97,8 +97,9 @@ async fn render(s: &Arc<Service>, ctx: &Ctx) -> Response {
     let mut bodies = Vec::new();
     let mut refused = Vec::new();
     if reported > 0 {
+        let region = |u: &str| s.with_accepted(|a| a.summary(&e, u)?.ok().map(|(p, ..)| p));
         for &body in &e.def.election.bodies {
-            match BodyResults::of(&e.def, &national, body) {
+            match BodyResults::of(&e.def, &national, body, &region) {
                 Ok(results) => {
                     let decided = results.decide();
                     refused.extend(decided.refused);

@@ -119,7 +119,7 @@ fn unit_results(ctx: &Ctx, e: &Election, unit: &str, sum: &Protocol, reported: u
     let whole = |c: &str| here.get(c) == everywhere.get(c);
     let mut decided = HashMap::new();
     for &body in &def.election.bodies {
-        if let Ok(results) = BodyResults::of(def, sum, body) {
+        if let Ok(results) = BodyResults::of(def, sum, body, &sailau_record::results::no_regions) {
             for (_, d) in results.decide().decisions {
                 if whole(&d.contest) {
                     decided.insert(d.contest.clone(), d);

@@ -1,0 +1,182 @@
+//! The demo's scenarios (`sailau demo --scenario NAME`): each kind of Kazakh election, run
+//! end to end through the real stations, protocols, results and record. A scenario is a
+//! definition and how its voters split; the runoff is two elections, the second derived from
+//! the certified first.
+
+use crate::{run, Country, Options, Outcome, Progress, SimulationError, Votes};
+use sailau_definition::{round, sample, Body, Definition};
+use sailau_law::Outcome as Decided;
+use std::path::Path;
+
+/// A scenario of `sailau demo`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scenario {
+    /// The Mazhilis and maslikhats of 19 March 2023 (the default).
+    Mazhilis2023,
+    /// The presidential ballot of 20 November 2022: six candidates and "against all".
+    Presidential2022,
+    /// An invented presidential election in which nobody wins the first round: the law names
+    /// the two who go on, a second round is derived from the certified first and run, and
+    /// the one with more votes wins.
+    PresidentialRunoff,
+    /// The constitutional referendum of 5 June 2022: the turnout rule, the adoption rule and
+    /// the two-thirds-of-regions rule, all decided on the live count.
+    Referendum2022,
+}
+
+impl Scenario {
+    /// Every scenario, by its name on the command line.
+    pub const ALL: [(&'static str, Scenario); 4] = [
+        ("mazhilis-2023", Scenario::Mazhilis2023),
+        ("presidential-2022", Scenario::Presidential2022),
+        ("presidential-runoff", Scenario::PresidentialRunoff),
+        ("referendum-2022", Scenario::Referendum2022),
+    ];
+
+    /// The scenario of this name.
+    pub fn by_name(name: &str) -> Option<Scenario> {
+        Scenario::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, s)| s)
+    }
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        Scenario::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("?", |(n, _)| n)
+    }
+}
+
+/// One election the scenario held: where its record is, and what it came to.
+pub struct Held {
+    /// The record's folder.
+    pub dir: std::path::PathBuf,
+    /// The election.
+    pub outcome: Outcome,
+}
+
+/// The 2022 result in votes, "against all" last (fixtures/official, CEC).
+const PRESIDENT_2022: [u64; 7] = [
+    6_456_392, 271_641, 206_206, 200_907, 176_116, 168_731, 460_484,
+];
+/// The invented first round, per 10,000: nobody near half, the first two well clear.
+const OPEN_FIRST: [u64; 6] = [4_100, 3_300, 1_200, 700, 400, 300];
+/// Its second round, per 10,000, "against all" last.
+const OPEN_SECOND: [u64; 3] = [4_700, 5_000, 300];
+
+/// Yes and no per 10,000 valid answers: with the demo's invalid ballots, about 79% of those
+/// who take part say yes (77.18% in 2022, CEC).
+const REFERENDUM_2022: [u64; 2] = [8_100, 1_900];
+
+fn votes(contest: &str, weights: &[u64]) -> Votes {
+    Votes::from([(contest.to_string(), weights.to_vec())])
+}
+
+/// Runs `scenario` with `voters` over `precincts` precincts into `out` (an empty folder).
+/// Returns each election held, the last one's record at `out`; a runoff's first round is
+/// in `out/first-round/`.
+pub fn hold(
+    scenario: Scenario,
+    voters: u64,
+    precincts: u64,
+    seed: u64,
+    electronic: u64,
+    out: &Path,
+    progress: &dyn Progress,
+) -> Result<Vec<Held>, SimulationError> {
+    let defined = |definition: Definition, votes: Votes| Country::Defined {
+        definition: Box::new(definition),
+        voters,
+        votes,
+    };
+    let once = |country: Country, seed: u64, dir: &Path| {
+        let outcome = run(
+            &Options {
+                country,
+                seed,
+                electronic,
+            },
+            dir,
+            progress,
+        )?;
+        Ok::<Held, SimulationError>(Held {
+            dir: dir.to_path_buf(),
+            outcome,
+        })
+    };
+    let n = precincts as usize;
+    match scenario {
+        Scenario::Mazhilis2023 => Ok(vec![once(
+            Country::Sample { voters, precincts },
+            seed,
+            out,
+        )?]),
+        Scenario::Presidential2022 => Ok(vec![once(
+            defined(
+                sample::presidential::presidential_2022(n, seed),
+                votes("president", &PRESIDENT_2022),
+            ),
+            seed,
+            out,
+        )?]),
+        Scenario::Referendum2022 => Ok(vec![once(
+            defined(
+                sample::referendum::referendum_2022(n, seed),
+                votes("constitution", &REFERENDUM_2022),
+            ),
+            seed,
+            out,
+        )?]),
+        Scenario::PresidentialRunoff => {
+            let first_def = sample::presidential::presidential_open(n, seed);
+            let first_dir = out.join(sailau_record::layout::FIRST_ROUND);
+            let first = once(
+                defined(first_def.clone(), votes("president", &OPEN_FIRST)),
+                seed,
+                &first_dir,
+            )?;
+            let two = runoff_pair(&first.outcome, "president")?;
+            // Three weeks on: inside the two months the law gives (docs/law.md, "President").
+            let date = (0..21).fold(first_def.election.date, |d, _| d.next_day());
+            let second_def = round::second_round(
+                &first_def,
+                "president",
+                [two[0].as_str(), two[1].as_str()],
+                &format!("{}-round-2", first_def.election.id),
+                date,
+            )
+            .map_err(|e| SimulationError::Refused(format!("the second round: {e}")))?;
+            let second = once(
+                defined(second_def, votes("president", &OPEN_SECOND)),
+                seed.wrapping_add(1),
+                out,
+            )?;
+            Ok(vec![first, second])
+        }
+    }
+}
+
+/// The two the law sent on from `contest` of the certified first round.
+fn runoff_pair(first: &Outcome, contest: &str) -> Result<[String; 2], SimulationError> {
+    let results = first
+        .results
+        .iter()
+        .find(|r| r.body == Body::President)
+        .ok_or_else(|| SimulationError::Refused("the first round has no results".into()))?;
+    let decided = results.decide();
+    let d = decided
+        .decisions
+        .iter()
+        .find(|(c, _)| c.contest.id == contest)
+        .map(|(_, d)| d)
+        .ok_or_else(|| SimulationError::Refused(format!("the first round decided no {contest}")))?;
+    match (&d.outcome, &d.runoff) {
+        (Decided::Runoff, Some(two)) => Ok(two.clone()),
+        (o, _) => Err(SimulationError::Refused(format!(
+            "the first round's {contest} was decided {o:?}, with no second round: too few voters for the scenario's shares"
+        ))),
+    }
+}
