@@ -40,7 +40,8 @@ pub struct DemoArgs {
     /// Which election: mazhilis-2023 (the Mazhilis and maslikhats of 19 March 2023),
     /// presidential-2022 (six candidates and "against all"), presidential-runoff (nobody wins
     /// the first round; the second round is derived from it and run; both are in the record),
-    /// referendum-2022 (a constitutional question, decided by region too).
+    /// referendum-2022 (a constitutional question, decided by region too), rural-akims-2021
+    /// (each akim on its own area; repeat elections named), kurultai-2026 (145 list seats).
     #[arg(long, default_value = "mazhilis-2023", value_parser = scenario, conflicts_with = "national")]
     scenario: Scenario,
 }
@@ -277,7 +278,10 @@ fn summarize(
         .cloned()
         .collect();
     let mut out = String::new();
-    if file.body == sailau_law::Body::Mazhilis {
+    if matches!(
+        file.body,
+        sailau_law::Body::Mazhilis | sailau_law::Body::Kurultai
+    ) {
         out += &crate::render::table(file, &lists);
     } else if matches!(
         file.body,
@@ -294,7 +298,12 @@ fn summarize(
     }
     let seats: Vec<_> = decided
         .iter()
-        .filter(|(e, _)| e.contest.kind == sailau_law::ContestKind::Smd)
+        .filter(|(e, _)| {
+            matches!(
+                e.contest.kind,
+                sailau_law::ContestKind::Smd | sailau_law::ContestKind::Akim
+            )
+        })
         .collect();
     if !seats.is_empty() {
         let mut by_outcome: BTreeMap<String, usize> = BTreeMap::new();
@@ -304,12 +313,28 @@ fn summarize(
                 .or_default() += 1;
         }
         let outcomes: Vec<String> = by_outcome.iter().map(|(o, n)| format!("{n} {o}")).collect();
+        let what = if file.body == sailau_law::Body::RuralAkim {
+            "rural districts' akims"
+        } else {
+            "single-member districts"
+        };
         out += &format!(
-            "{}: {} single-member districts decided ({}).\n",
+            "{}: {} {what} decided ({}).\n",
             file.name,
             seats.len(),
             outcomes.join(", ")
         );
+        // Where nobody was elected, the election is held again: each is named.
+        for (e, d) in seats
+            .iter()
+            .filter(|(_, d)| d.outcome == sailau_law::Outcome::Repeat)
+        {
+            out += &format!(
+                "  repeat election: {} ({})\n",
+                e.name.as_deref().unwrap_or(&d.contest),
+                d.contest
+            );
+        }
     }
     out + "\n"
 }

@@ -248,3 +248,39 @@ fn the_presidential_scenarios_run_verify_and_show_the_majority() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("presidential-runoff"));
 }
+
+#[test]
+fn the_referendum_akims_and_kurultai_scenarios_run_and_verify() {
+    for (scenario, precincts, expect) in [
+        // Turnout, adoption and two thirds of the regions, on the live count.
+        ("referendum-2022", "5", "Yes majority in 4 of 4 regions"),
+        // One rural district in five prefers "against all": its election is to be repeated.
+        ("rural-akims-2021", "12", "repeat election: "),
+        // 145 seats by list under the 2026 edition.
+        ("kurultai-2026", "3", "145 seats allocated"),
+    ] {
+        let dir = fresh(scenario);
+        let out = sailau(&[
+            "demo",
+            "--scenario",
+            scenario,
+            "--voters",
+            "2500",
+            "--precincts",
+            precincts,
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{scenario}: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(expect), "{scenario}: {text}");
+        assert!(
+            text.contains("All 10 election checks passed"),
+            "{scenario}: {text}"
+        );
+    }
+}

@@ -178,7 +178,7 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     }
 
     // Contests.
-    let mut smd_of_district: HashMap<&str, usize> = HashMap::new();
+    let mut contest_of_district: HashMap<&str, usize> = HashMap::new();
     for (i, c) in d.contests.iter().enumerate() {
         let path = format!("contests[{i}]");
         let Some(&edition) = bodies.get(&c.body) else {
@@ -208,9 +208,9 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
             );
         }
         contest_place(&mut p, d, &path, c, kind, &units, &districts);
-        if kind == ContestKind::Smd {
+        if matches!(kind, ContestKind::Smd | ContestKind::Akim) {
             if let Some(id) = &c.district {
-                if let Some(first) = smd_of_district.insert(id, i) {
+                if let Some(first) = contest_of_district.insert(id, i) {
                     p.add(
                         format!("{path}.district"),
                         format!("district {id:?} already has contests[{first}]"),
@@ -235,10 +235,10 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
                 format!("\"{}\" is not one of election.bodies", x.body),
             );
         }
-        if !smd_of_district.contains_key(x.id.as_str()) {
+        if !contest_of_district.contains_key(x.id.as_str()) {
             p.add(
                 path.clone(),
-                "no single-member contest is held in this district",
+                "no single-member or akim contest is held in this district",
             );
         }
         let mut listed = BTreeSet::new();
@@ -287,6 +287,8 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
             }
             let path = format!("precincts[{k}]");
             match count.get(&k).map(Vec::as_slice) {
+                // Akims are elected in rural districts only: a town's precinct is in none.
+                None if *body == Body::RuralAkim.name() => {}
                 None => p.add(
                     path,
                     format!("in no {body} district{whose}; every precinct must be in exactly one"),
@@ -390,7 +392,7 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
             }
         }
         for x in d.districts.iter().filter(|x| x.precincts.contains(&pr.id)) {
-            if let Some(&ci) = smd_of_district.get(x.id.as_str()) {
+            if let Some(&ci) = contest_of_district.get(x.id.as_str()) {
                 if !held.contains(d.contests[ci].id.as_str()) {
                     p.add(
                         format!("{path}.style"),
@@ -477,14 +479,18 @@ fn contest_place(
         },
         (None, false) => {}
     }
-    match (&c.district, kind == ContestKind::Smd) {
+    // A rural akim is elected in a rural district of its own: its area is a district too.
+    match (
+        &c.district,
+        matches!(kind, ContestKind::Smd | ContestKind::Akim),
+    ) {
         (None, true) => p.add(
             format!("{path}.district"),
-            "a single-member contest names its district",
+            "a single-member or akim contest names its district (for an akim, its rural district)",
         ),
         (Some(_), false) => p.add(
             format!("{path}.district"),
-            "only single-member contests have a district",
+            "only single-member and akim contests have a district",
         ),
         (Some(id), true) => match districts.get(id.as_str()).map(|&i| &d.districts[i]) {
             None => p.add(

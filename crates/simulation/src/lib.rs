@@ -396,7 +396,7 @@ pub fn run(
                 let leaving = if p.abroad {
                     Vec::new()
                 } else {
-                    certificates(&station, &imported.voters, &home, i, opts.seed)?
+                    certificates(def, &station, &imported.voters, &home, i, opts.seed)?
                 };
                 gone.extend(leaving.iter().map(|(_, v, _)| v.iin.to_string()));
                 progress.step(1);
@@ -554,9 +554,11 @@ fn write_error(path: &Path, source: std::io::Error) -> SimulationError {
 }
 
 /// The day before: 1 voter in 200 takes an absentee certificate for every contest and votes
-/// at another station of the country. Returns them with where each goes (an index of `home`,
-/// never the station's own).
+/// at another station of the country where one of those contests is held (rural akims are
+/// elected in their own district only). Returns them with where each goes (an index of
+/// `home`, never the station's own).
 fn certificates(
+    def: &Checked,
     station: &Station,
     voters: &[Voter],
     home: &[usize],
@@ -575,13 +577,22 @@ fn certificates(
         if !chance(&mut rng, 50) {
             continue;
         }
+        // A few tries at a station that holds one of the contests; else the voter stays.
+        let shares = |j: usize| {
+            j != i
+                && def
+                    .style(&def.precincts[j].style)
+                    .is_some_and(|s| s.contests.iter().any(|c| contests.contains(c)))
+        };
+        let Some(to) = (0..8)
+            .map(|_| home[below(&mut rng, home.len() as u64) as usize])
+            .find(|&j| shares(j))
+        else {
+            continue;
+        };
         let cert = station
             .issue_certificate(&v.iin, &contests, eve)
             .map_err(|e| refused(format!("station {}: {e}", v.precinct)))?;
-        let mut to = home[below(&mut rng, home.len() as u64) as usize];
-        if to == i {
-            to = home[(home.iter().position(|&h| h == i).unwrap_or(0) + 1) % home.len()];
-        }
         out.push((to, v.clone(), cert));
     }
     Ok(out)

@@ -22,15 +22,23 @@ pub enum Scenario {
     /// The constitutional referendum of 5 June 2022: the turnout rule, the adoption rule and
     /// the two-thirds-of-regions rule, all decided on the live count.
     Referendum2022,
+    /// Rural akims as on 25 July 2021: many rural districts, each akim contest on its own
+    /// area; where "against all" comes first, nobody is elected and the election is repeated.
+    RuralAkims2021,
+    /// The one-chamber Kurultai of the 2026 Constitution: 145 list seats, its UNCONFIRMED
+    /// parameters as the law crate names them.
+    Kurultai2026,
 }
 
 impl Scenario {
     /// Every scenario, by its name on the command line.
-    pub const ALL: [(&'static str, Scenario); 4] = [
+    pub const ALL: [(&'static str, Scenario); 6] = [
         ("mazhilis-2023", Scenario::Mazhilis2023),
         ("presidential-2022", Scenario::Presidential2022),
         ("presidential-runoff", Scenario::PresidentialRunoff),
         ("referendum-2022", Scenario::Referendum2022),
+        ("rural-akims-2021", Scenario::RuralAkims2021),
+        ("kurultai-2026", Scenario::Kurultai2026),
     ];
 
     /// The scenario of this name.
@@ -130,6 +138,17 @@ pub fn hold(
             seed,
             out,
         )?]),
+        // The parties split as in 2023 (the simulation's default for seven lists).
+        Scenario::Kurultai2026 => Ok(vec![once(
+            defined(sample::kurultai::kurultai_2026(n, seed), Votes::new()),
+            seed,
+            out,
+        )?]),
+        Scenario::RuralAkims2021 => {
+            let d = sample::akims::rural_akims_2021(n, seed);
+            let votes = akim_votes(&d);
+            Ok(vec![once(defined(d, votes), seed, out)?])
+        }
         Scenario::PresidentialRunoff => {
             let first_def = sample::presidential::presidential_open(n, seed);
             let first_dir = out.join(sailau_record::layout::FIRST_ROUND);
@@ -157,6 +176,21 @@ pub fn hold(
             Ok(vec![first, second])
         }
     }
+}
+
+/// In one rural district of five "against all" is far ahead, and nobody is elected there;
+/// elsewhere the first candidate leads.
+fn akim_votes(d: &Definition) -> Votes {
+    d.contests
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let n = c.options.len();
+            let mut w: Vec<u64> = (0..n as u64).map(|k| 3_000 - 500 * k.min(4)).collect();
+            w.push(if i % 5 == 4 { 9_000 } else { 500 });
+            (c.id.clone(), w)
+        })
+        .collect()
 }
 
 /// The two the law sent on from `contest` of the certified first round.

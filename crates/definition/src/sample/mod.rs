@@ -14,6 +14,8 @@ use rand_core::{RngCore, SeedableRng};
 use sailau_law::election_day::UtcOffset;
 use sailau_law::Date;
 
+pub mod akims;
+pub mod kurultai;
 pub mod national;
 pub mod presidential;
 pub mod referendum;
