@@ -22,7 +22,7 @@ fn many_akims_each_on_its_own_area_pass_and_a_wrong_area_is_named() {
         for p in &x.precincts {
             let style = &d.precincts.iter().find(|q| &q.id == p).unwrap().style;
             let s = d.styles.iter().find(|s| &s.id == style).unwrap();
-            assert_eq!(s.contests, [c.id.clone()]);
+            assert_eq!(s.contests, std::slice::from_ref(&c.id));
         }
     }
     // No precinct of the three cities: no rural akim is elected there.
