@@ -41,7 +41,9 @@ pub struct DemoArgs {
     /// presidential-2022 (six candidates and "against all"), presidential-runoff (nobody wins
     /// the first round; the second round is derived from it and run; both are in the record),
     /// referendum-2022 (a constitutional question, decided by region too), rural-akims-2021
-    /// (each akim on its own area; repeat elections named), kurultai-2026 (145 list seats).
+    /// (each akim on its own area; repeat elections named), kurultai-2026 (145 list seats),
+    /// senate-2023 (each region's electors in a joint session; --voters are the electors, 3,167
+    /// in 2023).
     #[arg(long, default_value = "mazhilis-2023", value_parser = scenario, conflicts_with = "national")]
     scenario: Scenario,
 }
@@ -301,7 +303,9 @@ fn summarize(
         .filter(|(e, _)| {
             matches!(
                 e.contest.kind,
-                sailau_law::ContestKind::Smd | sailau_law::ContestKind::Akim
+                sailau_law::ContestKind::Smd
+                    | sailau_law::ContestKind::Akim
+                    | sailau_law::ContestKind::Senate
             )
         })
         .collect();
@@ -313,10 +317,10 @@ fn summarize(
                 .or_default() += 1;
         }
         let outcomes: Vec<String> = by_outcome.iter().map(|(o, n)| format!("{n} {o}")).collect();
-        let what = if file.body == sailau_law::Body::RuralAkim {
-            "rural districts' akims"
-        } else {
-            "single-member districts"
+        let what = match file.body {
+            sailau_law::Body::RuralAkim => "rural districts' akims",
+            sailau_law::Body::Senate => "regions' senators",
+            _ => "single-member districts",
         };
         out += &format!(
             "{}: {} {what} decided ({}).\n",
@@ -324,13 +328,16 @@ fn summarize(
             seats.len(),
             outcomes.join(", ")
         );
-        // Where nobody was elected, the election is held again: each is named.
-        for (e, d) in seats
-            .iter()
-            .filter(|(_, d)| d.outcome == sailau_law::Outcome::Repeat)
-        {
+        // Where nobody was elected, the election is held again: each is named, with why.
+        for (e, d) in &seats {
+            let why = match d.outcome {
+                sailau_law::Outcome::Repeat => "repeat election",
+                sailau_law::Outcome::Invalid => "not valid (too few took part), held again",
+                sailau_law::Outcome::Runoff => "second round",
+                _ => continue,
+            };
             out += &format!(
-                "  repeat election: {} ({})\n",
+                "  {why}: {} ({})\n",
                 e.name.as_deref().unwrap_or(&d.contest),
                 d.contest
             );

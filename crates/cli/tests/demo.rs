@@ -258,6 +258,12 @@ fn the_referendum_akims_and_kurultai_scenarios_run_and_verify() {
         ("rural-akims-2021", "12", "repeat election: "),
         // 145 seats by list under the 2026 edition.
         ("kurultai-2026", "3", "145 seats allocated"),
+        // A region's electors split three ways: its session votes again between the top two.
+        (
+            "senate-2023",
+            "4",
+            "second round: Aktobe Region: deputy of the Senate",
+        ),
     ] {
         let dir = fresh(scenario);
         let out = sailau(&[

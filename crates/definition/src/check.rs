@@ -208,7 +208,10 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
             );
         }
         contest_place(&mut p, d, &path, c, kind, &units, &districts);
-        if matches!(kind, ContestKind::Smd | ContestKind::Akim) {
+        if matches!(
+            kind,
+            ContestKind::Smd | ContestKind::Akim | ContestKind::Senate
+        ) {
             if let Some(id) = &c.district {
                 if let Some(first) = contest_of_district.insert(id, i) {
                     p.add(
@@ -238,7 +241,7 @@ pub(crate) fn check(d: &Definition) -> Result<(), Vec<DefinitionError>> {
         if !contest_of_district.contains_key(x.id.as_str()) {
             p.add(
                 path.clone(),
-                "no single-member or akim contest is held in this district",
+                "no single-member, akim or Senate contest is held in this district",
             );
         }
         let mut listed = BTreeSet::new();
@@ -479,18 +482,22 @@ fn contest_place(
         },
         (None, false) => {}
     }
-    // A rural akim is elected in a rural district of its own: its area is a district too.
+    // A rural akim is elected in a rural district of its own, a senator by the electors'
+    // joint session of a region: each area is a district too, listing its precincts.
     match (
         &c.district,
-        matches!(kind, ContestKind::Smd | ContestKind::Akim),
+        matches!(
+            kind,
+            ContestKind::Smd | ContestKind::Akim | ContestKind::Senate
+        ),
     ) {
         (None, true) => p.add(
             format!("{path}.district"),
-            "a single-member or akim contest names its district (for an akim, its rural district)",
+            "a single-member, akim or Senate contest names its district (for an akim, its rural district; for the Senate, its region's joint session)",
         ),
         (Some(_), false) => p.add(
             format!("{path}.district"),
-            "only single-member and akim contests have a district",
+            "only single-member, akim and Senate contests have a district",
         ),
         (Some(id), true) => match districts.get(id.as_str()).map(|&i| &d.districts[i]) {
             None => p.add(

@@ -114,10 +114,7 @@ pub enum SecondRoundError {
 }
 
 /// The definition of the second round of `first`'s contest `contest` between `two` (the
-/// option ids the law named), held on `date` as election `id`: that contest alone, with
-/// those two lines in the first round's ballot order, on one ballot style, in every
-/// precinct; the same units, parties, candidates and guardians. [`Definition::check`] then
-/// judges it, the date against the law's window included.
+/// option ids the law named), held on `date` as election `id` ([`second_rounds`] for one).
 pub fn second_round(
     first: &Definition,
     contest: &str,
@@ -125,27 +122,48 @@ pub fn second_round(
     id: &str,
     date: Date,
 ) -> Result<Definition, SecondRoundError> {
-    let c = first
-        .contests
-        .iter()
-        .find(|c| c.id == contest)
-        .ok_or_else(|| SecondRoundError::UnknownContest(contest.into()))?;
-    if two[0] == two[1] || two.contains(&AGAINST_ALL) {
-        return Err(SecondRoundError::NotTwo);
-    }
-    for o in two {
-        if !c.options.iter().any(|x| x.id == o) {
-            return Err(SecondRoundError::UnknownOption(o.into()));
+    second_rounds(first, &[(contest, two)], id, date)
+}
+
+/// The definition of the second rounds of `first`'s contests in `runoffs`, each between the
+/// two the law named, held on `date` as election `id`: those contests alone, each with its
+/// two lines in the first round's ballot order; the districts they are held in; the
+/// precincts that vote in them, each with its old style's contests among them; the same
+/// units, parties, candidates and guardians. [`Definition::check`] then judges it, the date
+/// against the law's window included.
+pub fn second_rounds(
+    first: &Definition,
+    runoffs: &[(&str, [&str; 2])],
+    id: &str,
+    date: Date,
+) -> Result<Definition, SecondRoundError> {
+    let mut contests = Vec::new();
+    for &(contest, two) in runoffs {
+        let c = first
+            .contests
+            .iter()
+            .find(|c| c.id == contest)
+            .ok_or_else(|| SecondRoundError::UnknownContest(contest.into()))?;
+        if two[0] == two[1] || two.contains(&AGAINST_ALL) {
+            return Err(SecondRoundError::NotTwo);
         }
+        for o in two {
+            if !c.options.iter().any(|x| x.id == o) {
+                return Err(SecondRoundError::UnknownOption(o.into()));
+            }
+        }
+        let mut runoff = c.clone();
+        runoff.options.retain(|o| two.contains(&o.id.as_str()));
+        runoff.round = 2;
+        runoff.first_round = Some(FirstRound {
+            definition: first.digest().to_string(),
+            contest: contest.into(),
+            date: first.election.date,
+        });
+        contests.push(runoff);
     }
-    let mut runoff = c.clone();
-    runoff.options.retain(|o| two.contains(&o.id.as_str()));
-    runoff.round = 2;
-    runoff.first_round = Some(FirstRound {
-        definition: first.digest().to_string(),
-        contest: contest.into(),
-        date: first.election.date,
-    });
+    // The first round's order of contests.
+    contests.sort_by_key(|c| first.contests.iter().position(|x| x.id == c.id));
     let mut d = first.clone();
     d.election.id = id.into();
     d.election.date = date;
@@ -153,16 +171,47 @@ pub fn second_round(
     n.kk += " (екінші тур)";
     n.ru += " (второй тур)";
     n.en += " (second round)";
-    d.election.bodies = vec![c.body];
-    d.contests = vec![runoff];
-    d.districts.clear();
-    let style = crate::Style {
-        id: format!("{contest}-round-2"),
-        contests: vec![contest.into()],
-    };
-    for p in &mut d.precincts {
-        p.style = style.id.clone();
+    d.election
+        .bodies
+        .retain(|b| contests.iter().any(|c| c.body == *b));
+    d.districts.retain(|x| {
+        contests
+            .iter()
+            .any(|c| c.district.as_deref() == Some(x.id.as_str()))
+    });
+    let held: Vec<&str> = contests.iter().map(|c| c.id.as_str()).collect();
+    let mut styles: Vec<crate::Style> = Vec::new();
+    let mut precincts = Vec::new();
+    for p in &first.precincts {
+        let Some(old) = first.styles.iter().find(|s| s.id == p.style) else {
+            continue;
+        };
+        let mine: Vec<String> = old
+            .contests
+            .iter()
+            .filter(|c| held.contains(&c.as_str()))
+            .cloned()
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let style = match styles.iter().find(|s| s.contests == mine) {
+            Some(s) => s.id.clone(),
+            None => {
+                let sid = format!("round-2-{:03}", styles.len() + 1);
+                styles.push(crate::Style {
+                    id: sid.clone(),
+                    contests: mine,
+                });
+                sid
+            }
+        };
+        let mut p = p.clone();
+        p.style = style;
+        precincts.push(p);
     }
-    d.styles = vec![style];
+    d.contests = contests;
+    d.styles = styles;
+    d.precincts = precincts;
     Ok(d)
 }

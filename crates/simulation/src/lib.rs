@@ -70,6 +70,9 @@ pub enum Country {
         voters: u64,
         /// How the voters split, where the scenario says.
         votes: Votes,
+        /// Turnout per 10,000 in each precinct, in the definition's order; empty for 54.2%
+        /// everywhere.
+        turnout: Vec<u64>,
     },
 }
 
@@ -171,8 +174,14 @@ impl Plan {
                 ref definition,
                 voters,
                 ref votes,
+                ref turnout,
             } => {
-                let (electorate, turnout) = spread(definition, voters);
+                let (electorate, usual) = spread(definition, voters);
+                let turnout = if turnout.len() == usual.len() {
+                    turnout.clone()
+                } else {
+                    usual
+                };
                 ((**definition).clone(), electorate, turnout, votes.clone())
             }
             Country::National {

@@ -28,17 +28,21 @@ pub enum Scenario {
     /// The one-chamber Kurultai of the 2026 Constitution: 145 list seats, its UNCONFIRMED
     /// parameters as the law crate names them.
     Kurultai2026,
+    /// The Senate as on 14 January 2023: each region's electors in one joint session; valid
+    /// only if more than half of them vote; elected with more than half of those who do.
+    Senate2023,
 }
 
 impl Scenario {
     /// Every scenario, by its name on the command line.
-    pub const ALL: [(&'static str, Scenario); 6] = [
+    pub const ALL: [(&'static str, Scenario); 7] = [
         ("mazhilis-2023", Scenario::Mazhilis2023),
         ("presidential-2022", Scenario::Presidential2022),
         ("presidential-runoff", Scenario::PresidentialRunoff),
         ("referendum-2022", Scenario::Referendum2022),
         ("rural-akims-2021", Scenario::RuralAkims2021),
         ("kurultai-2026", Scenario::Kurultai2026),
+        ("senate-2023", Scenario::Senate2023),
     ];
 
     /// The scenario of this name.
@@ -99,6 +103,7 @@ pub fn hold(
         definition: Box::new(definition),
         voters,
         votes,
+        turnout: Vec::new(),
     };
     let once = |country: Country, seed: u64, dir: &Path| {
         let outcome = run(
@@ -144,6 +149,83 @@ pub fn hold(
             seed,
             out,
         )?]),
+        Scenario::Senate2023 => {
+            let d = sample::senate::senate_2023(n, seed);
+            // Nearly every elector comes; in the last region too few do, and its session is
+            // not valid (docs/law.md, "Senate").
+            let mut turnout = vec![9_600; d.precincts.len()];
+            if let Some(last) = turnout.last_mut() {
+                *last = 4_000;
+            }
+            // In the second region (three candidates) nobody has half: a second round
+            // between the top two at the same sitting.
+            let votes = d
+                .contests
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut w = if i == 1 {
+                        vec![4_200, 3_900, 900]
+                    } else {
+                        vec![6_500, 2_500, 800]
+                    };
+                    w.truncate(c.options.len());
+                    w.push(if i == 1 { 1_000 } else { 200 });
+                    (c.id.clone(), w)
+                })
+                .collect();
+            let electors =
+                |d: &Definition, voters: u64, votes: Votes, turnout: Vec<u64>| Country::Defined {
+                    definition: Box::new(d.clone()),
+                    voters,
+                    votes,
+                    turnout,
+                };
+            let first_dir = out.join(sailau_record::layout::FIRST_ROUND);
+            let first = once(electors(&d, voters, votes, turnout), seed, &first_dir)?;
+            let runoffs = runoffs(&first.outcome, Body::Senate)?;
+            if runoffs.is_empty() {
+                // Every session decided in the first round: the record is that election's.
+                lift(&first_dir, out)?;
+                return Ok(vec![Held {
+                    dir: out.to_path_buf(),
+                    outcome: first.outcome,
+                }]);
+            }
+            let pairs: Vec<(&str, [&str; 2])> = runoffs
+                .iter()
+                .map(|(c, [a, b])| (c.as_str(), [a.as_str(), b.as_str()]))
+                .collect();
+            // The same sitting: the same day.
+            let second_def = round::second_rounds(
+                &d,
+                &pairs,
+                &format!("{}-round-2", d.election.id),
+                d.election.date,
+            )
+            .map_err(|e| SimulationError::Refused(format!("the second round: {e}")))?;
+            let second_votes = second_def
+                .contests
+                .iter()
+                .map(|c| (c.id.clone(), vec![5_400, 4_300, 300]))
+                .collect();
+            let turnout = vec![9_600; second_def.precincts.len()];
+            // The same electors: those of the sessions that vote again.
+            let again: u64 = first
+                .outcome
+                .results
+                .iter()
+                .flat_map(|r| &r.file.contests)
+                .filter(|e| runoffs.iter().any(|(c, _)| *c == e.contest.id))
+                .filter_map(|e| e.contest.registered)
+                .sum();
+            let second = once(
+                electors(&second_def, again.max(1), second_votes, turnout),
+                seed.wrapping_add(1),
+                out,
+            )?;
+            Ok(vec![first, second])
+        }
         Scenario::RuralAkims2021 => {
             let d = sample::akims::rural_akims_2021(n, seed);
             let votes = akim_votes(&d);
@@ -191,6 +273,38 @@ fn akim_votes(d: &Definition) -> Votes {
             (c.id.clone(), w)
         })
         .collect()
+}
+
+/// Every contest of `body` that the law sent to a second round, with its two.
+fn runoffs(first: &Outcome, body: Body) -> Result<Vec<(String, [String; 2])>, SimulationError> {
+    let Some(results) = first.results.iter().find(|r| r.body == body) else {
+        return Ok(Vec::new());
+    };
+    let decided = results.decide();
+    if let Some(r) = decided.refused.first() {
+        return Err(SimulationError::Refused(format!("the first round: {r}")));
+    }
+    Ok(decided
+        .decisions
+        .iter()
+        .filter_map(|(_, d)| Some((d.contest.clone(), d.runoff.clone()?)))
+        .collect())
+}
+
+/// Moves a first round's record up into `out` when no second round follows it: each entry
+/// renamed whole, then the emptied folder removed.
+fn lift(from: &Path, out: &Path) -> Result<(), SimulationError> {
+    let fail = |e: std::io::Error| {
+        SimulationError::Write(sailau_record::sink::WriteError {
+            path: from.display().to_string(),
+            source: e,
+        })
+    };
+    for e in std::fs::read_dir(from).map_err(fail)? {
+        let e = e.map_err(fail)?;
+        std::fs::rename(e.path(), out.join(e.file_name())).map_err(fail)?;
+    }
+    std::fs::remove_dir(from).map_err(fail)
 }
 
 /// The two the law sent on from `contest` of the certified first round.

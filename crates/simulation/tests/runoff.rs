@@ -85,6 +85,7 @@ fn a_runoff_is_held_and_verified_and_a_wrong_pair_is_caught() {
                 definition: Box::new(bad),
                 voters: 600,
                 votes: Votes::new(),
+                turnout: Vec::new(),
             },
             seed: 6,
             electronic: 20,

@@ -19,6 +19,7 @@ pub mod kurultai;
 pub mod national;
 pub mod presidential;
 pub mod referendum;
+pub mod senate;
 
 /// The regions and cities of 2023: id, Kazakh, Russian and English names, UTC+5 (west) or
 /// not. Ordered so that a small election still spans both time zones.
