@@ -7,7 +7,7 @@ use sailau_formats::ResultsFile;
 use sailau_simulation::scenario::{self, Held, Scenario};
 use sailau_simulation::{Country, Options, Outcome, Progress};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -46,6 +46,35 @@ pub struct DemoArgs {
     /// in 2023).
     #[arg(long, default_value = "mazhilis-2023", value_parser = scenario, conflicts_with = "national")]
     scenario: Scenario,
+    /// Also print, as PDF in the record's print/ folder: each style's paper ballots and each
+    /// precinct's signed protocol.
+    #[arg(long)]
+    print: bool,
+}
+
+/// Writes DIR/print/ballot-STYLE.pdf for every style and DIR/print/protocol-ID.pdf for every
+/// precinct's signed protocol; returns how many files.
+fn print_all(dir: &Path, def: &sailau_definition::Checked) -> Result<usize, Failure> {
+    use rayon::prelude::*;
+    let out = dir.join("print");
+    let fail = |e: sailau_print::PrintError| Failure::Input(format!("printing: {e}"));
+    for s in &def.styles {
+        let pdf = sailau_print::ballots(def, &s.id).map_err(fail)?;
+        crate::election_dir::write(&out.join(format!("ballot-{}.pdf", s.id)), &pdf)?;
+    }
+    def.precincts
+        .par_iter()
+        .map(|p| {
+            let path = dir.join("precincts").join(&p.id).join("protocol.json");
+            let text = crate::station_cmd::read_text(&path)?;
+            let signed = sailau_protocol::SignedProtocol::from_json(&text)
+                .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
+            let pdf = sailau_print::protocol(def, &signed.protocol, Some(&signed.signer), 0)
+                .map_err(fail)?;
+            crate::election_dir::write(&out.join(format!("protocol-{}.pdf", p.id)), &pdf)
+        })
+        .collect::<Result<Vec<()>, Failure>>()?;
+    Ok(def.styles.len() + def.precincts.len())
 }
 
 fn scenario(name: &str) -> Result<Scenario, String> {
@@ -162,6 +191,16 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         other => Failure::Input(other.to_string()),
     })?;
     let outcome = &held.last().expect("a scenario holds an election").outcome;
+    let mut printed = Vec::new();
+    if args.print {
+        for h in &held {
+            let n = print_all(&h.dir, &h.outcome.definition)?;
+            printed.push(format!(
+                "{n} PDF files in {}",
+                h.dir.join("print").display()
+            ));
+        }
+    }
 
     // An observer's check, from the files on disk, with the verifier's own reader.
     let verifying = Instant::now();
@@ -197,6 +236,11 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         held.iter().map(|h| h.outcome.on_lists).sum::<u64>() as f64
             / elapsed.as_secs_f64().max(1e-9)
     );
+    for p in &printed {
+        out += &format!(
+            "Printed: {p} (the ballots of each style, each precinct's signed protocol).\n"
+        );
+    }
     out += &format!(
         "The election record is in {}\n(the station databases, terminals, guardians' keys and voter list under private/ are not part of it).\n\
          Check it yourself: sailau verify {}\n",

@@ -18,6 +18,7 @@ mod election_dir;
 mod guardian_cmd;
 mod http;
 mod mirror;
+mod print_cmd;
 mod progress;
 mod publish;
 mod record;
@@ -110,6 +111,12 @@ enum Command {
     Election {
         #[command(subcommand)]
         what: ElectionWhat,
+    },
+    /// What a commission prints, as PDF: a style's paper ballots, a numbered copy of a
+    /// precinct's signed protocol.
+    Print {
+        #[command(subcommand)]
+        what: print_cmd::PrintWhat,
     },
     /// Accounts of the central service.
     Users {
@@ -246,6 +253,7 @@ fn main() -> ExitCode {
         Command::Election {
             what: ElectionWhat::Seal(args),
         } => ceremony_cmd::seal(&args),
+        Command::Print { what } => print_cmd::run(&what),
         Command::Publish(args) => publish::run(&args),
         Command::Mirror(args) => mirror::run(&args),
         Command::Protocol {

@@ -10,7 +10,7 @@ use sailau_station::Station;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn read_text(path: &Path) -> Result<String, Failure> {
+pub fn read_text(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path)
         .map_err(|e| Failure::Input(format!("{}: cannot read: {e}", path.display())))
 }
