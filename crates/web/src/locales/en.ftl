@@ -369,3 +369,11 @@ summary-upload = Upload
 summary-accepted = The signed summary is accepted.
 summary-refused = The signed summary is refused: { $why }
 summary-too-large = The file is larger than any summary protocol.
+
+regions-count = A yes majority in { $yes } of { $total } regions; at least { $need } (two thirds) are needed.
+regions-met = The regional rule is met.
+regions-not-met = The regional rule is not met: the change to the Constitution is not adopted.
+regions-caption = Regions and cities with a yes majority
+col-yes-majority = Yes majority
+region-yes = yes
+region-no = no

@@ -6,7 +6,7 @@ use crate::charts::{self, bar, hundredths, swatch, Seats, NEUTRAL};
 use crate::prefs::Ctx;
 use maud::{html, Markup};
 use sailau_definition::{Checked, Contest, AGAINST_ALL};
-use sailau_law::{ContestKind, Decision, Outcome};
+use sailau_law::{ContestKind, Decision, Outcome, Step};
 use sailau_protocol::ContestCount;
 
 /// What the ballot prints for each option id of a contest, "against all" included.
@@ -164,6 +164,80 @@ pub fn contest_table(ctx: &Ctx, def: &Checked, d: &Decision) -> Markup {
                 p.line-note { span.line-key aria-hidden="true" {} (words) }
             }
             p.outcome { (outcome(ctx, def, c, d)) }
+            (regions(ctx, def, d))
+        }
+    }
+}
+
+/// A constitutional question's regions (docs/law.md, "Referendum"): the two-thirds count in
+/// words, each region with or without a yes majority, and the same as a map. Only what the
+/// law's certificate says; nothing for any other contest.
+fn regions(ctx: &Ctx, def: &Checked, d: &Decision) -> Markup {
+    let Some((total, yes, share, met)) = d.certificate.steps.iter().find_map(|s| match s {
+        Step::Regions {
+            total,
+            with_yes_majority,
+            share,
+            met,
+        } => Some((*total, with_yes_majority, share, *met)),
+        _ => None,
+    }) else {
+        return html! {};
+    };
+    let counted: Vec<&sailau_definition::Unit> = def
+        .units
+        .iter()
+        .filter(|u| u.parent.is_none() && u.kind != sailau_definition::UnitKind::Abroad)
+        .collect();
+    // The least whole number of regions that is at least the share of the total.
+    let need = (u128::from(total) * share.num()).div_ceil(share.den().max(1));
+    let tiles: Vec<charts::Tile> = counted
+        .iter()
+        .map(|u| {
+            let has = yes.contains(&u.id);
+            charts::Tile {
+                unit: u.id.clone(),
+                label: u.name.get(ctx.lang).to_string(),
+                value: Some(if has { 10_000 } else { 0 }),
+                text: if has {
+                    ctx.t("region-yes")
+                } else {
+                    ctx.t("region-no")
+                },
+                href: format!("/units/{}", u.id),
+            }
+        })
+        .collect();
+    html! {
+        section.regions {
+            p.regions-count {
+                (ctx.tr("regions-count", &[
+                    ("yes", crate::i18n::Arg::Count(yes.len() as u64)),
+                    ("total", crate::i18n::Arg::Count(u64::from(total))),
+                    ("need", crate::i18n::Arg::Count(need as u64)),
+                ]))
+                " "
+                strong { (if met { ctx.t("regions-met") } else { ctx.t("regions-not-met") }) }
+            }
+            table.results.regions-table {
+                caption { (ctx.t("regions-caption")) }
+                thead { tr {
+                    th scope="col" { (ctx.t("col-region")) }
+                    th scope="col" { (ctx.t("col-yes-majority")) }
+                } }
+                tbody {
+                    @for u in &counted {
+                        tr {
+                            th scope="row" { a href={ "/units/" (u.id) } { (u.name.get(ctx.lang)) } }
+                            td { @if yes.contains(&u.id) { "✓ " (ctx.t("region-yes")) } @else { "✗ " (ctx.t("region-no")) } }
+                        }
+                    }
+                }
+            }
+            figure.regions {
+                (charts::cartogram(&tiles, 0, 10_000))
+                figcaption { (ctx.t("regions-caption")) }
+            }
         }
     }
 }
