@@ -434,3 +434,103 @@ pub fn seal(args: &SealArgs) -> Result<(), Failure> {
         sailau_group::to_hex(&election.extended_base_hash())
     ))
 }
+
+#[derive(Args)]
+pub struct SecondRoundArgs {
+    /// The first round's whole election record (a folder with definition.json and results/).
+    #[arg(long)]
+    record: PathBuf,
+    /// The second round's day (YYYY-MM-DD): inside the window the law gives.
+    #[arg(long)]
+    date: String,
+    /// The second round's election id (default: the first's with "-round-2").
+    #[arg(long)]
+    id: Option<String>,
+    /// Where to write the second round's definition.json (a new file).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// `sailau election second-round`: the definition of the second round of every contest the
+/// law sent to one, derived from the first round's record once it verifies (docs/formats.md,
+/// "Second rounds"). Exit 1 if the record does not verify; 2 if nothing goes to a second
+/// round, or the date is outside the law's window.
+pub fn second_round(args: &SecondRoundArgs) -> Result<(), Failure> {
+    let record = crate::election_dir::open(&args.record)?;
+    let report = record.verify(&sailau_verify::Options::default(), &|| {});
+    if !report.passed() {
+        crate::emit(&crate::election_dir::describe(
+            &args.record,
+            &report,
+            std::time::Duration::ZERO,
+        ))?;
+        eprintln!(
+            "sailau: the first round's record does not verify: no second round is derived from it"
+        );
+        return Err(Failure::Failed);
+    }
+    let def_path = args.record.join("definition.json");
+    let (_, first) = crate::station_cmd::load_definition(&def_path)?;
+    let mut runoffs: Vec<(String, [String; 2])> = Vec::new();
+    for &body in &first.election.bodies {
+        let path = args
+            .record
+            .join(format!("results/{}-decided.json", body.name()));
+        let v: serde_json::Value = serde_json::from_slice(&read(&path)?)
+            .map_err(|e| at(&path, format!("not JSON: {e}")))?;
+        for c in v["contests"].as_array().into_iter().flatten() {
+            if c["outcome"] != "runoff" {
+                continue;
+            }
+            let two = c["runoff"]
+                .as_array()
+                .filter(|a| a.len() == 2)
+                .and_then(|a| Some([a[0].as_str()?.to_string(), a[1].as_str()?.to_string()]))
+                .ok_or_else(|| at(&path, "a runoff that names no two"))?;
+            let id = c["id"].as_str().unwrap_or_default().to_string();
+            runoffs.push((id, two));
+        }
+    }
+    if runoffs.is_empty() {
+        return Err(Failure::Input(format!(
+            "{}: the law sent no contest of this election to a second round",
+            args.record.display()
+        )));
+    }
+    let date: sailau_law::Date = args
+        .date
+        .parse()
+        .map_err(|e| Failure::Input(format!("--date: {e}")))?;
+    let id = args
+        .id
+        .clone()
+        .unwrap_or_else(|| format!("{}-round-2", first.election.id));
+    let pairs: Vec<(&str, [&str; 2])> = runoffs
+        .iter()
+        .map(|(c, [a, b])| (c.as_str(), [a.as_str(), b.as_str()]))
+        .collect();
+    let second = sailau_definition::round::second_rounds(&first, &pairs, &id, date)
+        .map_err(|e| Failure::Input(format!("the second round: {e}")))?;
+    let text = second.to_json();
+    let checked = second.check().map_err(|problems| {
+        for p in &problems {
+            eprintln!("sailau: the second round: {p}");
+        }
+        Failure::Input(format!(
+            "the second round's definition has {} problem(s), each named above; nothing was written",
+            problems.len()
+        ))
+    })?;
+    write_new(&args.out, text.as_bytes(), 0o644)?;
+    let names: Vec<String> = runoffs
+        .iter()
+        .map(|(c, [a, b])| format!("{c}: {a} and {b}"))
+        .collect();
+    crate::emit(&format!(
+        "the second round of {} on {date} ({}): {}; digest {}. Its guardians make its key as for any election (sailau guardian keygen).\n",
+        first.election.id,
+        names.join("; "),
+        args.out.display(),
+        checked.digest()
+    ))
+}

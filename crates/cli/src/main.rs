@@ -147,6 +147,9 @@ enum ElectionWhat {
     /// Write election.json once every guardian has published its data and stated, with a
     /// proof, that it holds its share of the key.
     Seal(ceremony_cmd::SealArgs),
+    /// Derive the definition of the second round from the first round's record, once it
+    /// verifies: every contest the law sent to a second round, between its two.
+    SecondRound(ceremony_cmd::SecondRoundArgs),
 }
 
 #[derive(Subcommand)]
@@ -250,9 +253,10 @@ fn main() -> ExitCode {
             GuardianWhat::Judge(args) => ceremony_cmd::judge(&args),
             GuardianWhat::Decrypt(args) => guardian_cmd::decrypt(&args),
         },
-        Command::Election {
-            what: ElectionWhat::Seal(args),
-        } => ceremony_cmd::seal(&args),
+        Command::Election { what } => match what {
+            ElectionWhat::Seal(args) => ceremony_cmd::seal(&args),
+            ElectionWhat::SecondRound(args) => ceremony_cmd::second_round(&args),
+        },
         Command::Print { what } => print_cmd::run(&what),
         Command::Publish(args) => publish::run(&args),
         Command::Mirror(args) => mirror::run(&args),

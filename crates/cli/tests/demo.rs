@@ -242,6 +242,52 @@ fn the_presidential_scenarios_run_verify_and_show_the_majority() {
         "{}",
         String::from_utf8_lossy(&v.stdout)
     );
+    // The CEC derives the second round from the certified first with one command: exactly
+    // the definition the demo ran, three weeks on.
+    let first = two.join("first-round");
+    let derived = two.join("derived.json");
+    let second_round = |date: &str, out: &Path| {
+        sailau(&[
+            "election",
+            "second-round",
+            "--record",
+            first.to_str().unwrap(),
+            "--date",
+            date,
+            "--id",
+            "sample-president-2029-11-18-round-2",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let o = second_round("2029-12-09", &derived);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read(&derived).unwrap(),
+        std::fs::read(two.join("definition.json")).unwrap()
+    );
+    // Outside the law's two months: refused by the path of the date, nothing written.
+    let late = two.join("late.json");
+    let o = second_round("2030-03-01", &late);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("first_round.date"));
+    assert!(!late.exists());
+    // A first round whose record does not verify is not a certified first round.
+    let national = first.join("national.json");
+    let text = std::fs::read_to_string(&national).unwrap();
+    std::fs::write(
+        &national,
+        text.replacen("\"registered\": ", "\"registered\": 1", 1),
+    )
+    .unwrap();
+    let o = second_round("2029-12-09", &two.join("after-tamper.json"));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(!two.join("after-tamper.json").exists());
 
     // A scenario that does not exist is named, with the ones that do.
     let bad = sailau(&["demo", "--scenario", "mayor-2030"]);
