@@ -84,6 +84,25 @@ impl Ceremony {
         let bytes = Zeroizing::new(read(&path)?);
         doc::secret_from_json(&self.base_hash, &bytes).map_err(|e| at(&path, e))
     }
+
+    /// Guardian `j` from its secret in `dir`, and every guardian's published data from
+    /// `board`, refused unless what the board shows for `j` is this guardian's own.
+    fn me_and_publics(
+        &self,
+        dir: &Path,
+        j: u32,
+        board: &Path,
+    ) -> Result<(sailau_crypto::Guardian, Vec<GuardianPublic>), Failure> {
+        let me = self.secret(dir, j)?;
+        let publics = self.publics(board)?;
+        if publics[j as usize - 1] != *me.public() {
+            return Err(Failure::Input(format!(
+                "{}: the data published for guardian {j} is not this guardian's",
+                board.join(public_file(j)).display()
+            )));
+        }
+        Ok((me, publics))
+    }
 }
 
 fn public_file(i: u32) -> String {
@@ -191,14 +210,7 @@ pub struct ShareArgs {
 pub fn share(args: &ShareArgs) -> Result<(), Failure> {
     let c = Ceremony::load(&args.definition)?;
     let j = c.guardian(args.guardian)?;
-    let me = c.secret(&args.dir, j)?;
-    let publics = c.publics(&args.publics)?;
-    if publics[j as usize - 1] != *me.public() {
-        return Err(Failure::Input(format!(
-            "{}: the data published for guardian {j} is not this guardian's",
-            args.publics.join(public_file(j)).display()
-        )));
-    }
+    let (me, publics) = c.me_and_publics(&args.dir, j, &args.publics)?;
     let out = args.dir.join("shares");
     let mut written = Vec::new();
     for p in publics.iter().filter(|p| p.index != j) {
@@ -243,14 +255,7 @@ pub struct CheckArgs {
 pub fn check(args: &CheckArgs) -> Result<(), Failure> {
     let c = Ceremony::load(&args.definition)?;
     let j = c.guardian(args.guardian)?;
-    let me = c.secret(&args.dir, j)?;
-    let publics = c.publics(&args.publics)?;
-    if publics[j as usize - 1] != *me.public() {
-        return Err(Failure::Input(format!(
-            "{}: the data published for guardian {j} is not this guardian's",
-            args.publics.join(public_file(j)).display()
-        )));
-    }
+    let (me, publics) = c.me_and_publics(&args.dir, j, &args.publics)?;
     let mut shares = Vec::new();
     let mut complaints = Vec::new();
     for p in publics.iter().filter(|p| p.index != j) {
