@@ -52,14 +52,6 @@ impl Scenario {
             .find(|(n, _)| *n == name)
             .map(|&(_, s)| s)
     }
-
-    /// Its name on the command line.
-    pub fn name(self) -> &'static str {
-        Scenario::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("?", |(n, _)| n)
-    }
 }
 
 /// One election the scenario held: where its record is, and what it came to.
