@@ -13,10 +13,14 @@
 
 #![warn(missing_docs)]
 
+mod certificate;
 mod shape;
 mod text;
 mod turnout;
 
+pub use certificate::{
+    Act, CertificateNotice, SignedCertificateNotice, CERTIFICATE_DOMAIN, CERTIFICATE_FORMAT,
+};
 pub use shape::shape_problems;
 pub use text::{counts, labels, render};
 pub use turnout::{SignedTurnout, Turnout, TURNOUT_DOMAIN, TURNOUT_FORMAT};

@@ -12,6 +12,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod bundle;
+pub mod certificates;
 pub mod clock;
 pub mod db;
 pub mod deadlines;

@@ -178,6 +178,23 @@ impl SampleElection {
         .into_bytes()
     }
 
+    /// `notice` signed by precinct `i`'s station key, as the bytes a station sends.
+    pub fn signed_certificate(
+        &self,
+        i: usize,
+        notice: sailau_protocol::CertificateNotice,
+    ) -> Vec<u8> {
+        let signature =
+            self.keys[i].sign(&sailau_protocol::SignedCertificateNotice::message(&notice));
+        sailau_protocol::SignedCertificateNotice {
+            notice,
+            signer: sailau_group::to_hex(self.keys[i].verifying_key().as_bytes()),
+            signature: sailau_group::to_hex(&signature.to_bytes()),
+        }
+        .to_json()
+        .into_bytes()
+    }
+
     /// Precinct `i`'s signed protocol.
     pub fn signed_protocol(&self, i: usize) -> Vec<u8> {
         self.sign(i, self.protocol(i))

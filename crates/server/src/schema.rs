@@ -118,17 +118,51 @@ CREATE TABLE verifications (
 );
 "#,
     ),
+    (
+        3,
+        "the register of absentee certificates",
+        r#"
+CREATE TABLE certificates (
+    number TEXT PRIMARY KEY,
+    home TEXT NOT NULL REFERENCES precincts(id),
+    iin TEXT NOT NULL,
+    contests TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    body {blob} NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE certificate_uses (
+    number TEXT NOT NULL,
+    precinct TEXT NOT NULL REFERENCES precincts(id),
+    iin TEXT NOT NULL,
+    home TEXT NOT NULL,
+    contests TEXT NOT NULL,
+    offline BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    body {blob} NOT NULL,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (number, precinct)
+);
+INSERT INTO chains (name, seq, head) VALUES ('certificates', 0, '');
+"#,
+    ),
 ];
 
 /// The append-only tables: the store itself refuses to change or remove a row, whatever
 /// the service's code does.
-const APPEND_ONLY: &[&str] = &[
-    "audit",
-    "board",
-    "flags",
-    "protocols",
-    "records",
-    "documents",
+const APPEND_ONLY: &[(i64, &[&str])] = &[
+    (
+        1,
+        &[
+            "audit",
+            "board",
+            "flags",
+            "protocols",
+            "records",
+            "documents",
+        ],
+    ),
+    (3, &["certificates", "certificate_uses"]),
 ];
 
 fn append_only(kind: Kind, table: &str) -> String {
@@ -187,15 +221,15 @@ pub fn migrate(db: &Database) -> Result<Vec<i64>, DbError> {
                 continue;
             }
             run_script(tx, &sql.replace("{blob}", blob(kind)))?;
-            if *version == 1 {
-                if kind == Kind::Postgres {
-                    tx.execute(
-                        "CREATE FUNCTION sailau_append_only() RETURNS trigger LANGUAGE plpgsql AS \
-                         'BEGIN RAISE EXCEPTION ''% is append-only'', TG_TABLE_NAME; END'",
-                        &[],
-                    )?;
-                }
-                for t in APPEND_ONLY {
+            if *version == 1 && kind == Kind::Postgres {
+                tx.execute(
+                    "CREATE FUNCTION sailau_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+                     'BEGIN RAISE EXCEPTION ''% is append-only'', TG_TABLE_NAME; END'",
+                    &[],
+                )?;
+            }
+            for (_, tables) in APPEND_ONLY.iter().filter(|(v, _)| v == version) {
+                for t in *tables {
                     run_script(tx, &append_only(kind, t))?;
                 }
             }

@@ -113,6 +113,20 @@ pub enum DeskError {
         /// The number of the certificate they took.
         number: String,
     },
+    /// The desk issued or honoured no certificate of that number.
+    #[error("this desk {act} no certificate {number}")]
+    NoSuchCertificate {
+        /// The certificate's number.
+        number: String,
+        /// `issued` or `used`.
+        act: &'static str,
+    },
+    /// This desk has already honoured the certificate (for its holder, who has ballots).
+    #[error("certificate {number} was already honoured at this desk")]
+    HonouredHere {
+        /// The certificate's number.
+        number: String,
+    },
     /// The certificate shown is another voter's.
     #[error("certificate {number} belongs to {holder}, not to {iin}")]
     NotTheHolder {
@@ -311,18 +325,17 @@ impl Station {
         Ok(cert)
     }
 
-    /// Issues ballots to a voter: checks the polls are open, the voter is on the list (or
-    /// shows an absentee certificate from another station), and has not received ballots
-    /// here; records the issue; for a card, writes the signed token to `card`.
-    pub fn issue(
+    /// The contests `iin` would receive here as `how`, with `certificate` if they show one:
+    /// every check [`Station::issue`] makes, and nothing written. The console asks this before
+    /// it registers the certificate's use with the CEC, so that the register never holds a
+    /// use the desk then refused.
+    pub fn may_issue(
         &self,
         iin: &Iin,
         how: How,
         certificate: Option<&Certificate>,
-        card: Option<&mut dyn Card>,
         now: Moment,
-        rng: &mut impl CryptoRngCore,
-    ) -> Result<Issued, DeskError> {
+    ) -> Result<Vec<String>, DeskError> {
         self.polls_open(now)?;
         let s = self.voter_status(iin)?;
         if let Some(how) = s.issued {
@@ -374,6 +387,30 @@ impl Station {
         if how == How::MobileBox && !s.mobile_requested {
             return Err(DeskError::NoMobileRequest(iin.to_string()));
         }
+        if let Some(c) = certificate {
+            if self.honoured_before(&c.number)? {
+                return Err(DeskError::HonouredHere {
+                    number: c.number.clone(),
+                });
+            }
+        }
+        Ok(contests)
+    }
+
+    /// Issues ballots to a voter: checks the polls are open, the voter is on the list (or
+    /// shows an absentee certificate from another station), and has not received ballots
+    /// here ([`Station::may_issue`]); records the issue; for a card, writes the signed token
+    /// to `card`.
+    pub fn issue(
+        &self,
+        iin: &Iin,
+        how: How,
+        certificate: Option<&Certificate>,
+        card: Option<&mut dyn Card>,
+        now: Moment,
+        rng: &mut impl CryptoRngCore,
+    ) -> Result<Issued, DeskError> {
+        let contests = self.may_issue(iin, how, certificate, now)?;
         let style = self.style();
         let (_, offset) = self.day();
         let hour = now.to_local(offset).map_or(0, |(_, s)| s / 3600);
@@ -392,8 +429,13 @@ impl Station {
              ON CONFLICT (hour) DO UPDATE SET voters = voters + 1",
             [hour],
         )?;
-        // An absentee voter joins the station's list for the turnout from this hour on.
-        if certificate.is_some() {
+        // An absentee voter joins the station's list for the turnout from this hour on, and
+        // the certificate as written is kept for the notice the CEC receives.
+        if let Some(c) = certificate {
+            tx.execute(
+                "INSERT INTO honoured (number, home, contests) VALUES (?1, ?2, ?3)",
+                params![c.number, c.home, join(&c.contests)],
+            )?;
             tx.execute(
                 "INSERT INTO absentee_turnout (hour, voters) VALUES (?1, 1)
                  ON CONFLICT (hour) DO UPDATE SET voters = voters + 1",
@@ -435,7 +477,8 @@ impl Station {
                     "UPDATE turnout SET voters = voters - 1 WHERE hour = ?1",
                     [hour],
                 )?;
-                if certificate.is_some() {
+                if let Some(c) = certificate {
+                    undo.execute("DELETE FROM honoured WHERE number = ?1", [&c.number])?;
                     undo.execute(
                         "UPDATE absentee_turnout SET voters = voters - 1 WHERE hour = ?1",
                         [hour],

@@ -31,6 +31,7 @@ pub mod desk;
 pub mod guardians;
 pub mod keys;
 pub mod log;
+pub mod notices;
 pub mod opening;
 pub mod paper;
 pub mod part;

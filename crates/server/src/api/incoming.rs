@@ -80,6 +80,46 @@ pub(super) async fn put_turnout(
     answer(&s, "turnout", outcome)
 }
 
+pub(super) async fn put_certificate(
+    State(s): State<Arc<Service>>,
+    Path((precinct, number)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    certificate_notice(s, precinct, number, sailau_protocol::Act::Issued, body).await
+}
+
+pub(super) async fn put_certificate_use(
+    State(s): State<Arc<Service>>,
+    Path((precinct, number)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    certificate_notice(s, precinct, number, sailau_protocol::Act::Used, body).await
+}
+
+/// A station's notice to the register of absentee certificates (`certificates`).
+async fn certificate_notice(
+    s: Arc<Service>,
+    precinct: String,
+    number: String,
+    act: sailau_protocol::Act,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    use crate::certificates::{check_notice, store_issued, store_used};
+    let e = s.election()?;
+    let signed = check_notice(&e, &precinct, &number, act, &body)
+        .inspect_err(|_| s.metrics.upload("certificate", "refused"))?;
+    let outcome = blocking(&s, move |s| {
+        let now = s.clock.now();
+        let budget = || s.limits.upload(&precinct);
+        s.db.transaction(|tx| match act {
+            sailau_protocol::Act::Issued => store_issued(tx, &signed, &body, now, &budget),
+            sailau_protocol::Act::Used => store_used(tx, &signed, &body, now, &budget),
+        })
+    })
+    .await?;
+    answer(&s, "certificate", outcome)
+}
+
 pub(super) async fn put_unit_protocol(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,

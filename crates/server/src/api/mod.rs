@@ -74,6 +74,7 @@ fn table() -> Vec<(Route, Handler)> {
         )
     };
     let protocol_limit = || DefaultBodyLimit::max(uploads::PROTOCOL_LIMIT);
+    let certificate_limit = || DefaultBodyLimit::max(crate::certificates::CERTIFICATE_LIMIT);
     vec![
         r("GET", "/api/health", Public, get(health)),
         r("GET", "/api/openapi.json", Public, get(openapi)),
@@ -149,6 +150,19 @@ fn table() -> Vec<(Route, Handler)> {
             put(put_turnout).layer(DefaultBodyLimit::max(crate::turnout::TURNOUT_LIMIT)),
         ),
         r("GET", "/api/turnout", Public, get(turnout)),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/certificates/{number}",
+            Station,
+            put(put_certificate).layer(certificate_limit()),
+        ),
+        r(
+            "PUT",
+            "/api/precincts/{precinct}/certificate-uses/{number}",
+            Station,
+            put(put_certificate_use).layer(certificate_limit()),
+        ),
+        r("GET", "/api/certificates", Public, get(certificates)),
         r("GET", "/api/audit", Roles(AUDITORS), get(audit_log)),
         r(
             "POST",

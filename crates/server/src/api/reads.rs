@@ -109,6 +109,14 @@ pub(super) async fn flags(State(s): State<Arc<Service>>) -> Result<Response, Api
     Ok(Json(json!({ "flags": list })).into_response())
 }
 
+pub(super) async fn certificates(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let figures = blocking(&s, |s| {
+        s.db.transaction(|tx| Ok(crate::certificates::register(tx)?))
+    })
+    .await?;
+    Ok(Json(figures).into_response())
+}
+
 pub(super) async fn record_file(
     s: &Arc<Service>,
     precinct: String,
