@@ -24,6 +24,8 @@ pub struct SampleElection {
     /// What every key and figure of the sample is derived from.
     pub seed: u64,
     keys: Vec<SigningKey>,
+    /// The station keys `stations.json` names: the sample's own, or a real station's.
+    publics: Vec<[u8; 32]>,
     /// The election as the cryptography reads it, and each guardian's key from the ceremony:
     /// for tests that decrypt a station.
     pub crypto: sailau_crypto::Election,
@@ -49,6 +51,7 @@ impl SampleElection {
             definition: def.to_json(),
             election,
             stations: stations_json(&def, &publics),
+            publics,
             def,
             seed,
             keys,
@@ -60,13 +63,8 @@ impl SampleElection {
     /// Precinct `i` is run by a real station with this key: `stations.json` names it (and
     /// this sample can no longer sign for that precinct).
     pub fn set_station_key(&mut self, i: usize, public: [u8; 32]) {
-        let mut publics: Vec<[u8; 32]> = self
-            .keys
-            .iter()
-            .map(|k| k.verifying_key().to_bytes())
-            .collect();
-        publics[i] = public;
-        self.stations = stations_json(&self.def, &publics);
+        self.publics[i] = public;
+        self.stations = stations_json(&self.def, &self.publics);
     }
 
     /// The body of `PUT /api/election`.

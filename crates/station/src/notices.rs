@@ -11,6 +11,7 @@ use crate::desk::DeskError;
 use crate::Station;
 use rusqlite::{params, OptionalExtension};
 use sailau_protocol::{Act, CertificateNotice, SignedCertificateNotice, CERTIFICATE_FORMAT};
+use sailau_voters::absentee::Certificate;
 
 /// One certificate the station issued or honoured, and what the CEC answered of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +80,7 @@ impl Station {
                 Act::Used => "honoured",
             },
         })?;
-        let notice = CertificateNotice {
+        Ok(self.sign_notice(CertificateNotice {
             format: CERTIFICATE_FORMAT.into(),
             election: self.definition().election.id.clone(),
             precinct: self.precinct.clone(),
@@ -89,15 +90,34 @@ impl Station {
             home,
             contests: words(&contests),
             offline: offline && act == Act::Used,
-        };
+        }))
+    }
+
+    /// The notice of honouring `cert`, as the desk sends it before giving ballots: the
+    /// certificate as written on the paper.
+    pub fn use_notice(&self, cert: &Certificate) -> SignedCertificateNotice {
+        self.sign_notice(CertificateNotice {
+            format: CERTIFICATE_FORMAT.into(),
+            election: self.definition().election.id.clone(),
+            precinct: self.precinct.clone(),
+            act: Act::Used,
+            number: cert.number.clone(),
+            iin: cert.iin.to_string(),
+            home: cert.home.clone(),
+            contests: cert.contests.clone(),
+            offline: false,
+        })
+    }
+
+    fn sign_notice(&self, notice: CertificateNotice) -> SignedCertificateNotice {
         let signature = self
             .station_key
             .sign(&SignedCertificateNotice::message(&notice));
-        Ok(SignedCertificateNotice {
+        SignedCertificateNotice {
             notice,
             signer: sailau_group::to_hex(&self.station_key.public()),
             signature: sailau_group::to_hex(&signature),
-        })
+        }
     }
 
     /// Keeps the service's answer to the notice of `number`: once answered, it is not sent

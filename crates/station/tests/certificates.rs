@@ -104,6 +104,11 @@ fn every_certificate_issued_or_honoured_is_reported_until_the_cec_answers() {
         .certificate_notice(Act::Used, "p-00002-00001", false)
         .unwrap();
     assert!(!online.notice.offline);
+    assert_eq!(
+        online,
+        station.use_notice(&cert),
+        "what the desk sent before the ballots is what it keeps"
+    );
     station
         .note_reported(Act::Used, "p-00002-00001", "201 accepted")
         .unwrap();

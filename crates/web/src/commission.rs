@@ -199,11 +199,12 @@ async fn inbox(State(s): State<Arc<Service>>, ctx: Ctx, headers: HeaderMap) -> R
             let received = sailau_server::uploads::received(tx)?;
             let statuses = sailau_server::records::statuses(tx)?;
             let flags = sailau_server::audit::flags(tx)?;
-            Ok::<_, sailau_server::error::ApiError>((received, statuses, flags))
+            let register = sailau_server::certificates::register(tx)?;
+            Ok::<_, sailau_server::error::ApiError>((received, statuses, flags, register))
         })
     })
     .await;
-    let (received, mut statuses, flags) = match state {
+    let (received, mut statuses, flags, register) = match state {
         Ok(x) => x,
         Err(err) => return trouble(&ctx, err.status(), &err.to_string()),
     };
@@ -302,6 +303,18 @@ async fn inbox(State(s): State<Arc<Service>>, ctx: Ctx, headers: HeaderMap) -> R
                         td { @for f in &l.flags { strong.failed { (f.kind) } ": " (f.message) br; } }
                     }
                 } }
+            }
+        }
+        @if unit == "national" {
+            section aria-labelledby="register-h" {
+                h2 #register-h { (ctx.t("register-title")) }
+                p { (ctx.tr("register-figures", &[
+                    ("issued", register.issued.into()),
+                    ("used", register.used.into()),
+                    ("offline", register.offline.into()),
+                    ("unregistered", register.unregistered.into()),
+                    ("twice", register.used_twice.into()),
+                ])) }
             }
         }
         section aria-labelledby="sign-h" {

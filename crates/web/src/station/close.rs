@@ -309,6 +309,17 @@ pub async fn send(State(app): State<Arc<StationApp>>, ctx: Ctx) -> Response {
             break;
         }
     }
+    // What the desk honoured while the line was down goes now, marked offline.
+    let left = app.sync_certificates().await;
+    answers.push((
+        "certificates",
+        left == Ok(0),
+        match left {
+            Ok(0) => ctx.t("certificates-all-answered"),
+            Ok(n) => ctx.tr("certificates-left", &[("n", n.into())]),
+            Err(e) => e,
+        },
+    ));
     let all = answers.iter().all(|(_, ok, _)| *ok);
     let body = html! {
         (menu(&ctx, "/console/close"))

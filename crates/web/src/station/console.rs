@@ -20,6 +20,7 @@ pub(crate) fn menu(ctx: &Ctx, here: &str) -> Markup {
         ("/console/desk", ctx.t("desk-title")),
         ("/console/box", ctx.t("box-title")),
         ("/console/mobile", ctx.t("mobile-title")),
+        ("/console/certificates", ctx.t("certificates-title")),
         ("/console/count", ctx.t("count-title")),
         ("/console/close", ctx.t("close-title")),
     ];
@@ -229,6 +230,13 @@ pub async fn desk(State(app): State<Arc<StationApp>>, ctx: Ctx, Query(q): Query<
             ),
         }
     };
+    // A voter not on the list may show another precinct's certificate.
+    let honour = match &found {
+        Some(Ok((iin, st))) if !st.on_list => {
+            Some(super::absentee::honour_form(&app, &ctx, iin).await)
+        }
+        _ => None,
+    };
     let body = html! {
         (menu(&ctx, "/console/desk"))
         form.find method="get" action="/console/desk" role="search" {
@@ -245,6 +253,7 @@ pub async fn desk(State(app): State<Arc<StationApp>>, ctx: Ctx, Query(q): Query<
             Some(Ok((iin, st))) => section #voter aria-live="polite" {
                 @if !st.on_list {
                     p.error role="alert" { (ctx.t("not-on-list")) }
+                    @if st.issued.is_none() { (honour.clone().unwrap_or_default()) }
                 } @else {
                     p.big { (st.name.clone().unwrap_or_default()) }
                     @match st.issued {

@@ -13,6 +13,7 @@
 //! `sailau-station`; these pages only ask it. What the station sends the CEC goes through
 //! [`Central`], so that the same pages can report over HTTP or, in a test, in process.
 
+mod absentee;
 mod cards;
 mod close;
 mod console;
@@ -50,15 +51,24 @@ pub enum Upload {
     Protocol(Vec<u8>),
     /// `PUT /api/precincts/{id}/record`.
     Record(Vec<u8>),
+    /// `PUT /api/precincts/{id}/certificates/{number}` (issued) or
+    /// `.../certificate-uses/{number}` (honoured): a signed certificate notice.
+    Certificate(sailau_protocol::Act, String, Vec<u8>),
 }
 
 impl Upload {
     /// The service's path for `precinct`'s upload, and the body to `PUT` there.
     pub fn route(self, precinct: &str) -> (String, Vec<u8>) {
         let (what, body) = match self {
-            Upload::Turnout(b) => ("turnout", b),
-            Upload::Protocol(b) => ("protocol", b),
-            Upload::Record(b) => ("record", b),
+            Upload::Turnout(b) => ("turnout".to_string(), b),
+            Upload::Protocol(b) => ("protocol".to_string(), b),
+            Upload::Record(b) => ("record".to_string(), b),
+            Upload::Certificate(sailau_protocol::Act::Issued, number, b) => {
+                (format!("certificates/{number}"), b)
+            }
+            Upload::Certificate(sailau_protocol::Act::Used, number, b) => {
+                (format!("certificate-uses/{number}"), b)
+            }
         };
         (format!("/api/precincts/{precinct}/{what}"), body)
     }
@@ -228,12 +238,14 @@ impl StationApp {
 }
 
 /// Serves the station's pages until Ctrl-C or SIGTERM, sending the turnout to the CEC at each
-/// fixed hour whoever is at the console (every half minute it sends what has come due).
+/// fixed hour whoever is at the console (every half minute it sends what has come due), and
+/// every certificate notice the CEC has not yet answered.
 pub async fn serve(app: Arc<StationApp>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let ticking = app.clone();
     let ticker = tokio::spawn(async move {
         loop {
             ticking.sync_turnout().await;
+            let _ = ticking.sync_certificates().await;
             tokio::time::sleep(std::time::Duration::from_secs(30)).await;
         }
     });
@@ -252,6 +264,10 @@ pub fn router(app: Arc<StationApp>) -> Router {
         .route("/console/desk", get(console::desk))
         .route("/console/desk/issue", post(console::issue))
         .route("/console/desk/mobile", post(console::request_mobile))
+        .route("/console/desk/absentee", post(absentee::honour))
+        .route("/console/certificates", get(absentee::page))
+        .route("/console/certificates/issue", post(absentee::issue))
+        .route("/console/certificates/send", post(absentee::send))
         .route("/console/mobile", get(console::mobile))
         .route(
             "/console/box",
