@@ -75,6 +75,105 @@ pub fn server(args: &ServerArgs) -> Result<(), Failure> {
     outcome
 }
 
+/// Puts every body at its path, `concurrency` at a time: each answer's status, and the time
+/// for all of them.
+async fn put_all(
+    client: &reqwest::Client,
+    base: &str,
+    bodies: Vec<(String, Vec<u8>)>,
+    concurrency: usize,
+) -> Result<(Vec<u16>, Duration), Failure> {
+    let gate = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let t0 = Instant::now();
+    let mut tasks = Vec::with_capacity(bodies.len());
+    for (path, body) in bodies {
+        let (client, url, gate) = (client.clone(), format!("{base}{path}"), gate.clone());
+        tasks.push(tokio::spawn(async move {
+            let _permit = gate.acquire_owned().await.expect("open");
+            client
+                .put(url)
+                .body(body)
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }));
+    }
+    let mut statuses = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        statuses.push(t.await.map_err(err)?);
+    }
+    Ok((statuses, t0.elapsed()))
+}
+
+/// The register of absentee certificates under load: every precinct registers one
+/// certificate, the next precinct honours it, the one after tries it again. Each phase's
+/// bodies, signed in advance, with the status every upload must get.
+fn certificate_phases(sample: &SampleElection) -> Vec<(&'static str, u16, Vec<(String, Vec<u8>)>)> {
+    use sailau_protocol::{Act, CertificateNotice, CERTIFICATE_FORMAT};
+    let n = sample.def.precincts.len();
+    let on = |i: usize| -> Vec<String> {
+        sample
+            .def
+            .contests_of(sample.precinct(i))
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    let Some(common) = on(0)
+        .into_iter()
+        .find(|c| (1..n).all(|i| on(i).contains(c)))
+    else {
+        return Vec::new();
+    };
+    let birth = sailau_law::Date::new(1980, 1, 1).expect("a date");
+    let holder = |i: usize| {
+        (0..)
+            .find_map(|k: u32| {
+                sailau_voters::Iin::issue(
+                    birth,
+                    sailau_voters::Sex::Female,
+                    ((i as u32 * 3 + k) % 10_000) as u16,
+                )
+            })
+            .expect("an IIN")
+            .to_string()
+    };
+    let phase = |name, status, act: Act, by: usize| {
+        let bodies = (0..n)
+            .map(|i| {
+                let sender = (i + by) % n;
+                let number = format!("{}-00001", sample.precinct(i));
+                let notice = CertificateNotice {
+                    format: CERTIFICATE_FORMAT.into(),
+                    election: sample.def.election.id.clone(),
+                    precinct: sample.precinct(sender).into(),
+                    act,
+                    number: number.clone(),
+                    iin: holder(i),
+                    home: sample.precinct(i).into(),
+                    contests: vec![common.clone()],
+                    offline: false,
+                };
+                let what = match act {
+                    Act::Issued => "certificates",
+                    Act::Used => "certificate-uses",
+                };
+                (
+                    format!("/api/precincts/{}/{what}/{number}", sample.precinct(sender)),
+                    sample.signed_certificate(sender, notice),
+                )
+            })
+            .collect();
+        (name, status, bodies)
+    };
+    vec![
+        phase("register a certificate", 201, Act::Issued, 0),
+        phase("honour it at the next precinct", 201, Act::Used, 1),
+        phase("try it again at another (refused)", 409, Act::Used, 2),
+    ]
+}
+
 fn run(
     args: &ServerArgs,
     url: &str,
@@ -106,6 +205,11 @@ fn run(
         .region_of(&first)
         .unwrap_or("national")
         .to_string();
+    let phases = if n >= 3 {
+        certificate_phases(sample)
+    } else {
+        Vec::new()
+    };
     let figures = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -202,9 +306,23 @@ fn run(
             times.sort();
             pages.push((what, times[times.len() / 2], times[times.len() - 1], bytes));
         }
-        Ok::<_, Failure>((statuses, latencies, uploads, totals, reported, pages))
+        let mut certificates = Vec::new();
+        for (what, want, bodies) in phases {
+            let (got, took) = put_all(&client, &base, bodies, concurrency).await?;
+            let right = got.iter().filter(|&&s| s == want).count();
+            certificates.push((what, want, right, got.len(), took));
+        }
+        Ok::<_, Failure>((
+            statuses,
+            latencies,
+            uploads,
+            totals,
+            reported,
+            pages,
+            certificates,
+        ))
     })?;
-    let (statuses, latencies, uploads, totals, reported, pages) = figures;
+    let (statuses, latencies, uploads, totals, reported, pages, certificates) = figures;
     let accepted = statuses.iter().filter(|&&s| s == 201).count();
     let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
     emit(&format!(
@@ -234,11 +352,27 @@ fn run(
             bytes / 1024
         );
     }
+    for (what, want, right, all, took) in &certificates {
+        lines += &format!(
+            "  certificates: {what:<34}{:>8.2} s   {:>7.0} /s   {right} of {all} answered {want}\n",
+            took.as_secs_f64(),
+            *all as f64 / took.as_secs_f64()
+        );
+    }
     emit(&lines)?;
-    if accepted != n || reported as usize != n {
-        return Err(Failure::Check(vec![format!(
-            "bench server: {accepted} of {n} accepted, {reported} counted"
-        )]));
+    let wrong: Vec<String> = certificates
+        .iter()
+        .filter(|c| c.2 != c.3)
+        .map(|c| format!("certificates, {}: {} of {} answered {}", c.0, c.2, c.3, c.1))
+        .collect();
+    if accepted != n || reported as usize != n || !wrong.is_empty() {
+        return Err(Failure::Check(
+            std::iter::once(format!(
+                "bench server: {accepted} of {n} accepted, {reported} counted"
+            ))
+            .chain(wrong)
+            .collect(),
+        ));
     }
     Ok(())
 }

@@ -33,7 +33,7 @@ pub fn check_notice(
     number: &str,
     act: Act,
     body: &[u8],
-) -> Result<SignedCertificateNotice, ApiError> {
+) -> Result<CheckedNotice, ApiError> {
     if body.len() > CERTIFICATE_LIMIT {
         return Err(ApiError::TooLarge(format!(
             "a certificate notice is at most {CERTIFICATE_LIMIT} bytes"
@@ -52,9 +52,24 @@ pub fn check_notice(
         &SignedCertificateNotice::message(&signed.notice),
         &format!("precinct {precinct}'s station key"),
     )?;
-    let problems = problems(e, precinct, number, act, &signed.notice);
+    let n = &signed.notice;
+    let mut problems = identity_problems(e, precinct, number, act, n);
+    let content = if problems.is_empty() {
+        content_problems(e, precinct, act, n)
+    } else {
+        Vec::new()
+    };
+    // A use honoured offline has given its ballots already: what is wrong with it is for the
+    // CEC to see, kept and flagged, not a refusal the station alone would read.
+    let offline_use = act == Act::Used && n.offline;
+    if !offline_use {
+        problems.extend(content.iter().cloned());
+    }
     if problems.is_empty() {
-        Ok(signed)
+        Ok(CheckedNotice {
+            signed,
+            problems: content,
+        })
     } else {
         Err(ApiError::Unprocessable(format!(
             "certificate {number} from precinct {precinct}: {}",
@@ -63,7 +78,17 @@ pub fn check_notice(
     }
 }
 
-fn problems(
+/// A notice whose form, signature and addressing are right.
+pub struct CheckedNotice {
+    /// The notice.
+    pub signed: SignedCertificateNotice,
+    /// What is wrong with the certificate it reports: always empty but for a use honoured
+    /// offline, which is kept and flagged with these.
+    pub problems: Vec<String>,
+}
+
+/// Is the notice of what the request names: its format, election, sender, act and number.
+fn identity_problems(
     e: &Election,
     precinct: &str,
     number: &str,
@@ -88,8 +113,13 @@ fn problems(
             act.name(),
             e.id()
         ));
-        return out;
     }
+    out
+}
+
+/// Is the certificate one its home precinct may issue and the sender may honour.
+fn content_problems(e: &Election, precinct: &str, act: Act, n: &CertificateNotice) -> Vec<String> {
+    let mut out = Vec::new();
     let iin = match Iin::parse(&n.iin) {
         Ok(iin) => iin,
         Err(err) => {
@@ -221,19 +251,23 @@ fn differs(registered: &CertificateNotice, shown: &[String; 3]) -> Option<&'stat
 /// given) and always flagged with what it found.
 pub fn store_used(
     tx: &mut dyn Tx,
-    signed: &SignedCertificateNotice,
+    checked: &CheckedNotice,
     body: &[u8],
     at: i64,
     budget: Budget,
 ) -> Result<Outcome, ApiError> {
-    let n = &signed.notice;
+    let n = &checked.signed.notice;
     let sha = sha256_hex(body);
     audit::lock_chain(tx, "certificates")?;
     let earlier = tx.query(
         "SELECT precinct, sha256, at FROM certificate_uses WHERE number = $1 ORDER BY at, precinct",
         &[(&n.number).into()],
     )?;
-    let mut found = Vec::new();
+    let mut found: Vec<(&str, String)> = checked
+        .problems
+        .iter()
+        .map(|p| ("certificate-invalid", p.clone()))
+        .collect();
     for u in &earlier {
         let precinct = u[0].text()?;
         if precinct == n.precinct {

@@ -245,16 +245,30 @@ fn an_offline_use_is_kept_and_flagged_whatever_the_register_says() {
             "{r}"
         );
 
+        // An offline use of a paper that could not be right (a contest no ballot holds) is
+        // kept and flagged, not refused: its ballots were given.
+        let (s, body) = w.send(1, Act::Used, "x-1", &iin(4), 0, &[c, "nowhere"], true);
+        assert_eq!(s, StatusCode::CONFLICT, "{body}");
+        assert_eq!(w.flags().last().unwrap()["kind"], "certificate-invalid");
+        let (s, _) = w.send(1, Act::Used, "x-2", &iin(4), 0, &[c, "nowhere"], false);
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "online, it is refused");
+        let r = w.register();
+        assert_eq!(r["used"], 4, "{r}");
+
         // The home precinct registers it late, for another voter than the one who used it.
         assert_eq!(
             w.send(0, Act::Issued, &b, &iin(3), 0, &[c], false).0,
             StatusCode::CREATED
         );
         let flags = w.flags();
-        assert_eq!(flags.len(), 3);
-        assert_eq!(flags[2]["kind"], "certificate-mismatch");
-        assert_eq!(flags[2]["unit"], w.sample.precinct(3));
-        assert_eq!(w.register()["unregistered"], 0);
+        assert_eq!(flags.len(), 4);
+        assert_eq!(flags[3]["kind"], "certificate-mismatch");
+        assert_eq!(flags[3]["unit"], w.sample.precinct(3));
+        assert_eq!(
+            w.register()["unregistered"],
+            1,
+            "x-1 is registered by nobody"
+        );
     }
 }
 

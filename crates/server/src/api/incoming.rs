@@ -106,14 +106,14 @@ async fn certificate_notice(
 ) -> Result<Response, ApiError> {
     use crate::certificates::{check_notice, store_issued, store_used};
     let e = s.election()?;
-    let signed = check_notice(&e, &precinct, &number, act, &body)
+    let checked = check_notice(&e, &precinct, &number, act, &body)
         .inspect_err(|_| s.metrics.upload("certificate", "refused"))?;
     let outcome = blocking(&s, move |s| {
         let now = s.clock.now();
         let budget = || s.limits.upload(&precinct);
         s.db.transaction(|tx| match act {
-            sailau_protocol::Act::Issued => store_issued(tx, &signed, &body, now, &budget),
-            sailau_protocol::Act::Used => store_used(tx, &signed, &body, now, &budget),
+            sailau_protocol::Act::Issued => store_issued(tx, &checked.signed, &body, now, &budget),
+            sailau_protocol::Act::Used => store_used(tx, &checked, &body, now, &budget),
         })
     })
     .await?;
