@@ -106,10 +106,13 @@ async fn put_all(
     Ok((statuses, t0.elapsed()))
 }
 
+/// A phase of the certificates' run: its name, the status each upload must get, the bodies.
+type Phase = (&'static str, u16, Vec<(String, Vec<u8>)>);
+
 /// The register of absentee certificates under load: every precinct registers one
 /// certificate, the next precinct honours it, the one after tries it again. Each phase's
 /// bodies, signed in advance, with the status every upload must get.
-fn certificate_phases(sample: &SampleElection) -> Vec<(&'static str, u16, Vec<(String, Vec<u8>)>)> {
+fn certificate_phases(sample: &SampleElection) -> Vec<Phase> {
     use sailau_protocol::{Act, CertificateNotice, CERTIFICATE_FORMAT};
     let n = sample.def.precincts.len();
     let on = |i: usize| -> Vec<String> {
