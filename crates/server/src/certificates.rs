@@ -26,7 +26,8 @@ pub const CERTIFICATE_LIMIT: usize = 16 * 1024;
 /// Checks a signed notice without the store: size (413), precinct (404), form (400),
 /// signature (403), then what it says (422): its election, sender, act and number are the
 /// request's, its IIN is valid, and the certificate is one its home precinct may issue and
-/// the sender may honour.
+/// the sender may honour. A use honoured offline passes with what is wrong with its
+/// certificate in [`CheckedNotice::problems`], for [`store_used`] to keep and flag.
 pub fn check_notice(
     e: &Election,
     precinct: &str,
