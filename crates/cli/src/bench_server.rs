@@ -115,18 +115,7 @@ type Phase = (&'static str, u16, Vec<(String, Vec<u8>)>);
 fn certificate_phases(sample: &SampleElection) -> Vec<Phase> {
     use sailau_protocol::{Act, CertificateNotice, CERTIFICATE_FORMAT};
     let n = sample.def.precincts.len();
-    let on = |i: usize| -> Vec<String> {
-        sample
-            .def
-            .contests_of(sample.precinct(i))
-            .iter()
-            .map(|c| c.id.clone())
-            .collect()
-    };
-    let Some(common) = on(0)
-        .into_iter()
-        .find(|c| (1..n).all(|i| on(i).contains(c)))
-    else {
+    let Some(common) = sample.shared_contest() else {
         return Vec::new();
     };
     let birth = sailau_law::Date::new(1980, 1, 1).expect("a date");

@@ -176,6 +176,22 @@ impl SampleElection {
         .into_bytes()
     }
 
+    /// A contest on every precinct's ballots (the party lists), which an absentee certificate
+    /// from any precinct may carry to any other.
+    pub fn shared_contest(&self) -> Option<String> {
+        let on = |i: usize| -> Vec<String> {
+            self.def
+                .contests_of(self.precinct(i))
+                .iter()
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let n = self.def.precincts.len();
+        on(0)
+            .into_iter()
+            .find(|c| (1..n).all(|i| on(i).contains(c)))
+    }
+
     /// `notice` signed by precinct `i`'s station key, as the bytes a station sends.
     pub fn signed_certificate(
         &self,

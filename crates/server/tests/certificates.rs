@@ -59,17 +59,8 @@ impl World {
         let sample = SampleElection::new(4, 7);
         let (s, v) = h.json("PUT", "/api/election", Some(&token), Some(&sample.upload()));
         assert_eq!(s, StatusCode::CREATED, "{v}");
-        let ids = |i: usize| -> Vec<String> {
-            sample
-                .def
-                .contests_of(sample.precinct(i))
-                .iter()
-                .map(|c| c.id.clone())
-                .collect()
-        };
-        let common = ids(0)
-            .into_iter()
-            .find(|c| (1..4).all(|i| ids(i).contains(c)))
+        let common = sample
+            .shared_contest()
             .expect("the party lists are on every ballot");
         World { h, sample, common }
     }
