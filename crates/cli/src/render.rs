@@ -1,5 +1,6 @@
 //! Text for people: result tables and the list of editions.
 
+use sailau_formats::composition::{compose, Composition};
 use sailau_formats::{ContestEntry, ResultsFile};
 use sailau_law::{editions::EDITIONS, Decision, Outcome};
 use std::fmt::Write;
@@ -75,7 +76,52 @@ pub fn table(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]) -> Strin
         );
         let _ = write!(out, "\n{}", d.certificate);
     }
+    for c in compose(file, decided) {
+        make_up(&mut out, &c);
+    }
     out
+}
+
+/// A body's make-up by party, list and single-member seats together.
+fn make_up(out: &mut String, c: &Composition) {
+    let council = c
+        .council
+        .as_ref()
+        .map_or(String::new(), |u| format!(", council {u}"));
+    let what_if = if c.what_if {
+        " (WHAT-IF, not the official result)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "\n== Make-up of the {}{council}: {} seats{what_if}",
+        c.body, c.seats
+    );
+    let width = c
+        .parties
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let _ = writeln!(
+        out,
+        "  {:<width$}  {:>5}  {:>9}  {:>5}",
+        "Party", "List", "Districts", "Seats"
+    );
+    for p in &c.parties {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>5}  {:>9}  {:>5}",
+            p.name, p.list, p.districts, p.seats
+        );
+    }
+    for (label, n) in [("Independents", c.independents), ("Vacant", c.vacant)] {
+        if n > 0 {
+            let _ = writeln!(out, "  {:<width$}  {:>5}  {:>9}  {:>5}", label, "", n, n);
+        }
+    }
 }
 
 fn summary(d: &Decision) -> String {

@@ -115,7 +115,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     let format = if args.json { Format::Json } else { args.format };
     emit(&match format {
         Format::Table => render::table(&file, &decided),
-        Format::Json => format!("{:#}\n", report::results_json(&decided)),
+        Format::Json => format!("{:#}\n", report::results_json(&file, &decided)),
         Format::NistErr => format!(
             "{:#}\n",
             nist::election_report(&file, &decided, &crate::clock::now_utc())

@@ -221,6 +221,23 @@ impl Checked {
         labels
     }
 
+    /// The party of each option, "against all" excluded: the list's party, or the nominating
+    /// party of the candidate on the line; none for a self-nominated candidate or an answer.
+    pub fn option_parties(&self, contest: &Contest) -> Vec<Option<String>> {
+        contest
+            .options
+            .iter()
+            .map(|o| {
+                o.party.clone().or_else(|| {
+                    o.candidate
+                        .as_ref()
+                        .and_then(|c| self.candidate(c))
+                        .and_then(|c| c.party.clone())
+                })
+            })
+            .collect()
+    }
+
     /// The registration order of each option (for ties), "against all" excluded.
     pub fn registration_orders(&self, contest: &Contest) -> Vec<u32> {
         contest

@@ -1,6 +1,7 @@
 //! # sailau-formats: the shapes Sailau reads and writes
 //!
 //! - [`results_file`]: the `sailau-results/1` file of tallies (docs/formats.md);
+//! - [`composition`]: the make-up of each body by party, list and single-member seats together;
 //! - [`report`]: the results JSON that `sailau results --json` prints, and `--check`;
 //! - [`nist`]: the NIST SP 1500-100 v2 ElectionReport export.
 //!
@@ -9,6 +10,7 @@
 
 #![warn(missing_docs)]
 
+pub mod composition;
 pub mod nist;
 pub mod report;
 pub mod results_file;

@@ -2,8 +2,9 @@
 //!
 //! The JSON is a contract that scripts rely on (docs/formats.md):
 //! `{"contests": [{"id", "kind", "edition", "outcome", "winner"?, "runoff"?, "options": [{"id",
-//! "votes", "share", "passed", "seats"}], "certificate"}]}`.
+//! "votes", "share", "passed", "seats"}], "certificate"}], "composition"?: [...]}`.
 
+use crate::composition::compose;
 use crate::results_file::{ContestEntry, Expected, ResultsFile};
 use sailau_law::{Decision, Ratio};
 use serde_json::value::RawValue;
@@ -38,15 +39,20 @@ pub fn contest_json(entry: &ContestEntry, d: &Decision) -> Value {
         .options
         .iter()
         .zip(&entry.contest.options)
-        .map(|(r, c)| {
-            json!({
+        .zip(&entry.parties)
+        .map(|((r, c), party)| {
+            let mut line = json!({
                 "id": r.id,
                 "name": c.name,
                 "votes": r.votes,
                 "share": percent(&r.share),
                 "passed": r.passed,
                 "seats": r.seats,
-            })
+            });
+            if let Some(p) = party {
+                line["party"] = json!(p);
+            }
+            line
         })
         .collect();
     o.insert("options".into(), Value::Array(options));
@@ -64,9 +70,22 @@ pub fn contest_json(entry: &ContestEntry, d: &Decision) -> Value {
     Value::Object(o)
 }
 
-/// The whole results JSON.
-pub fn results_json(decided: &[(&ContestEntry, Decision)]) -> Value {
-    json!({ "contests": decided.iter().map(|(e, d)| contest_json(e, d)).collect::<Vec<_>>() })
+/// The whole results JSON: every contest decided, and the make-up of each body the file
+/// holds whole (left out when there is none).
+pub fn results_json(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]) -> Value {
+    let mut o = Map::new();
+    o.insert(
+        "contests".into(),
+        decided.iter().map(|(e, d)| contest_json(e, d)).collect(),
+    );
+    let composition = compose(file, decided);
+    if !composition.is_empty() {
+        o.insert(
+            "composition".into(),
+            serde_json::to_value(composition).expect("a make-up serializes"),
+        );
+    }
+    Value::Object(o)
 }
 
 /// Where a decision departs from what the file expects, one line each; empty when it agrees.

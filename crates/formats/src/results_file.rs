@@ -42,6 +42,8 @@ struct ContestRecord {
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
+    council: Option<String>,
+    #[serde(default)]
     seats: Option<u32>,
     #[serde(default)]
     round: Option<u8>,
@@ -69,6 +71,8 @@ struct OptionRecord {
     name: String,
     registration_order: u32,
     votes: u64,
+    #[serde(default)]
+    party: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +118,13 @@ pub struct ContestEntry {
     pub contest: Contest,
     /// The contest's display name, if the file gives one.
     pub name: Option<String>,
+    /// The council the contest elects to (a maslikhat's unit); none for a chamber of
+    /// Parliament. A body's make-up is counted per council.
+    pub council: Option<String>,
+    /// Each option's party, in option order: the party whose list it is, or whose candidate
+    /// stands on it; `None` for a self-nominated candidate (or a list that names none, whose
+    /// party is then its id).
+    pub parties: Vec<Option<String>>,
     /// The official outcome the file records, for `--check`.
     pub expected: Option<Expected>,
 }
@@ -253,6 +264,9 @@ fn check_id(id: &str, at: &str) -> Result<(), FormatError> {
 impl ContestRecord {
     fn check(self, at: &str) -> Result<ContestEntry, FormatError> {
         check_id(&self.id, &format!("{at}.id"))?;
+        if let Some(c) = &self.council {
+            check_id(c, &format!("{at}.council"))?;
+        }
         let kinds = ContestKind::ALL.map(ContestKind::name).join(", ");
         let kind = ContestKind::from_name(&self.kind).ok_or_else(|| {
             err(
@@ -282,6 +296,15 @@ impl ContestRecord {
                     format!("{oat}.id"),
                     format!("{:?} is used by two options", o.id),
                 ));
+            }
+            if let Some(p) = &o.party {
+                check_id(p, &format!("{oat}.party"))?;
+                if kind == ContestKind::Referendum {
+                    return Err(err(
+                        format!("{oat}.party"),
+                        "a referendum answer has no party",
+                    ));
+                }
             }
             if o.registration_order == 0 || !orders.insert(o.registration_order) {
                 return Err(err(
@@ -375,6 +398,7 @@ impl ContestRecord {
                 }
             }
         }
+        let parties = self.options.iter().map(|o| o.party.clone()).collect();
         let contest = Contest {
             id: self.id,
             kind,
@@ -408,6 +432,8 @@ impl ContestRecord {
         Ok(ContestEntry {
             contest,
             name: self.name,
+            council: self.council,
+            parties,
             expected: self.expected,
         })
     }

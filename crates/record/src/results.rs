@@ -41,6 +41,8 @@ pub struct BodyResults {
 
 /// The law's decisions on one body's results.
 pub struct Decided<'a> {
+    /// The results file decided on.
+    pub file: &'a ResultsFile,
     /// Each contest the law decided, with its decision.
     pub decisions: Vec<(&'a ContestEntry, Decision)>,
     /// Each contest the law refused, or the whole file if no edition is in force, named.
@@ -56,7 +58,7 @@ impl Decided<'_> {
 
     /// The decisions as the results JSON (docs/formats.md, "The results JSON").
     pub fn json(&self) -> Value {
-        report::results_json(&self.decisions)
+        report::results_json(self.file, &self.decisions)
     }
 }
 
@@ -101,7 +103,11 @@ impl BodyResults {
     /// What the law in force on election day decides, with no what-if.
     pub fn decide(&self) -> Decided<'_> {
         let (decisions, refused) = report::decide_in_force(&self.file);
-        Decided { decisions, refused }
+        Decided {
+            file: &self.file,
+            decisions,
+            refused,
+        }
     }
 }
 
@@ -203,6 +209,9 @@ fn results_file(
         o.insert("id".into(), json!(t.id));
         o.insert("kind".into(), json!(t.kind.name()));
         o.insert("name".into(), json!(c.name.en));
+        if let Some(u) = &c.council {
+            o.insert("council".into(), json!(u));
+        }
         if let Some(s) = t.seats {
             o.insert("seats".into(), json!(s));
         }
@@ -215,16 +224,22 @@ fn results_file(
         if let Some(a) = t.against_all {
             o.insert("against_all".into(), json!(a));
         }
+        let parties = def.option_parties(c);
         let options: Vec<Value> = t
             .options
             .iter()
-            .map(|x| {
-                json!({
+            .zip(parties)
+            .map(|(x, party)| {
+                let mut line = json!({
                     "id": x.id,
                     "name": x.name,
                     "registration_order": x.registration_order,
                     "votes": x.votes,
-                })
+                });
+                if let Some(p) = party {
+                    line["party"] = json!(p);
+                }
+                line
             })
             .collect();
         o.insert("options".into(), Value::Array(options));

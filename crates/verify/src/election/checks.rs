@@ -399,7 +399,10 @@ pub fn decisions(r: &Read) -> Vec<String> {
                 .into_iter()
                 .map(|x| format!("results/{body}.json: {x}")),
         );
-        let ours = format!("{:#}\n", sailau_formats::report::results_json(&decided_now));
+        let ours = format!(
+            "{:#}\n",
+            sailau_formats::report::results_json(&file, &decided_now)
+        );
         if ours.as_bytes() != *decided {
             fails.push(format!(
                 "results/{body}-decided.json: not what the law decides on results/{body}.json: {}",

@@ -66,6 +66,8 @@ pub struct Contest {
     pub body: String,
     pub kind: String,
     #[serde(default)]
+    pub council: Option<String>,
+    #[serde(default)]
     pub seats: Option<u32>,
     pub against_all: bool,
     pub options: Vec<ContestOption>,
@@ -283,6 +285,9 @@ fn results_contest(names: &Lookup, c: &Contest, count: &Count) -> Result<Value, 
     o.insert("id".into(), json!(c.id));
     o.insert("kind".into(), json!(c.kind));
     o.insert("name".into(), json!(c.name.en));
+    if let Some(u) = &c.council {
+        o.insert("council".into(), json!(u));
+    }
     if let Some(s) = c.seats {
         o.insert("seats".into(), json!(s));
     }
@@ -300,12 +305,16 @@ fn results_contest(names: &Lookup, c: &Contest, count: &Count) -> Result<Value, 
         .iter()
         .enumerate()
         .map(|(i, opt)| {
-            Ok(json!({
+            let mut line = json!({
                 "id": opt.id,
                 "name": names.label(opt),
                 "registration_order": names.registration_order(opt, i),
                 "votes": votes(i)?,
-            }))
+            });
+            if let Some(p) = names.party_of(opt) {
+                line["party"] = json!(p);
+            }
+            Ok(line)
         })
         .collect::<Result<Vec<Value>, String>>()?;
     o.insert("options".into(), Value::Array(options));
@@ -337,6 +346,18 @@ impl Lookup<'_> {
             };
         }
         o.name.as_ref().map_or(o.id.clone(), |n| n.en.clone())
+    }
+
+    /// The option's party: the list's, or the nominating party of the candidate on it; none
+    /// for a self-nominated candidate or a referendum answer.
+    fn party_of<'o>(&'o self, o: &'o ContestOption) -> Option<&'o str> {
+        if o.party.is_some() {
+            return o.party.as_deref();
+        }
+        o.candidate
+            .as_ref()
+            .and_then(|id| self.candidates.get(id.as_str()).copied())
+            .and_then(|c| c.party.as_deref())
     }
 
     /// The party's registration order; for any other option its place on the ballot, from 1.
