@@ -155,6 +155,13 @@ impl fmt::Display for Moment {
     }
 }
 
+impl Serialize for Moment {
+    /// As its RFC 3339 text.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// Polls open at 07:00 local time (Election law, voting procedure; the article was not located:
 /// **UNCONFIRMED** citation, the hour itself is in every CEC announcement).
 pub const POLLS_OPEN: (u8, u8) = (7, 0);

@@ -23,6 +23,8 @@
 
 #![warn(missing_docs)]
 
+pub mod calendar;
+pub mod candidacy;
 pub mod certificate;
 pub mod contest;
 pub mod date;
@@ -32,6 +34,7 @@ pub mod election_day;
 mod error;
 pub mod list_quota;
 mod majority;
+pub mod money;
 mod party_list;
 pub mod ratio;
 mod referendum;
