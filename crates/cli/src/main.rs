@@ -9,6 +9,7 @@
 
 mod bench;
 mod bench_crypto;
+mod bench_registry;
 mod bench_server;
 mod bench_station;
 mod ceremony_cmd;
@@ -189,6 +190,8 @@ enum BenchWhat {
     Station(bench_station::StationArgs),
     /// Every precinct uploads its protocol at once to the central service over loopback.
     Server(bench_server::ServerArgs),
+    /// Build and replay the 2023 Mazhilis registries' ledger.
+    Registry,
 }
 
 /// Why a command stopped, with its exit code.
@@ -234,6 +237,9 @@ fn main() -> ExitCode {
         Command::Bench {
             what: Some(BenchWhat::Server(args)),
         } => bench_server::server(&args),
+        Command::Bench {
+            what: Some(BenchWhat::Registry),
+        } => bench_registry::registry(),
         Command::Verify(args) => record::run_verify(&args),
         Command::SampleRecord(args) => record::run_sample(&args),
         Command::Editions => emit(&render::editions()),

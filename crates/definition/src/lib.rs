@@ -17,7 +17,7 @@
 mod check;
 mod hierarchy;
 mod index;
-mod named;
+pub mod named;
 mod part;
 pub mod round;
 pub mod sample;

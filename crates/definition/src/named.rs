@@ -14,10 +14,12 @@ fn known<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
 pub mod body {
     use super::*;
 
+    /// Writes it by its name.
     pub fn serialize<S: Serializer>(b: &Body, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(b.name())
     }
 
+    /// Reads it by its name; an unknown name lists the known ones.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Body, D::Error> {
         let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Body::from_name(&name).ok_or_else(|| {
@@ -34,6 +36,7 @@ pub mod bodies {
     use super::*;
     use serde::ser::SerializeSeq;
 
+    /// Writes it by its name.
     pub fn serialize<S: Serializer>(bodies: &[Body], s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(bodies.len()))?;
         for b in bodies {
@@ -42,6 +45,7 @@ pub mod bodies {
         seq.end()
     }
 
+    /// Reads it by its name; an unknown name lists the known ones.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Body>, D::Error> {
         #[derive(Deserialize)]
         struct One(#[serde(with = "super::body")] Body);
@@ -56,10 +60,12 @@ pub mod bodies {
 pub mod kind {
     use super::*;
 
+    /// Writes it by its name.
     pub fn serialize<S: Serializer>(k: &ContestKind, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(k.name())
     }
 
+    /// Reads it by its name; an unknown name lists the known ones.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ContestKind, D::Error> {
         let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         ContestKind::from_name(&name).ok_or_else(|| {

@@ -142,6 +142,8 @@ pub struct CalendarEdition {
     pub from: Date,
     /// Its terms, in calendar order.
     pub terms: &'static [TermRule],
+    /// Set when the whole edition is a reading: why, and from where.
+    pub unconfirmed: Option<&'static str>,
 }
 
 const CEC_CALENDAR_2023: &str = "CEC calendar plan of 20 January 2023 for the Mazhilis and \
@@ -173,91 +175,110 @@ const ABSENTEE_READING: &str = "Requests are taken from the day after the callin
 const OBSERVERS_READING: &str = "Accreditation from the calling until 18:00 on the 6th day \
      before election day (13 March 2023); the statute's words were not read.";
 
+const ALL_BUT_REFERENDUMS: &[Body] = &[
+    Body::President,
+    Body::Mazhilis,
+    Body::Kurultai,
+    Body::Senate,
+    Body::Maslikhat,
+    Body::RuralAkim,
+];
+
 /// The calendar editions, by first election day.
-pub const CALENDARS: &[CalendarEdition] = &[CalendarEdition {
-    id: "calendar-2022",
-    bodies: &[
-        Body::President,
-        Body::Mazhilis,
-        Body::Kurultai,
-        Body::Senate,
-        Body::Maslikhat,
-        Body::RuralAkim,
-    ],
-    from: Date::ymd(2022, 11, 5),
-    terms: &[
-        TermRule {
-            term: Term::Nomination,
-            opens: Bound::AfterCalling { days: 1, hour: 0 },
-            closes: Bound::BeforeElection { days: 39, hour: 18 },
-            source: CEC_CALENDAR_2023,
-            unconfirmed: Some(NOMINATION_READING),
-        },
-        TermRule {
-            term: Term::Registration,
-            opens: Bound::AfterCalling { days: 1, hour: 0 },
-            closes: Bound::BeforeElection { days: 29, hour: 18 },
-            source: CEC_CALENDAR_2023,
-            unconfirmed: Some(REGISTRATION_READING),
-        },
-        TermRule {
-            term: Term::Withdrawal,
-            opens: Bound::AfterCalling { days: 1, hour: 0 },
-            closes: Bound::BeforeElection { days: 10, hour: 24 },
-            source: "none found",
-            unconfirmed: Some(WITHDRAWAL_READING),
-        },
-        TermRule {
-            term: Term::Campaign,
-            opens: Bound::BeforeElection { days: 29, hour: 18 },
-            closes: Bound::BeforeElection { days: 1, hour: 0 },
-            source: CAMPAIGN_2023,
-            unconfirmed: None,
-        },
-        TermRule {
-            term: Term::Silence,
-            opens: Bound::BeforeElection { days: 1, hour: 0 },
-            closes: Bound::AfterElection { days: 0, hour: 0 },
-            source: CAMPAIGN_2023,
-            unconfirmed: None,
-        },
-        TermRule {
-            term: Term::AbsenteeRequests,
-            opens: Bound::AfterCalling { days: 1, hour: 0 },
-            closes: Bound::BeforeElection { days: 1, hour: 18 },
-            source: CERTIFICATES_2021,
-            unconfirmed: Some(ABSENTEE_READING),
-        },
-        TermRule {
-            term: Term::ForeignObservers,
-            opens: Bound::AfterCalling { days: 0, hour: 0 },
-            closes: Bound::BeforeElection { days: 6, hour: 18 },
-            source: CEC_CALENDAR_2023,
-            unconfirmed: Some(OBSERVERS_READING),
-        },
-        TermRule {
-            term: Term::TerritorialResults,
-            opens: Bound::AfterElection { days: 0, hour: 20 },
-            closes: Bound::AfterElection { days: 5, hour: 24 },
-            source: RESULTS_2023,
-            unconfirmed: None,
-        },
-        TermRule {
-            term: Term::FinalResults,
-            opens: Bound::AfterElection { days: 0, hour: 20 },
-            closes: Bound::AfterElection { days: 10, hour: 24 },
-            source: RESULTS_2023,
-            unconfirmed: None,
-        },
-        TermRule {
-            term: Term::NamingDeputies,
-            opens: Bound::AfterResults { days: 0, hour: 0 },
-            closes: Bound::AfterResults { days: 10, hour: 24 },
-            source: NAMING_2023,
-            unconfirmed: None,
-        },
-    ],
-}];
+pub const CALENDARS: &[CalendarEdition] = &[
+    CalendarEdition {
+        id: "calendar-1995",
+        bodies: ALL_BUT_REFERENDUMS,
+        from: Date::ymd(1995, 9, 28),
+        terms: TERMS_2022,
+        unconfirmed: Some(
+            "The terms before the 2022 amendments were not read: the 2023 calendar's offsets \
+             are applied, so that registers of earlier elections (their parties, observers \
+             and missions) can be kept; no term of theirs is authoritative.",
+        ),
+    },
+    CalendarEdition {
+        id: "calendar-2022",
+        bodies: ALL_BUT_REFERENDUMS,
+        from: Date::ymd(2022, 11, 5),
+        terms: TERMS_2022,
+        unconfirmed: None,
+    },
+];
+
+/// The terms of the 2022 amendments, as the 2023 calendar placed them.
+const TERMS_2022: &[TermRule] = &[
+    TermRule {
+        term: Term::Nomination,
+        opens: Bound::AfterCalling { days: 1, hour: 0 },
+        closes: Bound::BeforeElection { days: 39, hour: 18 },
+        source: CEC_CALENDAR_2023,
+        unconfirmed: Some(NOMINATION_READING),
+    },
+    TermRule {
+        term: Term::Registration,
+        opens: Bound::AfterCalling { days: 1, hour: 0 },
+        closes: Bound::BeforeElection { days: 29, hour: 18 },
+        source: CEC_CALENDAR_2023,
+        unconfirmed: Some(REGISTRATION_READING),
+    },
+    TermRule {
+        term: Term::Withdrawal,
+        opens: Bound::AfterCalling { days: 1, hour: 0 },
+        closes: Bound::BeforeElection { days: 10, hour: 24 },
+        source: "none found",
+        unconfirmed: Some(WITHDRAWAL_READING),
+    },
+    TermRule {
+        term: Term::Campaign,
+        opens: Bound::BeforeElection { days: 29, hour: 18 },
+        closes: Bound::BeforeElection { days: 1, hour: 0 },
+        source: CAMPAIGN_2023,
+        unconfirmed: None,
+    },
+    TermRule {
+        term: Term::Silence,
+        opens: Bound::BeforeElection { days: 1, hour: 0 },
+        closes: Bound::AfterElection { days: 0, hour: 0 },
+        source: CAMPAIGN_2023,
+        unconfirmed: None,
+    },
+    TermRule {
+        term: Term::AbsenteeRequests,
+        opens: Bound::AfterCalling { days: 1, hour: 0 },
+        closes: Bound::BeforeElection { days: 1, hour: 18 },
+        source: CERTIFICATES_2021,
+        unconfirmed: Some(ABSENTEE_READING),
+    },
+    TermRule {
+        term: Term::ForeignObservers,
+        opens: Bound::AfterCalling { days: 0, hour: 0 },
+        closes: Bound::BeforeElection { days: 6, hour: 18 },
+        source: CEC_CALENDAR_2023,
+        unconfirmed: Some(OBSERVERS_READING),
+    },
+    TermRule {
+        term: Term::TerritorialResults,
+        opens: Bound::AfterElection { days: 0, hour: 20 },
+        closes: Bound::AfterElection { days: 5, hour: 24 },
+        source: RESULTS_2023,
+        unconfirmed: None,
+    },
+    TermRule {
+        term: Term::FinalResults,
+        opens: Bound::AfterElection { days: 0, hour: 20 },
+        closes: Bound::AfterElection { days: 10, hour: 24 },
+        source: RESULTS_2023,
+        unconfirmed: None,
+    },
+    TermRule {
+        term: Term::NamingDeputies,
+        opens: Bound::AfterResults { days: 0, hour: 0 },
+        closes: Bound::AfterResults { days: 10, hour: 24 },
+        source: NAMING_2023,
+        unconfirmed: None,
+    },
+];
 
 /// The calendar that times an election of `body` held on `day`.
 pub fn in_force(body: Body, day: Date) -> Option<&'static CalendarEdition> {

@@ -7,11 +7,14 @@
 use crate::contest::Body;
 use crate::date::Date;
 use crate::ratio::Ratio;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount in whole tenge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
 pub struct Tenge(pub u64);
 
 impl fmt::Display for Tenge {
@@ -30,7 +33,7 @@ impl fmt::Display for Tenge {
 }
 
 /// Which seat a maslikhat candidate stands for: the funding differs by level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// The body as a whole (the Mazhilis, the President, a Senate seat, a rural akim).
@@ -42,7 +45,7 @@ pub enum Level {
 }
 
 /// Where a Senate candidate travels: the travel item differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Place {
     /// In a region.
