@@ -23,6 +23,7 @@ mod print_cmd;
 mod progress;
 mod publish;
 mod record;
+mod registry_cmd;
 mod render;
 mod results;
 mod serve_cmd;
@@ -112,6 +113,12 @@ enum Command {
     Election {
         #[command(subcommand)]
         what: ElectionWhat,
+    },
+    /// The registries' ledger (docs/registry.md): parties and candidates, money, observers,
+    /// who sits. Exit 1: an entry of the ledger fails, or an act is refused.
+    Registry {
+        #[command(subcommand)]
+        what: registry_cmd::RegistryCommand,
     },
     /// What a commission prints, as PDF: a style's paper ballots, a numbered copy of a
     /// precinct's signed protocol.
@@ -264,6 +271,7 @@ fn main() -> ExitCode {
             ElectionWhat::SecondRound(args) => ceremony_cmd::second_round(&args),
         },
         Command::Print { what } => print_cmd::run(&what),
+        Command::Registry { what } => registry_cmd::run(&what),
         Command::Publish(args) => publish::run(&args),
         Command::Mirror(args) => mirror::run(&args),
         Command::Protocol {
