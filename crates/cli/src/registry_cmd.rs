@@ -144,25 +144,9 @@ fn replay(file: &Path) -> Result<Registry, Failure> {
 
 fn check(file: &Path, json: bool) -> Result<(), Failure> {
     let r = replay(file)?;
-    let s = r.state();
-    let stats = s.stats(None);
-    let totals = s.totals();
-    let (foreign, countries, journalists) = s.observers.foreign();
-    let seats = s.seats.iter().filter(|x| x.given_up.is_none()).count();
+    let f = r.figures();
     if json {
-        let v = serde_json::json!({
-            "entries": r.entries().len(),
-            "head": r.head(),
-            "election": s.called.as_ref().map(|c| &c.election),
-            "candidates": stats,
-            "money": totals,
-            "missions": s.observers.missions,
-            "accredited": s.observers.accredited.len(),
-            "foreign_observers": foreign,
-            "countries": countries,
-            "foreign_journalists": journalists,
-            "list_seats_named": seats,
-        });
+        let v = serde_json::to_value(&f).expect("figures serialize");
         return emit(&format!("{v:#}\n"));
     }
     let share = |c: &sailau_registry::stats::Counts| {
@@ -172,31 +156,39 @@ fn check(file: &Path, json: bool) -> Result<(), Failure> {
     let mut out = format!(
         "{}: {} entries, every one checked; head {}\n",
         file.display(),
-        r.entries().len(),
-        r.head()
+        f.entries,
+        f.head
     );
-    for (label, c) in [("Lists", &stats.lists), ("Single seats", &stats.single)] {
+    for (label, c) in [
+        ("Lists", &f.candidates.lists),
+        ("Single seats", &f.candidates.single),
+    ] {
         out += &format!(
             "{label}: {} nominated, {} registered ({} self-nominated, women {}), {} refused, {} withdrawn, {} cancelled, {} pending\n",
             c.nominated, c.registered, c.self_nominated, share(c), c.refused, c.withdrawn, c.cancelled, c.pending
         );
     }
-    let reasons: Vec<String> = stats
+    let reasons: Vec<String> = f
+        .candidates
         .refusals
         .iter()
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
     out += &format!("Refusals by reason: {}\n", reasons.join(", "));
+    let m = &f.money;
     out += &format!(
         "Money: deposits {}, refunded {}, kept {}; state funding paid {}\n",
-        totals.deposits, totals.refunded, totals.kept, totals.funding
+        m.deposits, m.refunded, m.kept, m.funding
     );
     out += &format!(
-        "Observers: {} accredited; {} missions; {foreign} foreign observers from {countries} countries; {journalists} foreign journalists\n",
-        s.observers.accredited.len(),
-        s.observers.missions.len()
+        "Observers: {} accredited; {} missions; {} foreign observers from {} countries; {} foreign journalists\n",
+        f.accredited,
+        f.missions.len(),
+        f.foreign_observers,
+        f.countries,
+        f.foreign_journalists
     );
-    out += &format!("List seats named: {seats}\n");
+    out += &format!("List seats named: {}\n", f.list_seats_named);
     emit(&out)
 }
 

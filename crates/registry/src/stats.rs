@@ -96,3 +96,52 @@ impl State {
         s
     }
 }
+
+/// What a registry shows anyone: the figures `sailau registry check --json` prints and the
+/// service publishes at `GET /api/registry`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    /// Entries in the ledger.
+    pub entries: usize,
+    /// The last entry's hash.
+    pub head: String,
+    /// The election's id, once called.
+    pub election: Option<String>,
+    /// The candidates of every body.
+    pub candidates: Stats,
+    /// The money ledger's totals.
+    pub money: crate::money::Totals,
+    /// The international missions with their heads.
+    pub missions: Vec<crate::act::Mission>,
+    /// Everyone accredited.
+    pub accredited: usize,
+    /// Members of international missions.
+    pub foreign_observers: usize,
+    /// The countries they come from.
+    pub countries: usize,
+    /// Foreign journalists.
+    pub foreign_journalists: usize,
+    /// List seats named to deputies and held now.
+    pub list_seats_named: usize,
+}
+
+impl crate::Registry {
+    /// The registry's figures.
+    pub fn figures(&self) -> Figures {
+        let s = self.state();
+        let (foreign_observers, countries, foreign_journalists) = s.observers.foreign();
+        Figures {
+            entries: self.entries().len(),
+            head: self.head().to_string(),
+            election: s.called.as_ref().map(|c| c.election.clone()),
+            candidates: s.stats(None),
+            money: s.totals(),
+            missions: s.observers.missions.clone(),
+            accredited: s.observers.accredited.len(),
+            foreign_observers,
+            countries,
+            foreign_journalists,
+            list_seats_named: s.seats.iter().filter(|x| x.given_up.is_none()).count(),
+        }
+    }
+}

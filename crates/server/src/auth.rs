@@ -28,16 +28,19 @@ pub enum Role {
     Guardian,
     /// An accredited observer.
     Observer,
+    /// A party's governing body: nominates its candidates and names its deputies.
+    Party,
 }
 
 impl Role {
     /// Every role there is.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Cec,
         Role::Territorial,
         Role::Precinct,
         Role::Guardian,
         Role::Observer,
+        Role::Party,
     ];
 
     /// The role as the API and the store spell it (`cec`, `territorial`, ...).
@@ -48,6 +51,7 @@ impl Role {
             Role::Precinct => "precinct",
             Role::Guardian => "guardian",
             Role::Observer => "observer",
+            Role::Party => "party",
         }
     }
 
@@ -56,9 +60,10 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.name() == s)
     }
 
-    /// Roles that act for one unit (territorial) or precinct (precinct) must name it.
+    /// Roles that act for one unit (territorial), precinct (precinct) or party (party) must
+    /// name it.
     pub fn needs_unit(self) -> bool {
-        matches!(self, Role::Territorial | Role::Precinct)
+        matches!(self, Role::Territorial | Role::Precinct | Role::Party)
     }
 }
 

@@ -21,6 +21,7 @@ pub mod error;
 pub mod limits;
 pub mod metrics;
 pub mod records;
+pub mod registry;
 pub mod sample;
 pub mod schema;
 pub mod summaries;
@@ -51,6 +52,8 @@ pub struct Service {
     pub limits: limits::Limits,
     /// Bumped whenever a turnout snapshot is stored: cached pages carry the value they saw.
     turnout_generation: std::sync::atomic::AtomicU64,
+    /// The registries' ledger, replayed from the store at start (docs/registry.md).
+    pub registry: Mutex<sailau_registry::Registry>,
     /// Rendered pages, by what they were asked for, with the state of the election they show
     /// (`sailau-web` keeps its national page here).
     pub pages: Mutex<std::collections::HashMap<String, (String, bytes::Bytes)>>,
@@ -75,8 +78,9 @@ impl Service {
         if !applied.is_empty() {
             tracing::info!(?applied, "schema migrated");
         }
-        let (election, accepted) = db.transaction(|tx| {
+        let (election, accepted, ledger) = db.transaction(|tx| {
             let election = Election::load(tx)?;
+            let ledger = registry::load(tx)?;
             let mut accepted = Accepted::default();
             for row in tx.query("SELECT precinct, body FROM protocols", &[])? {
                 let mut row = row.into_iter();
@@ -93,7 +97,7 @@ impl Service {
             for (unit, by, at) in summaries::signed(tx)? {
                 accepted.signed.insert(unit, (by, at));
             }
-            Ok::<_, ApiError>((election, accepted))
+            Ok::<_, ApiError>((election, accepted, ledger))
         })?;
         Ok(Arc::new(Service {
             db,
@@ -104,6 +108,7 @@ impl Service {
             metrics: metrics::Metrics::new(),
             limits: limits::Limits::default(),
             turnout_generation: Default::default(),
+            registry: Mutex::new(ledger),
             pages: Mutex::new(std::collections::HashMap::new()),
         }))
     }

@@ -146,6 +146,18 @@ CREATE TABLE certificate_uses (
 INSERT INTO chains (name, seq, head) VALUES ('certificates', 0, '');
 "#,
     ),
+    (
+        4,
+        "the registries' ledger",
+        r#"
+CREATE TABLE registry (
+    seq BIGINT PRIMARY KEY,
+    at BIGINT NOT NULL,
+    hash TEXT NOT NULL,
+    body {blob} NOT NULL
+);
+"#,
+    ),
 ];
 
 /// The append-only tables: the store itself refuses to change or remove a row, whatever
@@ -163,6 +175,7 @@ const APPEND_ONLY: &[(i64, &[&str])] = &[
         ],
     ),
     (3, &["certificates", "certificate_uses"]),
+    (4, &["registry"]),
 ];
 
 fn append_only(kind: Kind, table: &str) -> String {

@@ -45,6 +45,7 @@ fn every_route_with_every_role_and_without_credentials() {
             (Role::Precinct, "pec", Some(sample.precinct(0).to_string())),
             (Role::Guardian, "guardian", None),
             (Role::Observer, "observer", None),
+            (Role::Party, "party", Some("amanat".to_string())),
         ];
         for (role, name, unit) in &accounts {
             h.add_user(name, *role, unit.as_deref());

@@ -74,7 +74,9 @@ pub(super) async fn create_user(
     let password = zeroize::Zeroizing::new(n.password);
     blocking(&s, move |s| {
         let now = s.clock.now();
-        if let (Some(unit), Ok(e)) = (&n.unit, s.election()) {
+        // A party's account names its party, which the registries know, not the definition.
+        let in_definition = n.role != Role::Party;
+        if let (Some(unit), Ok(e), true) = (&n.unit, s.election(), in_definition) {
             let known = e.def.precincts_in(unit).is_some() || e.def.precinct(unit).is_some();
             if !known {
                 return Err(ApiError::Unprocessable(format!(

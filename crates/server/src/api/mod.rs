@@ -23,10 +23,12 @@ use std::sync::Arc;
 mod accounts;
 mod incoming;
 mod reads;
+mod registries;
 
 use accounts::*;
 use incoming::*;
 use reads::*;
+use registries::*;
 
 /// Who may call a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,6 +165,33 @@ fn table() -> Vec<(Route, Handler)> {
             put(put_certificate_use).layer(certificate_limit()),
         ),
         r("GET", "/api/certificates", Public, get(certificates)),
+        r(
+            "POST",
+            "/api/registry/acts",
+            Roles(ACTORS),
+            post(post_act).layer(DefaultBodyLimit::max(crate::registry::ACT_LIMIT)),
+        ),
+        r("GET", "/api/registry", Public, get(registry_figures)),
+        r("GET", "/api/registry/ledger", Public, get(registry_ledger)),
+        r(
+            "GET",
+            "/api/registry/candidates",
+            Public,
+            get(registry_candidates),
+        ),
+        r(
+            "GET",
+            "/api/registry/observers",
+            Public,
+            get(registry_observers),
+        ),
+        r("GET", "/api/registry/seats", Public, get(registry_seats)),
+        r(
+            "GET",
+            "/api/registry/calendar",
+            Public,
+            get(registry_calendar),
+        ),
         r("GET", "/api/audit", Roles(AUDITORS), get(audit_log)),
         r(
             "POST",

@@ -1,0 +1,111 @@
+//! The registries' routes (docs/server.md, "The registries"): acts in from commissions and
+//! parties, and the public register out.
+
+use super::*;
+use sailau_registry::candidates::Status;
+
+const REGISTRARS: &[Role] = &[Role::Cec, Role::Territorial, Role::Party];
+
+/// The roles that make acts, for the route table.
+pub(super) const ACTORS: &[Role] = REGISTRARS;
+
+pub(super) async fn post_act(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, REGISTRARS).await?;
+    let act = crate::registry::parse_act(&body)?;
+    let entry = blocking(&s, move |s| {
+        crate::registry::append(&s.registry, &s.db, &user, act, s.clock.now())
+    })
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "seq": entry.seq, "act": entry.act.name(), "hash": entry.hash })),
+    )
+        .into_response())
+}
+
+fn with_ledger<T>(s: &Service, f: impl FnOnce(&sailau_registry::Registry) -> T) -> T {
+    f(&s.registry.lock().unwrap_or_else(|p| p.into_inner()))
+}
+
+pub(super) async fn registry_figures(State(s): State<Arc<Service>>) -> Response {
+    Json(with_ledger(&s, |r| r.figures())).into_response()
+}
+
+/// The whole ledger as JSON lines: what `sailau registry check` replays.
+pub(super) async fn registry_ledger(State(s): State<Arc<Service>>) -> Response {
+    let text = with_ledger(&s, |r| {
+        let mut out = String::new();
+        for e in r.entries() {
+            out.push_str(&serde_json::to_string(e).expect("an entry serializes"));
+            out.push('\n');
+        }
+        out
+    });
+    ([(header::CONTENT_TYPE, "application/x-ndjson")], text).into_response()
+}
+
+pub(super) async fn registry_candidates(State(s): State<Arc<Service>>) -> Response {
+    let v = with_ledger(&s, |r| {
+        let st = r.state();
+        let rows: Vec<serde_json::Value> = st
+            .candidates
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.person.id,
+                    "name": c.person.name,
+                    "birth_year": c.person.birth.year(),
+                    "woman": c.person.woman,
+                    "contest": c.contest,
+                    "party": c.party,
+                    "association": c.association,
+                    "on_list": c.on_list,
+                    "status": c.status,
+                })
+            })
+            .collect();
+        json!({ "candidates": rows, "statistics": st.stats(None) })
+    });
+    Json(v).into_response()
+}
+
+pub(super) async fn registry_observers(State(s): State<Arc<Service>>) -> Response {
+    Json(with_ledger(&s, |r| json!(r.state().observers))).into_response()
+}
+
+/// Who sits: the deputies named to list seats and the single-seat winners, with their party.
+pub(super) async fn registry_seats(State(s): State<Arc<Service>>) -> Response {
+    let v = with_ledger(&s, |r| {
+        let st = r.state();
+        let mut rows = Vec::new();
+        for seat in st.seats.iter().filter(|x| x.given_up.is_none()) {
+            let name = st.candidate(&seat.candidate).map(|c| c.person.name.clone());
+            rows.push(json!({
+                "seat": "list", "contest": seat.contest, "party": seat.party,
+                "candidate": seat.candidate, "name": name.ok(),
+            }));
+        }
+        for o in st.outcomes.iter().filter(|o| o.elected) {
+            if let Ok(c) = st.candidate(&o.option) {
+                if c.status == Status::Registered {
+                    rows.push(json!({
+                        "seat": "single", "contest": o.contest, "party": c.party,
+                        "candidate": o.option, "name": c.person.name,
+                    }));
+                }
+            }
+        }
+        json!({ "deputies": rows })
+    });
+    Json(v).into_response()
+}
+
+pub(super) async fn registry_calendar(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let schedule = with_ledger(&s, |r| r.state().election().map(|c| c.schedule.clone()));
+    let schedule = schedule.map_err(|_| ApiError::NotFound("no election is called yet".into()))?;
+    Ok(Json(schedule).into_response())
+}

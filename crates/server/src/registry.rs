@@ -1,0 +1,124 @@
+//! The registries' ledger on the service (docs/server.md, "The registries"; docs/registry.md):
+//! commissions and parties send acts, the service checks each against the whole ledger with
+//! `sailau-registry`, stores the entry, and publishes the ledger and its figures.
+//!
+//! The ledger lives in memory, replayed from the store at start (every entry checked again:
+//! a store whose ledger no longer replays does not start). An act is checked and appended in
+//! memory under one lock, then stored in the same critical section; if the store fails, the
+//! ledger in memory is replayed from the store again, so the two never differ.
+
+use crate::audit;
+use crate::auth::{self, User};
+use crate::db::{Database, Tx};
+use crate::error::ApiError;
+use sailau_law::election_day::Moment;
+use sailau_registry::act::{Act, Actor, Role};
+use sailau_registry::chain::Entry;
+use sailau_registry::{Registry, RegistryError};
+use std::sync::Mutex;
+
+/// The largest act accepted, in bytes (413 beyond): a list of 90 people is about 30 KB.
+pub const ACT_LIMIT: usize = 256 * 1024;
+
+/// The stored entries, replayed: the ledger as of the store.
+pub fn load(tx: &mut dyn Tx) -> Result<Registry, ApiError> {
+    let mut entries = Vec::new();
+    for row in tx.query("SELECT seq, body FROM registry ORDER BY seq", &[])? {
+        let mut row = row.into_iter();
+        let seq = row.next().expect("2 columns").int()?;
+        let body = row.next().expect("2 columns").blob()?;
+        let e: Entry = serde_json::from_slice(&body).map_err(|e| {
+            ApiError::Internal(format!("stored registry entry {seq} unreadable: {e}"))
+        })?;
+        entries.push(e);
+    }
+    Registry::replay(entries)
+        .map_err(|e| ApiError::Internal(format!("the stored registry does not replay: {e}")))
+}
+
+/// Who an account acts as in the registries: the CEC, a territorial commission for its unit,
+/// or a party's governing body for its party. Other roles make no act (403).
+pub fn actor(user: &User) -> Result<Actor, ApiError> {
+    let role = match user.role {
+        auth::Role::Cec => Role::Cec,
+        auth::Role::Territorial => Role::Territorial,
+        auth::Role::Party => Role::Party,
+        other => {
+            return Err(ApiError::Forbidden(format!(
+                "a {} account makes no act in the registries",
+                other.name()
+            )))
+        }
+    };
+    Ok(Actor {
+        role,
+        of: user.unit.clone(),
+        name: user.name.clone(),
+    })
+}
+
+/// A refusal as the API answers it: 403 for a role or a party that may not make the act, 422
+/// for what the law, the calendar or the ledger refuses.
+fn refusal(e: RegistryError) -> ApiError {
+    match e {
+        RegistryError::Role { .. } | RegistryError::OtherParty(_) => {
+            ApiError::Forbidden(e.to_string())
+        }
+        RegistryError::Unknown { .. } => ApiError::Unprocessable(e.to_string()),
+        RegistryError::Duplicate { .. } => ApiError::Conflict(e.to_string()),
+        other => ApiError::Unprocessable(other.to_string()),
+    }
+}
+
+/// Reads an act's body: 413 beyond [`ACT_LIMIT`], 400 if it is not an act.
+pub fn parse_act(body: &[u8]) -> Result<Act, ApiError> {
+    if body.len() > ACT_LIMIT {
+        return Err(ApiError::TooLarge(format!(
+            "an act is at most {ACT_LIMIT} bytes"
+        )));
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("not an act (docs/formats.md): {e}")))
+}
+
+/// Checks `act` by `user` at `now` against the ledger, and stores it: the new entry, or the
+/// refusal with nothing changed.
+pub fn append(
+    ledger: &Mutex<Registry>,
+    db: &Database,
+    user: &User,
+    act: Act,
+    now: i64,
+) -> Result<Entry, ApiError> {
+    let who = actor(user)?;
+    let mut r = ledger.lock().unwrap_or_else(|p| p.into_inner());
+    let name = act.name();
+    let entry = r.append(Moment(now), who, act).map_err(refusal)?.clone();
+    let body = serde_json::to_vec(&entry).expect("an entry serializes");
+    let stored = db.transaction(|tx| {
+        tx.execute(
+            "INSERT INTO registry (seq, at, hash, body) VALUES ($1, $2, $3, $4)",
+            &[
+                i64::try_from(entry.seq).unwrap_or(i64::MAX).into(),
+                entry.at.into(),
+                (&entry.hash).into(),
+                body.clone().into(),
+            ],
+        )?;
+        audit::append(
+            tx,
+            now,
+            &user.name,
+            &format!("registry-{name}"),
+            &entry.seq.to_string(),
+            &entry.hash,
+        )?;
+        Ok::<_, ApiError>(())
+    });
+    if let Err(e) = stored {
+        // The act is not stored: the ledger in memory goes back to the store's.
+        *r = db.transaction(|tx| load(tx))?;
+        return Err(e);
+    }
+    Ok(entry)
+}
