@@ -95,6 +95,18 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// Every reason's name, as [`Refusal::name`] gives them.
+    pub const NAMES: [&'static str; 8] = [
+        "age",
+        "residence",
+        "two-lists",
+        "two-districts",
+        "list-and-district",
+        "quota",
+        "deposit",
+        "documents",
+    ];
+
     /// The reason's name, for statistics.
     pub fn name(&self) -> &'static str {
         match self {

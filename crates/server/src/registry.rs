@@ -122,3 +122,37 @@ pub fn append(
     }
     Ok(entry)
 }
+
+/// Adds a ledger's entries after those the service holds, as one transaction: each is
+/// checked on replay after the ones before, so entries that do not continue the stored ledger
+/// are refused whole (422, the first at fault named) and nothing is stored. For a ledger kept
+/// elsewhere before the service (`sailau registry`), and for tests.
+pub fn import(
+    ledger: &Mutex<Registry>,
+    db: &Database,
+    entries: Vec<Entry>,
+) -> Result<usize, ApiError> {
+    let mut r = ledger.lock().unwrap_or_else(|p| p.into_inner());
+    let held = r.entries().len();
+    let all: Vec<Entry> = r.entries().iter().cloned().chain(entries).collect();
+    let next = Registry::replay(all).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let new = &next.entries()[held..];
+    db.transaction(|tx| {
+        for e in new {
+            let body = serde_json::to_vec(e).expect("an entry serializes");
+            tx.execute(
+                "INSERT INTO registry (seq, at, hash, body) VALUES ($1, $2, $3, $4)",
+                &[
+                    i64::try_from(e.seq).unwrap_or(i64::MAX).into(),
+                    e.at.into(),
+                    (&e.hash).into(),
+                    body.into(),
+                ],
+            )?;
+        }
+        Ok::<_, ApiError>(())
+    })?;
+    let added = new.len();
+    *r = next;
+    Ok(added)
+}

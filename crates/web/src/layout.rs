@@ -21,6 +21,8 @@ pub enum Section {
     Results,
     /// "Check my ballot", the record's verification and the bulletin board (`/verify`).
     Verify,
+    /// The registries: candidates, money, observers (`/register`).
+    Register,
     /// The commissions' console on the CEC's service.
     Commissions,
     /// A polling station's console: its own menu, no portal links.
@@ -33,7 +35,7 @@ impl Section {
     fn portal(self) -> bool {
         matches!(
             self,
-            Section::Results | Section::Verify | Section::Commissions
+            Section::Results | Section::Verify | Section::Register | Section::Commissions
         )
     }
 }
@@ -98,6 +100,7 @@ impl Page<'_> {
                             nav.main aria-label=(ctx.t("nav-main")) {
                                 (nav(Section::Results, "/", ctx.t("nav-results")))
                                 (nav(Section::Verify, "/verify", ctx.t("nav-verify")))
+                                (nav(Section::Register, "/register", ctx.t("nav-register")))
                                 (nav(Section::Commissions, "/console", ctx.t("nav-console")))
                             }
                         }

@@ -248,6 +248,13 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
     // The CEC's service: the election defined, two other precincts' protocols in.
     let url = format!("sqlite://{}", dir.path().join("central.db").display());
     let service = Service::open(&url, 4, clock.clone()).unwrap();
+    // The registries of 2023, for /register.
+    sailau_server::registry::import(
+        &service.registry,
+        &service.db,
+        sailau_registry::sample::mazhilis_2023().entries().to_vec(),
+    )
+    .unwrap();
     service
         .db
         .transaction(|tx| {

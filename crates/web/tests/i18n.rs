@@ -132,6 +132,13 @@ fn ids_in_source() -> BTreeSet<String> {
         );
         ids.insert(format!("body-{body}"));
     }
+    // One line per term of the calendar, and per reason a registration is refused.
+    for term in sailau_law::calendar::Term::ALL {
+        ids.insert(format!("term-{}", term.name()));
+    }
+    for reason in sailau_registry::candidates::Refusal::NAMES {
+        ids.insert(format!("reason-{reason}"));
+    }
     ids
 }
 

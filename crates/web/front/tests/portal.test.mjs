@@ -96,8 +96,20 @@ test("turnout updates on an open page when the next hour is published", async ()
   await context.close();
 });
 
+test("the registries show the calendar, the candidates and the missions", async () => {
+  const { page, context, errors } = await reader(browser);
+  await page.goto(`${URL}/?lang=en`);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Registries" }).click();
+  assert.equal(await page.textContent("h1"), "Candidates, money and observers");
+  const candidates = page.getByRole("table", { name: "Candidates" });
+  assert.equal(await candidates.getByRole("row", { name: /Single seats/ }).getByRole("cell").nth(3).textContent(), "19.54%");
+  await page.getByRole("table", { name: "International missions" }).getByRole("cell", { name: "Eoghan Murphy" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("every page passes the accessibility check in every language", async () => {
-  const pages = ["/", `/units/${REGION}`, `/precincts/${PRECINCT}`, "/verify", "/verify/ballot?code=7K2M-9QXD-4H8B-ZT3W", "/verify/ballot?code=x", "/units/nowhere"];
+  const pages = ["/", `/units/${REGION}`, `/precincts/${PRECINCT}`, "/verify", "/verify/ballot?code=7K2M-9QXD-4H8B-ZT3W", "/verify/ballot?code=x", "/units/nowhere", "/register"];
   for (const lang of ["kk", "ru", "en"]) {
     const { page, context } = await reader(browser, { bypassCSP: true });
     for (const path of pages) {

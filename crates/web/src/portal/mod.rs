@@ -6,9 +6,11 @@
 //!   threshold or majority line, the Mazhilis chamber, district winners, and what happens next;
 //! - `/units/{unit}`: a region, city or district, down to its precincts;
 //! - `/precincts/{id}`: a precinct's protocol as its commission signed it, printable;
-//! - `/verify`: the record's verification, how to check it oneself, and "check my ballot".
+//! - `/verify`: the record's verification, how to check it oneself, and "check my ballot";
+//! - `/register`: the registries: the calendar, candidates, money, missions and observers.
 
 mod national;
+mod register;
 mod results;
 mod units;
 mod verify;
@@ -25,7 +27,8 @@ use sailau_server::error::ApiError;
 use sailau_server::Service;
 use std::sync::Arc;
 
-/// The portal's routes: `/`, `/units/{unit}`, `/precincts/{precinct}`, `/verify`, `/verify/ballot`.
+/// The portal's routes: `/`, `/units/{unit}`, `/precincts/{precinct}`, `/verify`, `/verify/ballot`,
+/// `/register`.
 pub fn routes() -> Router<Arc<Service>> {
     Router::new()
         .route("/", get(national::page))
@@ -33,6 +36,7 @@ pub fn routes() -> Router<Arc<Service>> {
         .route("/precincts/{precinct}", get(units::precinct))
         .route("/verify", get(verify::page))
         .route("/verify/ballot", get(verify::ballot))
+        .route("/register", get(register::page))
 }
 
 /// The page that says no election is defined yet.
