@@ -116,7 +116,7 @@ fn read_entries(file: &Path) -> Result<Vec<Entry>, Failure> {
 
 /// Writes the whole ledger beside `file` and renames it over `file`: a crash leaves one of
 /// the two whole.
-fn write_ledger(file: &Path, entries: &[Entry]) -> Result<(), Failure> {
+pub(crate) fn write_ledger(file: &Path, entries: &[Entry]) -> Result<(), Failure> {
     let io = |e: std::io::Error| Failure::Input(format!("{}: cannot write: {e}", file.display()));
     let mut fresh = file.as_os_str().to_owned();
     fresh.push(".new");
@@ -137,7 +137,7 @@ fn write_ledger(file: &Path, entries: &[Entry]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn replay(file: &Path) -> Result<Registry, Failure> {
+pub(crate) fn replay(file: &Path) -> Result<Registry, Failure> {
     let entries = read_entries(file)?;
     Registry::replay(entries).map_err(|e| Failure::Check(vec![format!("{}: {e}", file.display())]))
 }

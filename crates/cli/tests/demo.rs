@@ -44,6 +44,19 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
     );
     assert!(text.contains("1 copied card refused by the box"), "{text}");
     assert!(text.contains("69 seats allocated"), "{text}");
+    // The registries are filled, beside the record, and replay from the file.
+    assert!(
+        text.contains("435 registered (359 self-nominated, 19.54% women)"),
+        "{text}"
+    );
+    let ledger = a.join("registry.jsonl");
+    let r = sailau(&["registry", "check", ledger.to_str().unwrap()]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
 
     // An observer's verification, from the files.
     let v = sailau(&["verify", a.to_str().unwrap()]);
