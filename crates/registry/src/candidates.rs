@@ -395,7 +395,8 @@ impl State {
         let Some(due) = self.deposit_due(c)? else {
             return Err(refused(format!("no deposit is taken for {id:?}'s contest")));
         };
-        if amount.0 == 0 || c.deposit.0 + amount.0 > due.0 {
+        let total = c.deposit.0.checked_add(amount.0);
+        if amount.0 == 0 || total.is_none_or(|t| t > due.0) {
             return Err(refused(format!(
                 "{amount} would bring {id:?}'s deposit to more than the {due} due"
             )));
@@ -560,5 +561,37 @@ impl State {
         }
         self.candidates[i].status = Status::Withdrawn;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_is_named_once_in_the_list_of_names() {
+        let other = String::new();
+        let all = [
+            Refusal::Age { min_age: 25 },
+            Refusal::Residence { years: 10 },
+            Refusal::TwoLists {
+                other: other.clone(),
+            },
+            Refusal::TwoDistricts {
+                other: other.clone(),
+            },
+            Refusal::ListAndDistrict { other },
+            Refusal::Quota {
+                counted: 0,
+                required: 1,
+            },
+            Refusal::Deposit {
+                paid: Tenge(0),
+                due: Tenge(1),
+            },
+            Refusal::Documents,
+        ];
+        let names: Vec<&str> = all.iter().map(Refusal::name).collect();
+        assert_eq!(names, Refusal::NAMES);
     }
 }
