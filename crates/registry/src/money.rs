@@ -171,16 +171,19 @@ impl State {
 
     /// Every candidate who paid a deposit or received funding, in order of nomination.
     pub fn accounts(&self) -> Vec<Account> {
+        let mut funded: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+        for p in self
+            .payments
+            .iter()
+            .filter(|p| p.kind == PaymentKind::Funding)
+        {
+            *funded.entry(p.candidate.as_str()).or_default() += p.amount.0;
+        }
         self.candidates
             .iter()
             .filter_map(|c| {
                 let id = &c.person.id;
-                let funding: u64 = self
-                    .payments
-                    .iter()
-                    .filter(|p| &p.candidate == id && p.kind == PaymentKind::Funding)
-                    .map(|p| p.amount.0)
-                    .sum();
+                let funding = funded.get(id.as_str()).copied().unwrap_or(0);
                 (c.deposit.0 > 0 || funding > 0).then(|| Account {
                     candidate: id.clone(),
                     deposit: c.deposit,

@@ -27,16 +27,23 @@ pub(super) async fn post_act(
         .into_response())
 }
 
-fn with_ledger<T>(s: &Service, f: impl FnOnce(&sailau_registry::Registry) -> T) -> T {
-    f(&s.registry.lock().unwrap_or_else(|p| p.into_inner()))
+/// Runs `f` on the ledger off the request loop: a write may hold the lock while it stores.
+async fn with_ledger<T: Send + 'static>(
+    s: &Arc<Service>,
+    f: impl FnOnce(&sailau_registry::Registry) -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    blocking(s, move |s| {
+        Ok(f(&s.registry.lock().unwrap_or_else(|p| p.into_inner())))
+    })
+    .await
 }
 
-pub(super) async fn registry_figures(State(s): State<Arc<Service>>) -> Response {
-    Json(with_ledger(&s, |r| r.figures())).into_response()
+pub(super) async fn registry_figures(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    Ok(Json(with_ledger(&s, |r| r.figures()).await?).into_response())
 }
 
 /// The whole ledger as JSON lines: what `sailau registry check` replays.
-pub(super) async fn registry_ledger(State(s): State<Arc<Service>>) -> Response {
+pub(super) async fn registry_ledger(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
     let text = with_ledger(&s, |r| {
         let mut out = String::new();
         for e in r.entries() {
@@ -44,11 +51,14 @@ pub(super) async fn registry_ledger(State(s): State<Arc<Service>>) -> Response {
             out.push('\n');
         }
         out
-    });
-    ([(header::CONTENT_TYPE, "application/x-ndjson")], text).into_response()
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], text).into_response())
 }
 
-pub(super) async fn registry_candidates(State(s): State<Arc<Service>>) -> Response {
+pub(super) async fn registry_candidates(
+    State(s): State<Arc<Service>>,
+) -> Result<Response, ApiError> {
     let v = with_ledger(&s, |r| {
         let st = r.state();
         let rows: Vec<serde_json::Value> = st
@@ -69,16 +79,19 @@ pub(super) async fn registry_candidates(State(s): State<Arc<Service>>) -> Respon
             })
             .collect();
         json!({ "candidates": rows, "statistics": st.stats(None) })
-    });
-    Json(v).into_response()
+    })
+    .await?;
+    Ok(Json(v).into_response())
 }
 
-pub(super) async fn registry_observers(State(s): State<Arc<Service>>) -> Response {
-    Json(with_ledger(&s, |r| json!(r.state().observers))).into_response()
+pub(super) async fn registry_observers(
+    State(s): State<Arc<Service>>,
+) -> Result<Response, ApiError> {
+    Ok(Json(with_ledger(&s, |r| json!(r.state().observers)).await?).into_response())
 }
 
 /// Who sits: the deputies named to list seats and the single-seat winners, with their party.
-pub(super) async fn registry_seats(State(s): State<Arc<Service>>) -> Response {
+pub(super) async fn registry_seats(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
     let v = with_ledger(&s, |r| {
         let st = r.state();
         let mut rows = Vec::new();
@@ -100,12 +113,13 @@ pub(super) async fn registry_seats(State(s): State<Arc<Service>>) -> Response {
             }
         }
         json!({ "deputies": rows })
-    });
-    Json(v).into_response()
+    })
+    .await?;
+    Ok(Json(v).into_response())
 }
 
 pub(super) async fn registry_calendar(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
-    let schedule = with_ledger(&s, |r| r.state().election().map(|c| c.schedule.clone()));
+    let schedule = with_ledger(&s, |r| r.state().election().map(|c| c.schedule.clone())).await?;
     let schedule = schedule.map_err(|_| ApiError::NotFound("no election is called yet".into()))?;
     Ok(Json(schedule).into_response())
 }

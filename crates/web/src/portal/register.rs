@@ -37,10 +37,16 @@ fn counts_row(ctx: &Ctx, label: &str, c: &Counts) -> Markup {
 }
 
 pub async fn page(State(s): State<Arc<Service>>, ctx: Ctx) -> Response {
-    let (figures, schedule) = {
+    // Off the request loop: a write may hold the ledger's lock while it stores.
+    let read = super::blocking(&s, |s| {
         let r = s.registry.lock().unwrap_or_else(|p| p.into_inner());
         let schedule = r.state().election().ok().map(|c| c.schedule.clone());
-        (r.figures(), schedule)
+        Ok((r.figures(), schedule))
+    })
+    .await;
+    let (figures, schedule) = match read {
+        Ok(x) => x,
+        Err(e) => return super::failed(&ctx, e),
     };
     let election = s
         .election()
