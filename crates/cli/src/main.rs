@@ -172,6 +172,18 @@ enum ProtocolWhat {
         #[arg(long, default_value = "kk")]
         language: String,
     },
+    /// Check an observer's signed copy of a precinct's protocol, offline: signed by that
+    /// precinct's station key, of this definition, its control relations holding. Exit 1
+    /// names each problem.
+    Check {
+        file: std::path::PathBuf,
+        /// The published definition.json.
+        #[arg(long)]
+        definition: std::path::PathBuf,
+        /// The published stations.json (each precinct's station key).
+        #[arg(long)]
+        stations: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -282,6 +294,14 @@ fn main() -> ExitCode {
                     language,
                 },
         } => station_cmd::print_protocol(&file, &definition, &language),
+        Command::Protocol {
+            what:
+                ProtocolWhat::Check {
+                    file,
+                    definition,
+                    stations,
+                },
+        } => station_cmd::check_protocol(&file, &definition, &stations),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

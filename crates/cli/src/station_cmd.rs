@@ -275,3 +275,77 @@ pub fn print_protocol(file: &Path, definition: &Path, language: &str) -> Result<
     }
     emit(&out)
 }
+
+/// One entry of a record's `stations.json`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StationKey {
+    precinct: String,
+    public_key: String,
+}
+
+/// `sailau protocol check`: an observer's signed copy of a precinct's protocol, checked
+/// offline against the published definition and station keys. Exit 0 if it holds; 1 with each
+/// problem named; 2 if a file cannot be read.
+pub fn check_protocol(file: &Path, definition: &Path, stations: &Path) -> Result<(), Failure> {
+    let (_, def) = load_definition(definition)?;
+    let text = read_text(file)?;
+    let signed = sailau_protocol::SignedProtocol::from_json(&text)
+        .map_err(|e| Failure::Input(format!("{}: not a signed protocol: {e}", file.display())))?;
+    let keys: Vec<StationKey> = serde_json::from_str(&read_text(stations)?)
+        .map_err(|e| Failure::Input(format!("{}: not a stations.json: {e}", stations.display())))?;
+    let p = &signed.protocol;
+    let mut problems = Vec::new();
+    if p.level != sailau_protocol::Level::Precinct {
+        problems.push(format!("{} is not a precinct's protocol", p.unit));
+    }
+    if p.definition != def.digest().to_string() {
+        problems.push(format!(
+            "it names the definition {}, but {} is {}",
+            p.definition,
+            definition.display(),
+            def.digest()
+        ));
+    } else {
+        problems.extend(sailau_protocol::shape_problems(&def, &p.unit, p));
+    }
+    problems.extend(p.violations());
+    match keys.iter().find(|k| k.precinct == p.unit) {
+        None => problems.push(format!(
+            "{} has no station key in {}",
+            p.unit,
+            stations.display()
+        )),
+        Some(k) if k.public_key != signed.signer => problems.push(format!(
+            "signed by {}, not by precinct {}'s station key {}",
+            signed.signer, p.unit, k.public_key
+        )),
+        Some(_) => {
+            let key = sailau_group::from_hex32(&signed.signer).ok();
+            let signature: Option<[u8; 64]> = sailau_group::from_hex(&signed.signature)
+                .ok()
+                .and_then(|b| b.try_into().ok());
+            let message = sailau_protocol::SignedProtocol::message(p);
+            let holds = matches!((key, signature), (Some(k), Some(s)) if sailau_station::keys::verify(&k, &message, &s));
+            if !holds {
+                problems
+                    .push("the signature does not hold: the copy was changed after signing".into());
+            }
+        }
+    }
+    if problems.is_empty() {
+        emit(&format!(
+            "{}: the protocol of precinct {} as its commission signed it, of definition {}; its control relations hold\n",
+            file.display(),
+            p.unit,
+            p.definition
+        ))
+    } else {
+        Err(Failure::Check(
+            problems
+                .into_iter()
+                .map(|x| format!("{}: {x}", file.display()))
+                .collect(),
+        ))
+    }
+}
