@@ -458,3 +458,5 @@ registries-ledger = The ledger
 registries-entries = Every act is in a public ledger of { $entries } entries, each chained to the one before; { $seats } list seats are named to deputies.
 registries-download = Download the ledger
 registries-head-hash = The hash of its last entry:
+registries-seated = Who sits
+registries-district-seat = (single-member seat)

@@ -447,3 +447,5 @@ registries-ledger = Журнал
 registries-entries = Әрбір әрекет { $entries } жазбадан тұратын ашық журналға жазылған, әр жазба алдыңғысымен байланысты; тізім бойынша депутаттарға берілген мандаттар: { $seats }.
 registries-download = Журналды жүктеу
 registries-head-hash = Соңғы жазбаның хеші:
+registries-seated = Кім отырады
+registries-district-seat = (бір мандатты округ)

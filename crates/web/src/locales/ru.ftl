@@ -461,3 +461,5 @@ registries-ledger = Журнал
 registries-entries = Каждое действие записано в открытый журнал из { $entries } записей, каждая связана с предыдущей; депутатам передано мандатов по спискам: { $seats }.
 registries-download = Скачать журнал
 registries-head-hash = Хеш последней записи:
+registries-seated = Кто заседает
+registries-district-seat = (одномандатный округ)

@@ -14,6 +14,115 @@ use sailau_registry::stats::Counts;
 use sailau_server::Service;
 use std::sync::Arc;
 
+/// One party's seated deputies (or the independents'), from the ledger.
+struct Seated {
+    name: String,
+    colour: &'static str,
+    list: Vec<String>,
+    districts: Vec<String>,
+}
+
+/// Who sits, as the registry holds it: each party's named list deputies and its district
+/// winners, parties in order of registration, the independents last.
+fn seated(ctx: &Ctx, r: &sailau_registry::Registry) -> Vec<Seated> {
+    use sailau_registry::candidates::Status;
+    let st = r.state();
+    let mut out: Vec<Seated> = st
+        .parties
+        .iter()
+        .map(|p| Seated {
+            name: p.name.get(ctx.lang).to_string(),
+            colour: crate::charts::colour(p.registration_order as usize - 1),
+            list: st
+                .seats
+                .iter()
+                .filter(|x| x.party == p.id && x.given_up.is_none())
+                .filter_map(|x| st.candidate(&x.candidate).ok())
+                .map(|c| c.person.name.clone())
+                .collect(),
+            districts: Vec::new(),
+        })
+        .collect();
+    let mut independents = Seated {
+        name: ctx.t("self-nominated"),
+        colour: crate::charts::NEUTRAL,
+        list: Vec::new(),
+        districts: Vec::new(),
+    };
+    for o in st.outcomes.iter().filter(|o| o.elected) {
+        let Ok(c) = st.candidate(&o.option) else {
+            continue;
+        };
+        if c.status != Status::Registered {
+            continue;
+        }
+        let group = match c
+            .party
+            .as_deref()
+            .and_then(|p| st.parties.iter().position(|x| x.id == p))
+        {
+            Some(i) => &mut out[i],
+            None => &mut independents,
+        };
+        group.districts.push(c.person.name.clone());
+    }
+    out.push(independents);
+    out.retain(|g| !g.list.is_empty() || !g.districts.is_empty());
+    out
+}
+
+fn who_sits(ctx: &Ctx, groups: &[Seated]) -> Markup {
+    let shapes: Vec<crate::charts::Seats> = groups
+        .iter()
+        .map(|g| crate::charts::Seats {
+            colour: g.colour,
+            count: (g.list.len() + g.districts.len()) as u32,
+        })
+        .collect();
+    let total: usize = groups
+        .iter()
+        .map(|g| g.list.len() + g.districts.len())
+        .sum();
+    html! {
+        section aria-labelledby="seated-h" {
+            h2 #seated-h { (ctx.t("registries-seated")) }
+            figure.chamber {
+                (crate::charts::hemicycle(&shapes))
+                figcaption {
+                    p { (ctx.tr("chamber-total", &[("seats", (total as u64).into())])) }
+                    table.legend {
+                        thead { tr {
+                            th scope="col" { (ctx.t("col-party")) }
+                            th scope="col" class="num" { (ctx.t("col-list-seats")) }
+                            th scope="col" class="num" { (ctx.t("col-district-seats")) }
+                            th scope="col" class="num" { (ctx.t("col-seats")) }
+                        } }
+                        tbody {
+                            @for g in groups {
+                                tr {
+                                    th scope="row" { (crate::charts::swatch(g.colour)) (g.name) }
+                                    td.num { (g.list.len()) }
+                                    td.num { (g.districts.len()) }
+                                    td.num { (g.list.len() + g.districts.len()) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @for g in groups {
+                details {
+                    summary { (g.name) }
+                    ul {
+                        @for n in &g.list { li { (n) } }
+                        @for n in &g.districts { li { (n) " " small { (ctx.t("registries-district-seat")) } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn tenge(ctx: &Ctx, t: sailau_law::money::Tenge) -> String {
     ctx.count(t.0)
 }
@@ -38,13 +147,14 @@ fn counts_row(ctx: &Ctx, label: &str, c: &Counts) -> Markup {
 
 pub async fn page(State(s): State<Arc<Service>>, ctx: Ctx) -> Response {
     // Off the request loop: a write may hold the ledger's lock while it stores.
-    let read = super::blocking(&s, |s| {
+    let reader = ctx.clone();
+    let read = super::blocking(&s, move |s| {
         let r = s.registry.lock().unwrap_or_else(|p| p.into_inner());
         let schedule = r.state().election().ok().map(|c| c.schedule.clone());
-        Ok((r.figures(), schedule))
+        Ok((r.figures(), schedule, seated(&reader, &r)))
     })
     .await;
-    let (figures, schedule) = match read {
+    let (figures, schedule, seats) = match read {
         Ok(x) => x,
         Err(e) => return super::failed(&ctx, e),
     };
@@ -161,6 +271,7 @@ pub async fn page(State(s): State<Arc<Service>>, ctx: Ctx) -> Response {
                 }
             }
         }
+        @if !seats.is_empty() { (who_sits(&ctx, &seats)) }
         section aria-labelledby="ledger-h" {
             h2 #ledger-h { (ctx.t("registries-ledger")) }
             p { (ctx.tr("registries-entries", &[
