@@ -1,4 +1,4 @@
-//! `sailau bench registry`: the registries' ledger on the 2023 Mazhilis sample (about 7,000
+//! `sailau bench registry`: the registries' ledger on the 2023 Mazhilis sample (5,224
 //! acts): building it act by act, and replaying it (every hash, link and act checked again)
 //! whole and in part, to show how the cost grows with the ledger.
 
