@@ -705,12 +705,12 @@ mod refused_acts_change_nothing {
     }
 }
 
-/// The public record's missions (fixtures/public/missions.json): each election's register
+/// The public record's missions (fixtures/registry/missions.json): each election's register
 /// lists them with their heads, and a mission after its term is refused.
 #[test]
 fn the_historic_missions_are_registered_with_their_heads() {
     let fixture: serde_json::Value =
-        serde_json::from_str(include_str!("../../../fixtures/public/missions.json")).unwrap();
+        serde_json::from_str(include_str!("../../../fixtures/registry/missions.json")).unwrap();
     let mut seen = Vec::new();
     for election in fixture["elections"].as_array().unwrap() {
         let day: sailau_law::Date = election["date"].as_str().unwrap().parse().unwrap();
