@@ -365,13 +365,10 @@ fn each_refusal_names_its_reason() {
     );
 }
 
-#[test]
-fn a_list_short_of_the_quota_is_refused_whole() {
-    let mut r = small();
-    // Ten men and two women: 2 of 12, where 4 must count.
-    let people: Vec<Person> = (0..12)
-        .map(|i| who(&format!("a{i}"), "1970-01-01", i < 2))
-        .collect();
+/// Party "a" nominates `people` as its list, each brings papers and deposit, and the CEC
+/// decides the list.
+fn list_decided(r: &mut Registry, people: Vec<Person>) {
+    let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
     r.append(
         at("2023-02-01", 10),
         party("a"),
@@ -382,8 +379,8 @@ fn a_list_short_of_the_quota_is_refused_whole() {
         },
     )
     .unwrap();
-    for i in 0..12 {
-        papers(&mut r, &format!("a{i}"), 1_050_000);
+    for id in &ids {
+        papers(r, id, 1_050_000);
     }
     r.append(
         at("2023-02-15", 10),
@@ -394,6 +391,16 @@ fn a_list_short_of_the_quota_is_refused_whole() {
         },
     )
     .unwrap();
+}
+
+#[test]
+fn a_list_short_of_the_quota_is_refused_whole() {
+    let mut r = small();
+    // Ten men and two women: 2 of 12, where 4 must count.
+    let people: Vec<Person> = (0..12)
+        .map(|i| who(&format!("a{i}"), "1970-01-01", i < 2))
+        .collect();
+    list_decided(&mut r, people);
     let s = r.state();
     assert_eq!(s.list("a", "list").unwrap().registered, Some(false));
     assert_eq!(
@@ -511,28 +518,7 @@ fn named_deputies_meet_the_quota_and_a_seat_given_up_passes_on() {
     let people: Vec<Person> = (0..10)
         .map(|i| who(&format!("a{i}"), "1970-01-01", i >= 6))
         .collect();
-    r.append(
-        at("2023-02-01", 10),
-        party("a"),
-        Act::List {
-            party: "a".into(),
-            contest: "list".into(),
-            candidates: people,
-        },
-    )
-    .unwrap();
-    for i in 0..10 {
-        papers(&mut r, &format!("a{i}"), 1_050_000);
-    }
-    r.append(
-        at("2023-02-15", 10),
-        cec(),
-        Act::DecideList {
-            party: "a".into(),
-            contest: "list".into(),
-        },
-    )
-    .unwrap();
+    list_decided(&mut r, people);
     let name = |r: &mut Registry, who: &[&str], when| {
         r.append(
             when,
