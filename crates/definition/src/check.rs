@@ -31,7 +31,8 @@ impl Problems {
     }
 }
 
-fn valid_id(id: &str) -> bool {
+/// Is `id` an id a definition accepts: 1 to 64 of lowercase letters, digits, `-` and `_`?
+pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id

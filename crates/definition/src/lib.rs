@@ -22,7 +22,7 @@ mod part;
 pub mod round;
 pub mod sample;
 
-pub use check::DefinitionError;
+pub use check::{valid_id, DefinitionError};
 pub use index::Checked;
 
 use sailau_law::election_day::UtcOffset;

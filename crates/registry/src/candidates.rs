@@ -165,16 +165,13 @@ pub struct ListEntry {
     pub registered: Option<bool>,
 }
 
+/// The definition's rule for ids, since the registry's ids become the definition's.
 fn check_id(id: &str, what: &str) -> Result<(), RegistryError> {
-    let ok = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if ok {
+    if sailau_definition::valid_id(id) {
         Ok(())
     } else {
         Err(refused(format!(
-            "{what} {id:?} is not an id: use lowercase letters, digits, '-' and '_'"
+            "{what} {id:?} is not an id: use 1 to 64 lowercase letters, digits, '-' and '_'"
         )))
     }
 }
