@@ -72,44 +72,21 @@ fn seated(ctx: &Ctx, r: &sailau_registry::Registry) -> Vec<Seated> {
 }
 
 fn who_sits(ctx: &Ctx, groups: &[Seated]) -> Markup {
-    let shapes: Vec<crate::charts::Seats> = groups
+    let legend: Vec<(&'static str, String, u32, u32)> = groups
         .iter()
-        .map(|g| crate::charts::Seats {
-            colour: g.colour,
-            count: (g.list.len() + g.districts.len()) as u32,
+        .map(|g| {
+            (
+                g.colour,
+                g.name.clone(),
+                g.list.len() as u32,
+                g.districts.len() as u32,
+            )
         })
         .collect();
-    let total: usize = groups
-        .iter()
-        .map(|g| g.list.len() + g.districts.len())
-        .sum();
     html! {
         section aria-labelledby="seated-h" {
             h2 #seated-h { (ctx.t("registries-seated")) }
-            figure.chamber {
-                (crate::charts::hemicycle(&shapes))
-                figcaption {
-                    p { (ctx.tr("chamber-total", &[("seats", (total as u64).into())])) }
-                    table.legend {
-                        thead { tr {
-                            th scope="col" { (ctx.t("col-party")) }
-                            th scope="col" class="num" { (ctx.t("col-list-seats")) }
-                            th scope="col" class="num" { (ctx.t("col-district-seats")) }
-                            th scope="col" class="num" { (ctx.t("col-seats")) }
-                        } }
-                        tbody {
-                            @for g in groups {
-                                tr {
-                                    th scope="row" { (crate::charts::swatch(g.colour)) (g.name) }
-                                    td.num { (g.list.len()) }
-                                    td.num { (g.districts.len()) }
-                                    td.num { (g.list.len() + g.districts.len()) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            (super::results::chamber_figure(ctx, &legend))
             @for g in groups {
                 details {
                     summary { (g.name) }

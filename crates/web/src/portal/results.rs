@@ -389,6 +389,12 @@ pub fn chamber(
         add("#cccccc", ctx.t("seat-undecided"), 0, undecided);
     }
     groups.retain(|g| g.2 + g.3 > 0);
+    chamber_figure(ctx, &groups)
+}
+
+/// A chamber as a hemicycle with its legend, which says the same in words: per group (its
+/// colour, its name, its list seats and its single-member seats), in seat order.
+pub fn chamber_figure(ctx: &Ctx, groups: &[(&'static str, String, u32, u32)]) -> Markup {
     let total: u32 = groups.iter().map(|g| g.2 + g.3).sum();
     let shapes: Vec<Seats> = groups
         .iter()
@@ -410,7 +416,7 @@ pub fn chamber(
                         th scope="col" class="num" { (ctx.t("col-seats")) }
                     } }
                     tbody {
-                        @for (colour, name, l, s) in &groups {
+                        @for (colour, name, l, s) in groups {
                             tr {
                                 th scope="row" { (swatch(colour)) (name) }
                                 td.num { (l) }
