@@ -19,7 +19,7 @@
 //! numbers needs the second weights (900115301235 and 900115301735 are both valid). So a clerk
 //! cannot rely on the check digit alone: the voter list's birth-date column catches a typo in
 //! digits 1-6 and its duplicate rule one that hits another voter's IIN; any other such typo
-//! passes (tests/iin.rs checks these statements digit by digit).
+//! passes (tests/suite/iin.rs checks these statements digit by digit).
 
 use sailau_law::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -1,0 +1,19 @@
+//! The crate's integration tests, one module per file, in one binary: a test binary per
+//! file would be linked once each, and linking dominates the suite's build.
+
+mod bad_input;
+mod binding;
+mod ceremony;
+#[path = "../common/mod.rs"]
+mod common;
+mod crash;
+mod demo;
+mod guardian;
+mod print;
+mod protocol_copy;
+mod registry;
+mod results;
+mod server;
+mod shard;
+mod station;
+mod verify;

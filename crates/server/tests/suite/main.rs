@@ -1,0 +1,9 @@
+//! The crate's integration tests, one module per file, in one binary: a test binary per
+//! file would be linked once each, and linking dominates the suite's build.
+
+mod authorization;
+mod certificates;
+#[path = "../common/mod.rs"]
+mod common;
+mod registry;
+mod service;

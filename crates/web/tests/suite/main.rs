@@ -1,0 +1,10 @@
+//! The crate's integration tests, one module per file, in one binary: a test binary per
+//! file would be linked once each, and linking dominates the suite's build.
+
+mod browser;
+mod certificates;
+mod i18n;
+mod portal;
+mod presidential;
+mod referendum;
+mod register;
