@@ -241,8 +241,8 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
             "Printed: {p} (the ballots of each style, each precinct's signed protocol).\n"
         );
     }
-    if args.national || args.scenario == Scenario::Mazhilis2023 {
-        out += &registries(&dir)?;
+    if let Some(registry) = &outcome.registry {
+        out += &registries(&dir, registry)?;
     }
     out += &format!(
         "The election record is in {}\n(the station databases, terminals, guardians' keys and voter list under private/ are not part of it).\n\
@@ -258,11 +258,11 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     }
 }
 
-/// Writes the 2023 registries' ledger beside the record (DIR/registry.jsonl, not part of
-/// the record: docs/registry.md), replays it from the file, and says what it holds.
-fn registries(dir: &Path) -> Result<String, Failure> {
+/// Writes the registry the ballots were made from beside the record (DIR/registry.jsonl, not
+/// part of the record: docs/registry.md), replays it from the file, and says what it holds.
+fn registries(dir: &Path, registry: &sailau_registry::Registry) -> Result<String, Failure> {
     let file = dir.join("registry.jsonl");
-    crate::registry_cmd::write_ledger(&file, sailau_registry::sample::mazhilis_2023().entries())?;
+    crate::registry_cmd::write_ledger(&file, registry.entries())?;
     let r = crate::registry_cmd::replay(&file)?;
     let f = r.figures();
     let (l, d) = (&f.candidates.lists, &f.candidates.single);
@@ -270,11 +270,11 @@ fn registries(dir: &Path) -> Result<String, Failure> {
         .women_share()
         .map_or("-".into(), |x| format!("{}%", x.percent(2)));
     Ok(format!(
-        "The registries of 19 March 2023 (docs/registry.md; invented people, the CEC's published figures):\n\
+        "The registry the ballots were made from (docs/registry.md; invented people):\n\
          \x20 lists: {} nominated, {} registered; districts: {} nominated, {} registered ({} self-nominated, {women} women), {} refused, {} withdrawn\n\
-         \x20 money: deposits {}, refunded {}, state funding {}; observers: {} foreign from {} countries, {} foreign journalists, {} missions\n\
-         \x20 ledger: {} ({} acts, each checked again); check it: sailau registry check {}\n\
-         \x20 (this demo's ballots are its sample definition's; the registry's ballots are checked against a definition in the tests)\n",
+         \x20 money: deposits {}; ledger: {} ({} acts, each checked again)\n\
+         \x20 check it: sailau registry check {} --definition {}\n\
+         \x20 (the registries of 19 March 2023, with the CEC's published figures: sailau registry sample)\n",
         l.nominated,
         l.registered,
         d.nominated,
@@ -283,15 +283,10 @@ fn registries(dir: &Path) -> Result<String, Failure> {
         d.refused,
         d.withdrawn,
         f.money.deposits,
-        f.money.refunded,
-        f.money.funding,
-        f.foreign_observers,
-        f.countries,
-        f.foreign_journalists,
-        f.missions.len(),
         file.display(),
         f.entries,
-        file.display()
+        file.display(),
+        dir.join("definition.json").display(),
     ))
 }
 

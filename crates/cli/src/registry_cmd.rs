@@ -31,6 +31,11 @@ pub enum RegistryCommand {
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
+        /// Also check that this definition's ballots are the ledger's: every line of every
+        /// contest a registered candidate or list, in the registry's order, and nobody else
+        /// (exit 1, each difference named).
+        #[arg(long)]
+        definition: Option<PathBuf>,
     },
     /// Check an act against the ledger and, if the law and the calendar allow it, append it.
     /// Exit 1 if the act is refused (the reason on stderr; the file untouched).
@@ -88,7 +93,11 @@ pub fn run(what: &RegistryCommand) -> Result<(), Failure> {
             eprintln!("sailau: wrote {}", out.display());
             Ok(())
         }
-        RegistryCommand::Check { file, json } => check(file, *json),
+        RegistryCommand::Check {
+            file,
+            json,
+            definition,
+        } => check(file, *json, definition.as_deref()),
         RegistryCommand::Append(args) => append(args),
         RegistryCommand::Calendar {
             called,
@@ -142,8 +151,26 @@ pub(crate) fn replay(file: &Path) -> Result<Registry, Failure> {
     Registry::replay(entries).map_err(|e| Failure::Check(vec![format!("{}: {e}", file.display())]))
 }
 
-fn check(file: &Path, json: bool) -> Result<(), Failure> {
+fn check(file: &Path, json: bool, definition: Option<&Path>) -> Result<(), Failure> {
     let r = replay(file)?;
+    let ballots = match definition {
+        Some(path) => {
+            let (_, def) = crate::station_cmd::load_definition(path)?;
+            let problems = r.state().ballot_problems(def.definition());
+            if !problems.is_empty() {
+                let shown = path.display();
+                return Err(Failure::Check(
+                    problems.iter().map(|p| format!("{shown}: {p}")).collect(),
+                ));
+            }
+            Some(format!(
+                "Ballots of {}: all {} of the registry's contests, every line a registered candidate or list, in the registry's order\n",
+                path.display(),
+                r.state().contests.len()
+            ))
+        }
+        None => None,
+    };
     let f = r.figures();
     if json {
         let v = serde_json::to_value(&f).expect("figures serialize");
@@ -189,6 +216,7 @@ fn check(file: &Path, json: bool) -> Result<(), Failure> {
         f.foreign_journalists
     );
     out += &format!("List seats named: {}\n", f.list_seats_named);
+    out += ballots.as_deref().unwrap_or("");
     emit(&out)
 }
 

@@ -325,13 +325,13 @@ impl Act {
             Act::Documents { .. }
             | Act::Deposit { .. }
             | Act::Decide { .. }
+            | Act::DecideList { .. }
             | Act::Withdraw { .. }
             | Act::Cancel { .. }
             | Act::Accredit(_) => &[Role::Territorial, Role::Cec],
             Act::Call { .. }
             | Act::Contest(_)
             | Act::Party { .. }
-            | Act::DecideList { .. }
             | Act::Fund { .. }
             | Act::Results { .. }
             | Act::Mission(_)

@@ -98,3 +98,63 @@ impl State {
         Ok(lines)
     }
 }
+
+impl State {
+    /// What in `def` does not follow from this registry: a contest of the registry missing,
+    /// a line that is not the registry's line at that place, a candidate on a ballot whose
+    /// facts differ from the registered ones. Empty when every ballot of `def` is made from
+    /// the registered candidates alone (`sailau registry check --definition`).
+    pub fn ballot_problems(&self, def: &sailau_definition::Definition) -> Vec<String> {
+        let mut problems = Vec::new();
+        for spec in &self.contests {
+            let Some(c) = def.contests.iter().find(|c| c.id == spec.id) else {
+                problems.push(format!(
+                    "the registry's contest {:?} is not in the definition",
+                    spec.id
+                ));
+                continue;
+            };
+            let expected = match self.ballot(&spec.id) {
+                Ok(lines) => lines,
+                Err(e) => {
+                    problems.push(format!("contest {:?}: {e}", spec.id));
+                    continue;
+                }
+            };
+            if c.options != expected {
+                let at = c
+                    .options
+                    .iter()
+                    .zip(&expected)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(c.options.len().min(expected.len()));
+                problems.push(format!(
+                    "contest {:?}: {} lines where the registry makes {}; they first differ at line {}",
+                    spec.id,
+                    c.options.len(),
+                    expected.len(),
+                    at + 1
+                ));
+            }
+        }
+        for c in def.contests.iter().filter(|c| {
+            c.kind != ContestKind::Referendum
+                && c.round == 1
+                && !self.contests.iter().any(|x| x.id == c.id)
+        }) {
+            problems.push(format!("contest {:?} is not in the registry", c.id));
+        }
+        let registered = self.ballot_candidates();
+        for c in &def.candidates {
+            match registered.iter().find(|r| r.id == c.id) {
+                None => problems.push(format!("candidate {:?} is not registered", c.id)),
+                Some(r) if r != c => problems.push(format!(
+                    "candidate {:?}: the definition's facts (name, birth, quota groups, party) are not the registered ones",
+                    c.id
+                )),
+                Some(_) => {}
+            }
+        }
+        problems
+    }
+}

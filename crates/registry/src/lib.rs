@@ -20,6 +20,7 @@ pub mod act;
 pub mod ballot;
 pub mod candidates;
 pub mod chain;
+pub mod enrol;
 pub mod money;
 pub mod observers;
 pub mod sample;

@@ -145,6 +145,9 @@ pub struct Outcome {
     pub results: Vec<BodyResults>,
     /// How long each phase took, in order.
     pub phases: Vec<(&'static str, Duration)>,
+    /// The registry the ballots were made from (`sailau_registry::enrol`): every act from
+    /// the calling to the last decision on a candidate; none for a definition given whole.
+    pub registry: Option<sailau_registry::Registry>,
 }
 
 fn seeded(seed: u64, stream: u64) -> ChaCha20Rng {
@@ -160,6 +163,7 @@ struct Plan {
     electorate: Vec<u64>,
     turnout: Vec<u64>,
     votes: Votes,
+    registry: Option<sailau_registry::Registry>,
 }
 
 impl Plan {
@@ -196,6 +200,15 @@ impl Plan {
                 (n.definition, n.electorate, n.turnout, Votes::new())
             }
         };
+        // The sample's contests name the nominees; its ballots are made from those the
+        // registry registers. A definition given whole is run as given.
+        let (definition, registry) = if matches!(country, Country::Defined { .. }) {
+            (definition, None)
+        } else {
+            let e = sailau_registry::enrol::enrol(&definition)
+                .map_err(|e| refused(format!("demo registry: {e}")))?;
+            (e.definition, Some(e.registry))
+        };
         let def = definition
             .check()
             .map_err(|e| refused(format!("demo definition: {}", e[0])))?;
@@ -204,6 +217,7 @@ impl Plan {
             electorate,
             turnout,
             votes,
+            registry,
         })
     }
 }
@@ -543,6 +557,7 @@ pub fn run(
         excluded: excluded.into_iter().take(5).collect(),
         rejected: rejected.into_iter().take(5).collect(),
         definition: plan.def,
+        registry: plan.registry,
         day,
         certificates,
         regions,

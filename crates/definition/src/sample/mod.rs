@@ -249,7 +249,9 @@ impl Builder {
         if woman {
             family.push('а');
         }
-        let age = 25 + self.below(40) as u16;
+        // 26 to 64 years from the year of birth: at least 25 on any day of the year, the
+        // Mazhilis's minimum age (a year's difference of 25 is 24 until the birthday).
+        let age = 26 + self.below(39) as u16;
         let birth = Date::new(
             self.date.year() - age,
             1 + self.below(12) as u8,
