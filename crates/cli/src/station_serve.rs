@@ -48,6 +48,11 @@ pub struct ServeArgs {
     /// the system clock: for commissions to practise. Every console page says so.
     #[arg(long, value_name = "HH:MM")]
     training_clock: Option<String>,
+    /// The registry's ledger (the service's `/api/registry/ledger`, or the demo's
+    /// `registry.jsonl`): replayed and checked, and its observers accredited at this
+    /// precinct listed on the console, whose arrivals the commission records.
+    #[arg(long, value_name = "LEDGER")]
+    registry: Option<PathBuf>,
 }
 
 fn open(db: &Path) -> Result<Station, Failure> {
@@ -155,10 +160,17 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
             Some(Arc::new(Http { base, client }))
         }
     };
+    let registry = match &args.registry {
+        Some(file) => Some(crate::registry_cmd::replay(file)?),
+        None => None,
+    };
     let password = crate::publish::password()?;
     let app = StationApp::new(station, terminals, cards, clock, central, &password)
         .map_err(|e| Failure::Input(format!("SAILAU_PASSWORD: {e}")))?;
     drop(password);
+    if let Some(r) = &registry {
+        app.accredit(r.state());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

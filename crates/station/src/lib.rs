@@ -32,6 +32,7 @@ pub mod guardians;
 pub mod keys;
 pub mod log;
 pub mod notices;
+pub mod observers;
 pub mod opening;
 pub mod paper;
 pub mod part;

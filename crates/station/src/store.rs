@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS used_tokens (nonce TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS terminal_closing (device TEXT PRIMARY KEY, ballots INTEGER NOT NULL, last TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ballot_log (position INTEGER PRIMARY KEY, line TEXT NOT NULL, code TEXT NOT NULL UNIQUE, head TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS partials (guardian INTEGER PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS observers_present (number TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, arrived INTEGER NOT NULL) WITHOUT ROWID;
 ";
 
 /// Opens (or, with `create`, creates) a station database with the pragmas every connection

@@ -21,6 +21,7 @@ pub(crate) fn menu(ctx: &Ctx, here: &str) -> Markup {
         ("/console/box", ctx.t("box-title")),
         ("/console/mobile", ctx.t("mobile-title")),
         ("/console/certificates", ctx.t("certificates-title")),
+        ("/console/observers", ctx.t("observers-title")),
         ("/console/count", ctx.t("count-title")),
         ("/console/close", ctx.t("close-title")),
     ];

@@ -18,6 +18,7 @@ mod cards;
 mod close;
 mod console;
 mod count;
+mod observers;
 mod terminal;
 
 pub use cards::CardRack;
@@ -106,6 +107,8 @@ pub struct StationApp {
     pub(crate) turnout_sent: Mutex<BTreeMap<u8, String>>,
     /// The closing, once signed: the record's files and the protocol.
     pub(crate) closing: Mutex<Option<sailau_station::closing::Closing>>,
+    /// Those accredited to observe at this precinct, from the registry ([`StationApp::accredit`]).
+    accredited: Mutex<Vec<sailau_registry::act::Accreditation>>,
 }
 
 impl StationApp {
@@ -144,6 +147,7 @@ impl StationApp {
             sessions: Mutex::new(HashSet::new()),
             turnout_sent: Mutex::new(BTreeMap::new()),
             closing: Mutex::new(None),
+            accredited: Mutex::new(Vec::new()),
         }))
     }
 
@@ -170,6 +174,20 @@ impl StationApp {
         self.with(|s| s.decryption_request().map_err(|e| e.to_string()))
             .await
             .and_then(|r| r)
+    }
+
+    /// Takes the accredited observers of `registry` who may observe at this precinct: the
+    /// console's list of whom the commission may record as present.
+    pub fn accredit(&self, registry: &sailau_registry::State) {
+        let here: Vec<_> = registry.observers.at(&self.precinct).cloned().collect();
+        *self.accredited.lock().unwrap_or_else(|p| p.into_inner()) = here;
+    }
+
+    pub(crate) fn accredited(&self) -> Vec<sailau_registry::act::Accreditation> {
+        self.accredited
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The precinct this station serves.
@@ -274,6 +292,8 @@ pub fn router(app: Arc<StationApp>) -> Router {
             get(console::ballot_box).post(console::accept),
         )
         .route("/console/turnout", post(console::send_turnout))
+        .route("/console/observers", get(observers::page))
+        .route("/console/observers/arrive", post(observers::arrive))
         .route("/console/count", get(count::page))
         .route("/console/count/{contest}", post(count::enter))
         .route("/console/count/{contest}/check", post(count::check))

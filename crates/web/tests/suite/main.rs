@@ -4,6 +4,7 @@
 mod browser;
 mod certificates;
 mod i18n;
+mod observers;
 mod portal;
 mod presidential;
 mod referendum;
