@@ -1,6 +1,7 @@
 //! `sailau bench registry`: the registries' ledger on the 2023 Mazhilis sample (5,224
 //! acts): building it act by act, and replaying it (every hash, link and act checked again)
-//! whole and in part, to show how the cost grows with the ledger.
+//! whole and in part, to show how the cost grows with the ledger; and a definition's nominees
+//! enrolled, from the demo's sample to the whole country.
 
 use crate::{emit, Failure};
 use sailau_registry::{sample, Registry};
@@ -40,6 +41,30 @@ pub fn registry() -> Result<(), Failure> {
             format!("replay and check the first {k} acts"),
             t * 1e3,
             t * 1e6 / k as f64
+        ))?;
+    }
+    // A definition's nominees taken through the registry, and its ballots made from it: the
+    // demo's sample, then the whole country of 2023 (every district and council).
+    for (label, def) in [
+        (
+            "enrol the demo's sample (100 precincts)",
+            sailau_definition::sample::mazhilis_2023(100, 2023),
+        ),
+        (
+            "enrol the whole country (10,233 precincts)",
+            sailau_definition::sample::national::country_2023(1_000_000, 2023).definition,
+        ),
+    ] {
+        let (e, t) = timed(3, || sailau_registry::enrol::enrol(&def));
+        let e = e.map_err(|e| Failure::Input(format!("{label}: {e}")))?;
+        let acts = e.registry.entries().len();
+        emit(&format!(
+            "{:<52} {:>8.1} ms  ({acts} acts for {} candidates and {} contests, {:.1} µs per act)\n",
+            label,
+            t * 1e3,
+            def.candidates.len(),
+            def.contests.len(),
+            t * 1e6 / acts as f64
         ))?;
     }
     let bytes: usize = r

@@ -258,8 +258,9 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     }
 }
 
-/// Writes the registry the ballots were made from beside the record (DIR/registry.jsonl, not
-/// part of the record: docs/registry.md), replays it from the file, and says what it holds.
+/// Writes the registry the ballots were made from, and in which the parties named their
+/// deputies, beside the record (DIR/registry.jsonl, not part of the record: docs/registry.md),
+/// replays it from the file, and says what it holds.
 fn registries(dir: &Path, registry: &sailau_registry::Registry) -> Result<String, Failure> {
     let file = dir.join("registry.jsonl");
     crate::registry_cmd::write_ledger(&file, registry.entries())?;
@@ -272,7 +273,8 @@ fn registries(dir: &Path, registry: &sailau_registry::Registry) -> Result<String
     Ok(format!(
         "The registry the ballots were made from (docs/registry.md; invented people):\n\
          \x20 lists: {} nominated, {} registered; districts: {} nominated, {} registered ({} self-nominated, {women} women), {} refused, {} withdrawn\n\
-         \x20 money: deposits {}; ledger: {} ({} acts, each checked again)\n\
+         \x20 money: deposits {}, refunded {}; list seats won and named by the parties: {}\n\
+         \x20 ledger: {} ({} acts, each checked again)\n\
          \x20 check it: sailau registry check {} --definition {}\n\
          \x20 (the registries of 19 March 2023, with the CEC's published figures: sailau registry sample)\n",
         l.nominated,
@@ -283,6 +285,8 @@ fn registries(dir: &Path, registry: &sailau_registry::Registry) -> Result<String
         d.refused,
         d.withdrawn,
         f.money.deposits,
+        f.money.refunded,
+        f.list_seats_named,
         file.display(),
         f.entries,
         file.display(),

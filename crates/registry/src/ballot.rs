@@ -138,9 +138,7 @@ impl State {
             }
         }
         for c in def.contests.iter().filter(|c| {
-            c.kind != ContestKind::Referendum
-                && c.round == 1
-                && !self.contests.iter().any(|x| x.id == c.id)
+            c.kind != ContestKind::Referendum && c.round == 1 && self.contest(&c.id).is_err()
         }) {
             problems.push(format!("contest {:?} is not in the registry", c.id));
         }

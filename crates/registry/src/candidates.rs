@@ -210,7 +210,7 @@ impl State {
 
     pub(crate) fn open_contest(&mut self, c: &ContestSpec) -> Result<(), RegistryError> {
         check_id(&c.id, "contest")?;
-        if self.contests.iter().any(|x| x.id == c.id) {
+        if self.by_contest.contains_key(&c.id) {
             return Err(RegistryError::Duplicate {
                 what: "contest",
                 id: c.id.clone(),
@@ -227,6 +227,7 @@ impl State {
                 c.body
             )));
         }
+        self.by_contest.insert(c.id.clone(), self.contests.len());
         self.contests.push(c.clone());
         Ok(())
     }

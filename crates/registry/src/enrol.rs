@@ -48,6 +48,11 @@ pub fn enrol(nominees: &Definition) -> Result<Enrolment, RegistryError> {
     let mut e = Enroller {
         r: Registry::new(),
         def: nominees,
+        by_id: nominees
+            .candidates
+            .iter()
+            .map(|c| (c.id.as_str(), c))
+            .collect(),
         cec: Actor {
             role: Role::Cec,
             of: None,
@@ -237,6 +242,8 @@ struct Extra {
 struct Enroller<'a> {
     r: Registry,
     def: &'a Definition,
+    /// The definition's candidates by id: a country's nominees are some ten thousand.
+    by_id: std::collections::HashMap<&'a str, &'a Candidate>,
     cec: Actor,
 }
 
@@ -262,10 +269,8 @@ impl Enroller<'_> {
     /// none: an invented fact).
     fn person(&self, id: &str) -> Result<(Person, Option<String>), RegistryError> {
         let c: &Candidate = self
-            .def
-            .candidates
-            .iter()
-            .find(|c| c.id == id)
+            .by_id
+            .get(id)
             .ok_or_else(|| refused(format!("the definition's ballot names no candidate {id:?}")))?;
         Ok((
             Person {
@@ -475,7 +480,7 @@ impl Enroller<'_> {
         let mut out = Vec::new();
         for (tag, name, birth, documents, deposit, withdraws) in people {
             let id = format!("{}-{tag}", c.id);
-            if self.def.candidates.iter().any(|x| x.id == id) {
+            if self.by_id.contains_key(id.as_str()) {
                 return Err(refused(format!(
                     "the definition already has a candidate {id:?}"
                 )));
@@ -534,7 +539,7 @@ impl State {
     pub fn slate(&self, nominees: &Definition) -> Result<Definition, RegistryError> {
         let mut def = nominees.clone();
         for c in def.contests.iter_mut() {
-            if self.contests.iter().any(|x| x.id == c.id) {
+            if self.contest(&c.id).is_ok() {
                 c.options = self.ballot(&c.id)?;
             }
         }
@@ -542,4 +547,165 @@ impl State {
         def.candidates = self.ballot_candidates();
         Ok(def)
     }
+}
+
+/// Days from election day to the final results the demo records: 8, as in 2023 (19 to 27
+/// March), inside the law's ten.
+pub const RESULTS_AFTER: i64 = 8;
+
+/// After the count: the law's decisions on the certified results recorded (`results`), then
+/// each party that won list seats names its deputies the next day (`name`), by
+/// [`choose`]. The decisions name `def`'s ballot lines, which the registry knows by their
+/// candidate (or, on a list ballot, their party). Contests the registry does not hold are
+/// left out.
+pub fn seat(
+    registry: &mut Registry,
+    def: &Definition,
+    decisions: &[sailau_law::Decision],
+) -> Result<(), RegistryError> {
+    let called = registry.state().election()?.clone();
+    let offset = called.schedule.events.offset;
+    let day = shift(called.schedule.events.election, RESULTS_AFTER, offset);
+    let held: Vec<&sailau_law::Decision> = decisions
+        .iter()
+        .filter(|d| registry.state().contest(&d.contest).is_ok())
+        .collect();
+    let mut outcomes = Vec::new();
+    for d in &held {
+        let base = u64::try_from(d.base).map_err(|_| refused("a base beyond 64 bits"))?;
+        let lines = def
+            .contests
+            .iter()
+            .find(|c| c.id == d.contest)
+            .map_or(&[][..], |c| c.options.as_slice());
+        for o in &d.options {
+            let line = lines.iter().find(|l| l.id == o.id);
+            let option = line
+                .and_then(|l| l.candidate.clone().or_else(|| l.party.clone()))
+                .ok_or_else(|| {
+                    refused(format!(
+                        "{} in {}: no such line on the ballot",
+                        o.id, d.contest
+                    ))
+                })?;
+            outcomes.push(crate::act::Certified {
+                contest: d.contest.clone(),
+                option,
+                votes: o.votes,
+                base,
+                elected: d.winner.as_deref() == Some(o.id.as_str()),
+                seats: o.seats.unwrap_or(0),
+            });
+        }
+    }
+    let cec = Actor {
+        role: Role::Cec,
+        of: None,
+        name: "Secretary of the CEC".into(),
+    };
+    let append = |r: &mut Registry, at: Moment, actor: &Actor, act: Act| {
+        let name = act.name();
+        r.append(at, actor.clone(), act)
+            .map(|_| ())
+            .map_err(|e| refused(format!("seating the deputies: the {name} act: {e}")))
+    };
+    append(
+        registry,
+        Moment::local(day, 10, 0, offset),
+        &cec,
+        Act::Results { day, outcomes },
+    )?;
+    let named = Moment::local(shift(day, 1, offset), 10, 0, offset);
+    let lists: Vec<(String, String)> = registry
+        .state()
+        .outcomes
+        .iter()
+        .filter(|o| {
+            o.seats > 0
+                && registry
+                    .state()
+                    .contest(&o.contest)
+                    .is_ok_and(|c| c.kind == ContestKind::PartyList)
+        })
+        .map(|o| (o.option.clone(), o.contest.clone()))
+        .collect();
+    for (party, contest) in lists {
+        let won = registry.state().seats_won(&party, &contest) as usize;
+        let deputies = choose(registry.state(), &party, &contest, won)?;
+        append(
+            registry,
+            named,
+            &party_actor(&party),
+            Act::Name {
+                party,
+                contest,
+                deputies,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A party's deputies for `seats` list seats: its registered candidates in list order and,
+/// where the party chooses (`sailau_law::candidacy::seating`), the quota's groups brought
+/// forward from further down the list, one for one in place of the last who do not count,
+/// as far as the quota needs. The registry checks the choice like any other.
+pub fn choose(
+    s: &State,
+    party: &str,
+    contest: &str,
+    seats: usize,
+) -> Result<Vec<String>, RegistryError> {
+    use sailau_law::candidacy::{seating, Seating};
+    use sailau_law::list_quota::{count, counts, QuotaFacts};
+    let list = s.list(party, contest)?;
+    let registered: Vec<&crate::candidates::Candidate> = list
+        .candidates
+        .iter()
+        .filter_map(|id| s.candidate(id).ok())
+        .filter(|c| c.status == crate::candidates::Status::Registered)
+        .collect();
+    if registered.len() < seats {
+        return Err(refused(format!(
+            "{party} won {seats} seats in {contest} with {} registered candidates",
+            registered.len()
+        )));
+    }
+    let mut chosen: Vec<usize> = (0..seats).collect();
+    let body = s.contest(contest)?.body;
+    let day = s.day()?;
+    let quota =
+        sailau_law::editions::in_force(body, day).and_then(|e| e.list.and_then(|l| l.quota));
+    if let (Seating::PartyChoice, Some(q)) = (seating(body, day), quota) {
+        let facts = |i: usize| {
+            let p = &registered[i].person;
+            QuotaFacts {
+                woman: p.woman,
+                birth: p.birth,
+                disability: p.disability,
+            }
+        };
+        let mut next = seats;
+        while !count(
+            &q,
+            &chosen.iter().map(|&i| facts(i)).collect::<Vec<_>>(),
+            day,
+        )
+        .met()
+        {
+            let Some(out) = chosen.iter().rposition(|&i| !counts(&q, &facts(i), day)) else {
+                break;
+            };
+            let Some(inn) = (next..registered.len()).find(|&i| counts(&q, &facts(i), day)) else {
+                break;
+            };
+            chosen[out] = inn;
+            next = inn + 1;
+        }
+        chosen.sort_unstable();
+    }
+    Ok(chosen
+        .into_iter()
+        .map(|i| registered[i].person.id.clone())
+        .collect())
 }

@@ -118,6 +118,8 @@ pub struct State {
     pub candidates: Vec<Candidate>,
     /// Where each candidate id is in `candidates`.
     by_id: std::collections::HashMap<String, usize>,
+    /// Contests by id: a country has some three thousand, and nearly every act names one.
+    by_contest: std::collections::HashMap<String, usize>,
     /// Where each person's candidacies are in `candidates`.
     by_person: std::collections::HashMap<String, Vec<usize>>,
     /// Every party list, in order of nomination.
@@ -147,9 +149,9 @@ impl State {
 
     /// A contest by id.
     pub fn contest(&self, id: &str) -> Result<&ContestSpec, RegistryError> {
-        self.contests
-            .iter()
-            .find(|c| c.id == id)
+        self.by_contest
+            .get(id)
+            .map(|&i| &self.contests[i])
             .ok_or_else(|| unknown("contest", id))
     }
 

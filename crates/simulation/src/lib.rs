@@ -146,7 +146,8 @@ pub struct Outcome {
     /// How long each phase took, in order.
     pub phases: Vec<(&'static str, Duration)>,
     /// The registry the ballots were made from (`sailau_registry::enrol`): every act from
-    /// the calling to the last decision on a candidate; none for a definition given whole.
+    /// the calling to the deputies named to the list seats won; none for a definition
+    /// given whole.
     pub registry: Option<sailau_registry::Registry>,
 }
 
@@ -546,6 +547,17 @@ pub fn run(
     drop(protocols);
     lap("aggregation and results", &mut phases);
 
+    // The registry records the certified outcomes, and the parties name their deputies.
+    let mut registry = plan.registry;
+    if let Some(r) = registry.as_mut() {
+        let decisions: Vec<sailau_law::Decision> = results
+            .iter()
+            .flat_map(|b| b.decide().decisions.into_iter().map(|(_, d)| d))
+            .collect();
+        sailau_registry::enrol::seat(r, def.definition(), &decisions)
+            .map_err(|e| refused(format!("demo registry: {e}")))?;
+    }
+
     let day = closed
         .iter()
         .fold(DayStats::default(), |a, c| a.add(&c.stats));
@@ -557,7 +569,7 @@ pub fn run(
         excluded: excluded.into_iter().take(5).collect(),
         rejected: rejected.into_iter().take(5).collect(),
         definition: plan.def,
-        registry: plan.registry,
+        registry,
         day,
         certificates,
         regions,

@@ -65,6 +65,22 @@ fn a_demo_election_verifies_and_is_the_same_for_the_same_seed() {
         said.contains("every line a registered candidate or list"),
         "{said}"
     );
+    // Every list seat the record's contests put at stake is named to a deputy: the Mazhilis's
+    // 69 and each regional council's list seats.
+    let def: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&definition).unwrap()).unwrap();
+    let council_seats: u64 = def["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "party-list")
+        .filter_map(|c| c["seats"].as_u64())
+        .sum();
+    assert!(council_seats > 0);
+    assert!(
+        said.contains(&format!("List seats named: {}\n", 69 + council_seats)),
+        "{said}"
+    );
     // Two names of a district's ballot swapped: no longer the registry's ballot.
     let mut def: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&definition).unwrap()).unwrap();

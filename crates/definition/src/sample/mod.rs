@@ -222,12 +222,14 @@ const FAMILY: [&str; 12] = [
     "Ким",
 ];
 
-/// Candidates per Mazhilis party list and per regional maslikhat list, and per district.
-const MAZHILIS_LIST: usize = 10;
-const MASLIKHAT_LIST: usize = 5;
-const PER_DISTRICT: usize = 3;
 /// Regional maslikhats: list seats (half the council in 2023's mixed councils).
 const REGIONAL_LIST_SEATS: u32 = 16;
+/// Candidates per Mazhilis party list and per regional maslikhat list: as many as the seats at
+/// stake, so that the registry can seat any split of the votes (what the law does with seats
+/// a list is too short to fill is not found: docs/law.md). And per district.
+const MAZHILIS_LIST: usize = 69;
+const MASLIKHAT_LIST: usize = REGIONAL_LIST_SEATS as usize;
+const PER_DISTRICT: usize = 3;
 
 struct Builder {
     rng: ChaCha20Rng,

@@ -167,7 +167,7 @@ fn party_lists_meet_the_thirty_percent_quota() {
     assert_problem(
         d,
         "contests[0].options[0].list",
-        "0 of 10 candidates are women, young or disabled; the quota of mazhilis-2022 (30%) needs 3",
+        "0 of 69 candidates are women, young or disabled; the quota of mazhilis-2022 (30%) needs 21",
     );
 }
 

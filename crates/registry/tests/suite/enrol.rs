@@ -163,3 +163,36 @@ fn an_ineligible_nominee_and_a_list_short_of_the_quota_are_on_no_ballot() {
     let problems = s.ballot_problems(&nominees);
     assert!(problems.iter().any(|p| p.contains(&young)), "{problems:?}");
 }
+
+#[test]
+fn a_party_chooses_its_deputies_within_the_quota() {
+    let mut nominees = nominees();
+    // The first list's first ten places go to men over 29; the quota's groups come later.
+    let list = nominees
+        .contests
+        .iter()
+        .find(|c| c.kind == ContestKind::PartyList)
+        .unwrap();
+    let (contest, party) = (list.id.clone(), list.options[0].party.clone().unwrap());
+    let order = list.options[0].list.clone();
+    for c in nominees.candidates.iter_mut() {
+        if let Some(k) = order.iter().position(|id| id == &c.id) {
+            let counts = k >= 10 && k % 2 == 0;
+            c.woman = counts;
+            c.disability = false;
+            c.birth_date = "1970-01-01".parse().unwrap();
+        }
+    }
+    let e = enrol(&nominees).unwrap();
+    let s = e.registry.state();
+    assert_eq!(s.list(&party, &contest).unwrap().registered, Some(true));
+    let chosen = sailau_registry::enrol::choose(s, &party, &contest, 10).unwrap();
+    // Three of ten must count (30%, rounded up): the first seven men keep their places, and
+    // the first three women from further down take the last three.
+    assert_eq!(chosen.len(), 10);
+    assert_eq!(chosen[..7], order[..7]);
+    assert_eq!(
+        chosen[7..],
+        [order[10].clone(), order[12].clone(), order[14].clone()]
+    );
+}
