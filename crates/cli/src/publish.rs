@@ -2,7 +2,7 @@
 //! the central service as the CEC and the stations would: the election's documents under a
 //! CEC account, then each precinct's signed protocol and, where the station's database is at
 //! hand (DIR/private/stations), its turnout snapshots and its record, signed by the station
-//! key.
+//! key; and the registry's ledger beside the record (DIR/registry.jsonl), if there is one.
 
 use crate::http::Http;
 use crate::Failure;
@@ -170,8 +170,31 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
             )),
         }
     }
+    // The registry the ballots were made from, beside the record (the demo's), taken whole.
+    let ledger = args.dir.join("registry.jsonl");
+    let mut registry = String::new();
+    if ledger.is_file() {
+        match http.send(
+            "POST",
+            "/api/registry/ledger",
+            Some(&token),
+            Some(read(&ledger)?),
+        )? {
+            (201, body) => {
+                let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                registry = format!(
+                    ", and {} registry entries ({} held)",
+                    v["added"], v["entries"]
+                );
+            }
+            (status, body) => refused.push(format!(
+                "registry.jsonl: {status} {}",
+                String::from_utf8_lossy(&body)
+            )),
+        }
+    }
     eprintln!(
-        "sailau: published {protocols} protocols, {records} station records and {turnouts} turnout snapshots of {} precincts to {}",
+        "sailau: published {protocols} protocols, {records} station records and {turnouts} turnout snapshots of {} precincts to {}{registry}",
         ids.len(),
         args.server
     );

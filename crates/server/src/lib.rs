@@ -153,8 +153,15 @@ impl Service {
                 .filter(|&h| turnout::published_at(&e, h) <= now)
                 .count()
         });
+        // The registry's length, for the chamber as seated; a ledger being written to is
+        // never a state a page was cached in.
+        let registry = match self.registry.try_lock() {
+            Ok(r) => r.entries().len().to_string(),
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().entries().len().to_string(),
+            Err(std::sync::TryLockError::WouldBlock) => "writing".into(),
+        };
         format!(
-            "{}:{}:{published}",
+            "{}:{}:{published}:{registry}",
             self.with_accepted(|a| a.generation),
             self.turnout_generation
                 .load(std::sync::atomic::Ordering::SeqCst)

@@ -20,6 +20,26 @@ use std::sync::Mutex;
 /// The largest act accepted, in bytes (413 beyond): a list of 90 people is about 30 KB.
 pub const ACT_LIMIT: usize = 256 * 1024;
 
+/// The most a ledger sent whole may weigh (`POST /api/registry/ledger`): 64 MiB, some
+/// 150,000 acts, more than the whole country's registration.
+pub const LEDGER_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Reads a ledger sent whole: JSON lines of entries; 400 naming the first line that is not
+/// one.
+pub fn parse_ledger(body: &[u8]) -> Result<Vec<Entry>, ApiError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|_| ApiError::BadRequest("a ledger is UTF-8 JSON lines".into()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| {
+                ApiError::BadRequest(format!("line {}: not a registry entry: {e}", i + 1))
+            })
+        })
+        .collect()
+}
+
 /// The stored entries, replayed: the ledger as of the store.
 pub fn load(tx: &mut dyn Tx) -> Result<Registry, ApiError> {
     let mut entries = Vec::new();
@@ -132,6 +152,17 @@ pub fn import(
     db: &Database,
     entries: Vec<Entry>,
 ) -> Result<usize, ApiError> {
+    import_by(ledger, db, entries, None)
+}
+
+/// [`import`], with the account that sent the ledger and the time written to the audit log
+/// in the same transaction (`POST /api/registry/ledger`).
+pub fn import_by(
+    ledger: &Mutex<Registry>,
+    db: &Database,
+    entries: Vec<Entry>,
+    by: Option<(&str, i64)>,
+) -> Result<usize, ApiError> {
     let mut r = ledger.lock().unwrap_or_else(|p| p.into_inner());
     let held = r.entries().len();
     let all: Vec<Entry> = r.entries().iter().cloned().chain(entries).collect();
@@ -148,6 +179,16 @@ pub fn import(
                     (&e.hash).into(),
                     body.into(),
                 ],
+            )?;
+        }
+        if let (Some((user, now)), Some(first), Some(last)) = (by, new.first(), new.last()) {
+            audit::append(
+                tx,
+                now,
+                user,
+                "registry-import",
+                &format!("{}-{}", first.seq, last.seq),
+                &last.hash,
             )?;
         }
         Ok::<_, ApiError>(())

@@ -142,8 +142,21 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         out.contains("published 4 protocols, 4 station records and 24 turnout snapshots"),
         "{out}"
     );
+    // The registry the demo's ballots came from is on the service, entry for entry.
+    let ledger = std::fs::read_to_string(demo.join("registry.jsonl")).unwrap();
+    let held = ledger.lines().count();
+    assert!(
+        out.contains(&format!("and {held} registry entries ({held} held)")),
+        "{out}"
+    );
+    let figures = json(&server.url, "/api/registry");
+    assert_eq!(figures["entries"], held);
+    assert!(
+        figures["list_seats_named"].as_u64().unwrap() >= 69,
+        "{figures}"
+    );
     // Publishing again changes nothing.
-    succeed(&[
+    let again = succeed(&[
         "publish",
         demo.to_str().unwrap(),
         "--server",
@@ -151,6 +164,10 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         "--user",
         "cec-admin",
     ]);
+    assert!(
+        again.contains(&format!("and 0 registry entries ({held} held)")),
+        "{again}"
+    );
     assert_eq!(
         json(&server.url, "/api/flags")["flags"],
         serde_json::json!([])

@@ -174,6 +174,12 @@ fn table() -> Vec<(Route, Handler)> {
         r("GET", "/api/registry", Public, get(registry_figures)),
         r("GET", "/api/registry/ledger", Public, get(registry_ledger)),
         r(
+            "POST",
+            "/api/registry/ledger",
+            Roles(CEC),
+            post(post_ledger).layer(DefaultBodyLimit::max(crate::registry::LEDGER_LIMIT)),
+        ),
+        r(
             "GET",
             "/api/registry/candidates",
             Public,

@@ -27,6 +27,51 @@ pub(super) async fn post_act(
         .into_response())
 }
 
+/// A ledger kept elsewhere (the demo's `registry.jsonl`, `sailau registry append`), taken
+/// whole by the CEC: its entries after those held, each checked on replay; refused whole
+/// (422, the first at fault named) if they do not continue the stored ledger.
+pub(super) async fn post_ledger(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let user = require(&s, &headers, CEC).await?;
+    let entries = crate::registry::parse_ledger(&body)?;
+    let (added, head, held) = blocking(&s, move |s| {
+        let held = s
+            .registry
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entries()
+            .len();
+        // Entries the service already holds, sent again (a second `sailau publish`), are
+        // skipped when they are the very same entries.
+        let same = {
+            let r = s.registry.lock().unwrap_or_else(|p| p.into_inner());
+            entries.len() >= held && r.entries() == &entries[..held]
+        };
+        let fresh = if same {
+            entries[held..].to_vec()
+        } else {
+            entries
+        };
+        let added = crate::registry::import_by(
+            &s.registry,
+            &s.db,
+            fresh,
+            Some((&user.name, s.clock.now())),
+        )?;
+        let r = s.registry.lock().unwrap_or_else(|p| p.into_inner());
+        Ok((added, r.head().to_string(), r.entries().len()))
+    })
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "added": added, "entries": held, "head": head })),
+    )
+        .into_response())
+}
+
 /// Runs `f` on the ledger off the request loop: a write may hold the lock while it stores.
 async fn with_ledger<T: Send + 'static>(
     s: &Arc<Service>,

@@ -131,3 +131,59 @@ fn acts_are_checked_stored_published_and_kept() {
         assert_eq!(again.entries().len(), 5);
     }
 }
+
+/// JSON lines of a ledger's entries, as `GET /api/registry/ledger` and the demo write them.
+fn lines(entries: &[sailau_registry::chain::Entry]) -> String {
+    entries
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap() + "\n")
+        .collect()
+}
+
+#[test]
+fn a_ledger_kept_elsewhere_is_taken_whole_by_the_cec_or_not_at_all() {
+    for store in stores() {
+        let h = Harness::start(&store);
+        h.add_user("cec-admin", Role::Cec, None);
+        h.add_user("amanat", Role::Party, Some("amanat"));
+        let cec = h.sign_in("cec-admin");
+        let party = h.sign_in("amanat");
+        let ledger = sailau_registry::sample::mazhilis_2023();
+        let all = ledger.entries();
+        let send = |token: &str, text: &str| {
+            h.json("POST", "/api/registry/ledger", Some(token), Some(text))
+        };
+
+        // A party may not; the first half, then the whole (the half again, then the rest).
+        let (s, _) = send(&party, &lines(all));
+        assert_eq!(s, StatusCode::FORBIDDEN, "{}", store.name);
+        let half = all.len() / 2;
+        let (s, v) = send(&cec, &lines(&all[..half]));
+        assert_eq!(s, StatusCode::CREATED, "{}: {v}", store.name);
+        assert_eq!(v["added"], half);
+        let (s, v) = send(&cec, &lines(all));
+        assert_eq!(s, StatusCode::CREATED, "{}: {v}", store.name);
+        assert_eq!(v["added"], all.len() - half);
+        assert_eq!(v["head"], ledger.head());
+
+        // A ledger with one act changed is refused whole; the service keeps what it held.
+        let mut edited: Vec<_> = all.to_vec();
+        let last = edited.len() - 1;
+        edited[last].actor.name = "someone else".into();
+        let (s, v) = send(&cec, &lines(&edited));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}: {v}", store.name);
+        let (s, bad) = send(&cec, "not a ledger\n");
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{}: {bad}", store.name);
+        let (_, figures) = h.json("GET", "/api/registry", None, None);
+        assert_eq!(figures["entries"], all.len(), "{}", store.name);
+        assert_eq!(figures["head"], ledger.head());
+
+        // The import is in the audit log, by the account that sent it.
+        let (_, audit) = h.json("GET", "/api/audit", Some(&cec), None);
+        assert!(
+            audit.to_string().contains("registry-import"),
+            "{}: {audit}",
+            store.name
+        );
+    }
+}

@@ -105,6 +105,8 @@ outcome-rejected = The question is rejected.
 outcome-invalid = The vote is invalid: too few voters took part.
 
 chamber-title = The chamber
+chamber-seated = The chamber as seated
+chamber-seated-intro = The deputies the parties named to their list seats and the district winners, as the registry records them (the Registries page has the ledger).
 chamber-total = The chamber’s { $seats } { $seats ->
     [one] seat
    *[other] seats

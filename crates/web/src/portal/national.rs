@@ -116,6 +116,28 @@ async fn render(s: &Arc<Service>, ctx: &Ctx) -> Response {
             }
         }
     }
+    // Who sits, where the service's registry is this election's and has seated deputies.
+    let seated = {
+        let (reader, id) = (ctx.clone(), e.def.election.id.clone());
+        let bodies: Vec<Body> = bodies.iter().map(|(b, _)| *b).collect();
+        blocking(&s, move |s| {
+            let r = s.registry.lock().unwrap_or_else(|p| p.into_inner());
+            let ours = r.state().election().is_ok_and(|c| c.election == id);
+            Ok(bodies
+                .into_iter()
+                .map(|b| {
+                    let groups = if ours {
+                        super::register::seated(&reader, &r, Some(b))
+                    } else {
+                        Vec::new()
+                    };
+                    (b, groups)
+                })
+                .collect::<Vec<_>>())
+        })
+        .await
+        .unwrap_or_default()
+    };
     let status = status(&ctx, &e, reported, total, signed.as_ref());
     let body = html! {
         section #status .live aria-live="polite" {
@@ -123,7 +145,7 @@ async fn render(s: &Arc<Service>, ctx: &Ctx) -> Response {
         }
         (turnout_section(&ctx, &e, &turnout))
         @for (body, decided) in &bodies {
-            (body_section(&ctx, &e.def, *body, decided))
+            (body_section(&ctx, &e.def, *body, decided, seated.iter().find(|(b, _)| b == body).map(|(_, g)| g.as_slice()).unwrap_or(&[])))
         }
         @if !refused.is_empty() {
             section.refused {
@@ -312,7 +334,13 @@ fn regions_table(ctx: &Ctx, e: &Election, regions: &Value) -> Markup {
 
 /// One body's results: nationwide contests in full, the chamber, district winners, and the
 /// councils with a link each.
-fn body_section(ctx: &Ctx, def: &Checked, body: Body, decided: &[Decision]) -> Markup {
+fn body_section(
+    ctx: &Ctx,
+    def: &Checked,
+    body: Body,
+    decided: &[Decision],
+    seated: &[super::register::Seated],
+) -> Markup {
     let national: Vec<&Decision> = decided
         .iter()
         .filter(|d| {
@@ -350,6 +378,11 @@ fn body_section(ctx: &Ctx, def: &Checked, body: Body, decided: &[Decision]) -> M
             @if list.is_some() && !districts.is_empty() {
                 h3 { (ctx.t("chamber-title")) }
                 (chamber(ctx, def, list, &districts, all_districts))
+            }
+            @if !seated.is_empty() {
+                h3 { (ctx.t("chamber-seated")) }
+                p { (ctx.t("chamber-seated-intro")) }
+                (super::register::seated_figure(ctx, seated))
             }
             @if !districts.is_empty() {
                 (winners_table(ctx, def, &ctx.t("district-winners"), &districts))

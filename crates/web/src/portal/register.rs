@@ -15,7 +15,7 @@ use sailau_server::Service;
 use std::sync::Arc;
 
 /// One party's seated deputies (or the independents'), from the ledger.
-struct Seated {
+pub(super) struct Seated {
     name: String,
     colour: &'static str,
     list: Vec<String>,
@@ -23,10 +23,21 @@ struct Seated {
 }
 
 /// Who sits, as the registry holds it: each party's named list deputies and its district
-/// winners, parties in order of registration, the independents last.
-fn seated(ctx: &Ctx, r: &sailau_registry::Registry) -> Vec<Seated> {
+/// winners, parties in order of registration, the independents last. With `body`, only the
+/// seats of that body's contests of the whole country (no council's).
+pub(super) fn seated(
+    ctx: &Ctx,
+    r: &sailau_registry::Registry,
+    body: Option<sailau_definition::Body>,
+) -> Vec<Seated> {
     use sailau_registry::candidates::Status;
     let st = r.state();
+    let of_body = |contest: &str| {
+        body.is_none_or(|b| {
+            st.contest(contest)
+                .is_ok_and(|c| c.body == b && c.council.is_none())
+        })
+    };
     let mut out: Vec<Seated> = st
         .parties
         .iter()
@@ -36,7 +47,7 @@ fn seated(ctx: &Ctx, r: &sailau_registry::Registry) -> Vec<Seated> {
             list: st
                 .seats
                 .iter()
-                .filter(|x| x.party == p.id && x.given_up.is_none())
+                .filter(|x| x.party == p.id && x.given_up.is_none() && of_body(&x.contest))
                 .filter_map(|x| st.candidate(&x.candidate).ok())
                 .map(|c| c.person.name.clone())
                 .collect(),
@@ -49,7 +60,11 @@ fn seated(ctx: &Ctx, r: &sailau_registry::Registry) -> Vec<Seated> {
         list: Vec::new(),
         districts: Vec::new(),
     };
-    for o in st.outcomes.iter().filter(|o| o.elected) {
+    for o in st
+        .outcomes
+        .iter()
+        .filter(|o| o.elected && of_body(&o.contest))
+    {
         let Ok(c) = st.candidate(&o.option) else {
             continue;
         };
@@ -71,7 +86,8 @@ fn seated(ctx: &Ctx, r: &sailau_registry::Registry) -> Vec<Seated> {
     out
 }
 
-fn who_sits(ctx: &Ctx, groups: &[Seated]) -> Markup {
+/// The seated chamber: the hemicycle by party, then each group's deputies by name.
+pub(super) fn seated_figure(ctx: &Ctx, groups: &[Seated]) -> Markup {
     let legend: Vec<(&'static str, String, u32, u32)> = groups
         .iter()
         .map(|g| {
@@ -84,18 +100,24 @@ fn who_sits(ctx: &Ctx, groups: &[Seated]) -> Markup {
         })
         .collect();
     html! {
-        section aria-labelledby="seated-h" {
-            h2 #seated-h { (ctx.t("registries-seated")) }
-            (super::results::chamber_figure(ctx, &legend))
-            @for g in groups {
-                details {
-                    summary { (g.name) }
-                    ul {
-                        @for n in &g.list { li { (n) } }
-                        @for n in &g.districts { li { (n) " " small { (ctx.t("registries-district-seat")) } } }
-                    }
+        (super::results::chamber_figure(ctx, &legend))
+        @for g in groups {
+            details {
+                summary { (g.name) }
+                ul {
+                    @for n in &g.list { li { (n) } }
+                    @for n in &g.districts { li { (n) " " small { (ctx.t("registries-district-seat")) } } }
                 }
             }
+        }
+    }
+}
+
+fn who_sits(ctx: &Ctx, groups: &[Seated]) -> Markup {
+    html! {
+        section aria-labelledby="seated-h" {
+            h2 #seated-h { (ctx.t("registries-seated")) }
+            (seated_figure(ctx, groups))
         }
     }
 }
@@ -128,7 +150,7 @@ pub async fn page(State(s): State<Arc<Service>>, ctx: Ctx) -> Response {
     let read = super::blocking(&s, move |s| {
         let r = s.registry.lock().unwrap_or_else(|p| p.into_inner());
         let schedule = r.state().election().ok().map(|c| c.schedule.clone());
-        Ok((r.figures(), schedule, seated(&reader, &r)))
+        Ok((r.figures(), schedule, seated(&reader, &r, None)))
     })
     .await;
     let (figures, schedule, seats) = match read {

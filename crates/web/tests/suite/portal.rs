@@ -425,3 +425,59 @@ fn pages_forbid_foreign_scripts_and_assets_are_kept_by_their_hash() {
     let (s, v) = p.api("GET", "/api/health", None, None);
     assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("ok")));
 }
+
+#[test]
+fn the_national_page_shows_the_chamber_as_seated_once_the_registry_names_the_deputies() {
+    let p = Portal::new(6, 6);
+    let a = p.english("/");
+    assert!(!a.body.contains("The chamber as seated"), "no registry yet");
+
+    // The registry of this election: its nominees registered, then the law's decisions on
+    // the count certified and each party's deputies named.
+    let e = p.service.election().unwrap();
+    let (national, _, _) = p
+        .service
+        .with_accepted(|a| a.summary(&e, "national"))
+        .unwrap()
+        .unwrap();
+    let region = |u: &str| {
+        p.service
+            .with_accepted(|a| a.summary(&e, u)?.ok().map(|(x, ..)| x))
+    };
+    let results = sailau_record::BodyResults::of(
+        &e.def,
+        &national,
+        sailau_definition::Body::Mazhilis,
+        &region,
+    )
+    .unwrap();
+    let decisions: Vec<_> = results
+        .decide()
+        .decisions
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    let mut r = sailau_registry::enrol::enrol(e.def.definition())
+        .unwrap()
+        .registry;
+    sailau_registry::enrol::seat(&mut r, e.def.definition(), &decisions).unwrap();
+    sailau_server::registry::import(&p.service.registry, &p.service.db, r.entries().to_vec())
+        .unwrap();
+
+    let a = p.english("/");
+    assert!(a.body.contains("The chamber as seated"), "{}", a.body);
+    // Every deputy named is on the page by name, and the seated hemicycle has a seat for
+    // each list seat and each district with a winner, as the chamber of seats won does.
+    let st = r.state();
+    assert_eq!(st.seats.len(), 69);
+    for seat in &st.seats {
+        let name = &st.candidate(&seat.candidate).unwrap().person.name;
+        assert!(a.body.contains(name.as_str()), "{name} is not shown");
+    }
+    let (_, api) = p.api("GET", "/api/results", None, None);
+    let districts = decided_winners(&api, "mazhilis");
+    let figures: Vec<&str> = a.body.split("svg class=\"hemicycle\"").skip(1).collect();
+    assert_eq!(figures.len(), 2, "seats won, then as seated");
+    let seated = &figures[1][..figures[1].find("</svg>").unwrap()];
+    assert_eq!(seated.matches("<circle").count(), 69 + districts);
+}
