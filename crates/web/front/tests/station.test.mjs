@@ -76,6 +76,11 @@ test("the desk issues a card, paper, and the mobile box on a written request", a
   await page.goto(`${STATION}/console/mobile`);
   await page.getByRole("cell", { name: C }).waitFor();
   await accessible(page, "the mobile box's list");
+  // The observers accredited here: the first arrives, and the commission records it.
+  await page.goto(`${STATION}/console/observers`);
+  await page.getByRole("row").filter({ hasText: "obs-00001" }).getByRole("button", { name: "Arrived" }).click();
+  await page.getByRole("row").filter({ hasText: "obs-00001" }).getByText(/present since \d\d:\d\d/).waitFor();
+  await accessible(page, "the observers present");
   await find(D);
   await page.getByRole("button", { name: "Record a written request for the mobile box" }).click();
   await page.getByRole("alert").filter({ hasText: "mobile-box requests close at 12:00" }).waitFor();

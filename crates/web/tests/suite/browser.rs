@@ -312,6 +312,9 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
             )
         })
         .unwrap();
+    // The observers this election's registry accredits here, for the console's list.
+    let enrolled = sailau_registry::enrol::enrol(sample.def.definition()).unwrap();
+    app.accredit(enrolled.registry.state());
     let world = Arc::new(World {
         service: service.clone(),
         station: app.clone(),
