@@ -13,7 +13,8 @@ use sailau_registry::act::{Accreditation, ObserverKind};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// For whom an accredited person observes, as the console and the station's database say it.
+/// For whom an accredited person observes, as the station's database keeps it (in English,
+/// whatever the console's language).
 pub(crate) fn role(a: &Accreditation) -> String {
     match &a.kind {
         ObserverKind::Party { party } => format!("party {party}"),
@@ -24,6 +25,22 @@ pub(crate) fn role(a: &Accreditation) -> String {
             format!("mission {mission} ({country})")
         }
     }
+}
+
+/// For whom, in the reader's language: the kind, then the party, organisation, candidate,
+/// outlet or mission as the registry names it.
+fn for_whom(ctx: &Ctx, a: &Accreditation) -> String {
+    let (kind, who) = match &a.kind {
+        ObserverKind::Party { party } => (ctx.t("observers-kind-party"), party.clone()),
+        ObserverKind::Ngo { organisation } => (ctx.t("observers-kind-ngo"), organisation.clone()),
+        ObserverKind::Proxy { candidate } => (ctx.t("observers-kind-proxy"), candidate.clone()),
+        ObserverKind::Media { outlet, .. } => (ctx.t("observers-kind-media"), outlet.clone()),
+        ObserverKind::International { mission, country } => (
+            ctx.t("observers-kind-international"),
+            format!("{mission} ({country})"),
+        ),
+    };
+    format!("{kind}: {who}")
 }
 
 pub async fn page(State(app): State<Arc<StationApp>>, ctx: Ctx) -> Response {
@@ -66,7 +83,7 @@ pub async fn page(State(app): State<Arc<StationApp>>, ctx: Ctx) -> Response {
                     tr {
                         td { (a.id) }
                         th scope="row" { (a.name) }
-                        td { (role(a)) }
+                        td { (for_whom(&ctx, a)) }
                         td {
                             @if let Some(p) = present.iter().find(|p| p.number == a.id) {
                                 (ctx.t("observers-since")) " " (clock(p.arrived))
