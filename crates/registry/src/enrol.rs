@@ -25,7 +25,8 @@ pub const CALLED_BEFORE: i64 = 59;
 
 /// A definition and the registry its ballots came from.
 pub struct Enrolment {
-    /// Every act, from the calling to the last decision on a candidate.
+    /// Every act, from the calling to the last decision on a candidate and the observers'
+    /// accreditation; [`seat`] adds the results and the deputies named.
     pub registry: Registry,
     /// The definition with its parties, candidates and every contest's lines taken from the
     /// registry: the registered only, in the registry's ballot order.
