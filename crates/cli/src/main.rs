@@ -19,6 +19,7 @@ mod election_dir;
 mod guardian_cmd;
 mod http;
 mod mirror;
+mod observer_cmd;
 mod print_cmd;
 mod progress;
 mod publish;
@@ -114,6 +115,12 @@ enum Command {
         #[command(subcommand)]
         what: ElectionWhat,
     },
+    /// What an observer runs: the signed protocol copies received at the stations, compared
+    /// with the published record. Exit 1: a rewrite proved, or a copy not genuine (each named).
+    Observer {
+        #[command(subcommand)]
+        what: ObserverWhat,
+    },
     /// The registries' ledger (docs/registry.md): parties and candidates, money, observers,
     /// who sits. Exit 1: an entry of the ledger fails, or an act is refused.
     Registry {
@@ -158,6 +165,20 @@ enum ElectionWhat {
     /// Derive the definition of the second round from the first round's record, once it
     /// verifies: every contest the law sent to a second round, between its two.
     SecondRound(ceremony_cmd::SecondRoundArgs),
+}
+
+#[derive(Subcommand)]
+enum ObserverWhat {
+    /// Check a folder of signed protocol copies (*.json, as observers received them) against
+    /// an election record: a published protocol that differs from a copy its station signed is
+    /// named as a rewrite; the precincts with no genuine copy are listed. Exit 0: every copy
+    /// matches; 1: a rewrite, or a copy its station did not sign (each named); 2: unreadable.
+    Compare {
+        /// The folder of copies.
+        copies: std::path::PathBuf,
+        /// The election record (definition.json, stations.json, precincts/ID/protocol.json).
+        record: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -284,6 +305,9 @@ fn main() -> ExitCode {
         },
         Command::Print { what } => print_cmd::run(&what),
         Command::Registry { what } => registry_cmd::run(&what),
+        Command::Observer {
+            what: ObserverWhat::Compare { copies, record },
+        } => observer_cmd::compare(&copies, &record),
         Command::Publish(args) => publish::run(&args),
         Command::Mirror(args) => mirror::run(&args),
         Command::Protocol {

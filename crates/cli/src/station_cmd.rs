@@ -284,6 +284,26 @@ struct StationKey {
     public_key: String,
 }
 
+/// Does the protocol's Ed25519 signature hold under the key it names?
+pub(crate) fn signature_holds(signed: &sailau_protocol::SignedProtocol) -> bool {
+    let key = sailau_group::from_hex32(&signed.signer).ok();
+    let signature: Option<[u8; 64]> = sailau_group::from_hex(&signed.signature)
+        .ok()
+        .and_then(|b| b.try_into().ok());
+    let message = sailau_protocol::SignedProtocol::message(&signed.protocol);
+    matches!((key, signature), (Some(k), Some(s)) if sailau_station::keys::verify(&k, &message, &s))
+}
+
+/// The published station keys (`stations.json`): precinct, then its key in hex.
+pub(crate) fn station_keys(stations: &Path) -> Result<Vec<(String, String)>, Failure> {
+    let keys: Vec<StationKey> = serde_json::from_str(&read_text(stations)?)
+        .map_err(|e| Failure::Input(format!("{}: not a stations.json: {e}", stations.display())))?;
+    Ok(keys
+        .into_iter()
+        .map(|k| (k.precinct, k.public_key))
+        .collect())
+}
+
 /// `sailau protocol check`: an observer's signed copy of a precinct's protocol, checked
 /// offline against the published definition and station keys. Exit 0 if it holds; 1 with each
 /// problem named; 2 if a file cannot be read.
@@ -321,13 +341,7 @@ pub fn check_protocol(file: &Path, definition: &Path, stations: &Path) -> Result
             signed.signer, p.unit, k.public_key
         )),
         Some(_) => {
-            let key = sailau_group::from_hex32(&signed.signer).ok();
-            let signature: Option<[u8; 64]> = sailau_group::from_hex(&signed.signature)
-                .ok()
-                .and_then(|b| b.try_into().ok());
-            let message = sailau_protocol::SignedProtocol::message(p);
-            let holds = matches!((key, signature), (Some(k), Some(s)) if sailau_station::keys::verify(&k, &message, &s));
-            if !holds {
+            if !signature_holds(&signed) {
                 problems
                     .push("the signature does not hold: the copy was changed after signing".into());
             }
