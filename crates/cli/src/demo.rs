@@ -276,7 +276,7 @@ fn registries(dir: &Path, registry: &sailau_registry::Registry) -> Result<String
          \x20 money: deposits {}, refunded {}; list seats won and named by the parties: {}\n\
          \x20 ledger: {} ({} acts, each checked again)\n\
          \x20 check it: sailau registry check {} --definition {}\n\
-         \x20 (the registries of 19 March 2023, with the CEC's published figures: sailau registry sample)\n",
+         \x20 (the registries of 19 March 2023, with the CEC's published figures: sailau registry sample --out FILE)\n",
         l.nominated,
         l.registered,
         d.nominated,
