@@ -442,7 +442,7 @@ const FINAL_RESULTS_DAYS: u16 = 10;
 
 /// `date` moved by `days` (negative: earlier). The calendar's dates stay within the years
 /// the [`Date`] type holds, because an election day does.
-fn shift(date: Date, days: i64) -> Date {
+pub fn shift(date: Date, days: i64) -> Date {
     date_from_days(days_since_epoch(date) + days).unwrap_or(date)
 }
 

@@ -22,6 +22,26 @@ pub struct Actor {
     pub name: String,
 }
 
+impl Actor {
+    /// The CEC, acting through its secretary.
+    pub fn cec() -> Actor {
+        Actor {
+            role: Role::Cec,
+            of: None,
+            name: "Secretary of the CEC".into(),
+        }
+    }
+
+    /// A party, acting through the chair of its governing body.
+    pub fn party(party: &str) -> Actor {
+        Actor {
+            role: Role::Party,
+            of: Some(party.into()),
+            name: format!("Chair of {party}'s governing body"),
+        }
+    }
+}
+
 /// A role in the registries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

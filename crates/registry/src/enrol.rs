@@ -14,7 +14,7 @@
 use crate::act::{Accreditation, Act, Actor, ContestSpec, ObserverKind, Person, Role};
 use crate::{refused, Registry, RegistryError, State};
 use sailau_definition::{Candidate, Definition, UnitKind};
-use sailau_law::calendar::Term;
+use sailau_law::calendar::{shift, Term};
 use sailau_law::election_day::{Moment, UtcOffset};
 use sailau_law::money::{deposit, Level, Place};
 use sailau_law::{Body, ContestKind, Date};
@@ -45,7 +45,7 @@ pub fn enrol(nominees: &Definition) -> Result<Enrolment, RegistryError> {
         .map(|p| p.utc_offset)
         .max_by_key(|o| o.as_minutes())
         .unwrap_or(UtcOffset::UTC_PLUS_5);
-    let called = shift(day, -CALLED_BEFORE, offset);
+    let called = shift(day, -CALLED_BEFORE);
     let mut e = Enroller {
         r: Registry::new(),
         def: nominees,
@@ -54,11 +54,7 @@ pub fn enrol(nominees: &Definition) -> Result<Enrolment, RegistryError> {
             .iter()
             .map(|c| (c.id.as_str(), c))
             .collect(),
-        cec: Actor {
-            role: Role::Cec,
-            of: None,
-            name: "Secretary of the CEC".into(),
-        },
+        cec: Actor::cec(),
     };
     let cec = e.cec.clone();
     e.act(
@@ -125,7 +121,7 @@ pub fn enrol(nominees: &Definition) -> Result<Enrolment, RegistryError> {
                     .collect::<Result<Vec<_>, _>>()?;
                 e.act(
                     nominated,
-                    &party_actor(&party),
+                    &Actor::party(&party),
                     Act::List {
                         party: party.clone(),
                         contest: c.id.clone(),
@@ -135,7 +131,7 @@ pub fn enrol(nominees: &Definition) -> Result<Enrolment, RegistryError> {
                 lists.push((party, c.id.clone(), commission.clone()));
             } else if let Some(id) = &o.candidate {
                 let (person, party) = e.person(id)?;
-                let actor = party.as_deref().map_or(commission.clone(), party_actor);
+                let actor = party.as_deref().map_or(commission.clone(), Actor::party);
                 e.act(
                     nominated,
                     &actor,
@@ -250,11 +246,7 @@ struct Enroller<'a> {
 
 impl Enroller<'_> {
     fn act(&mut self, at: Moment, actor: &Actor, act: Act) -> Result<(), RegistryError> {
-        let name = act.name();
-        self.r
-            .append(at, actor.clone(), act)
-            .map(|_| ())
-            .map_err(|e| refused(format!("enrolling the definition: the {name} act: {e}")))
+        record(&mut self.r, "enrolling the definition", at, actor, act)
     }
 
     fn body_of(&self, contest: &str) -> Body {
@@ -517,20 +509,18 @@ impl Enroller<'_> {
     }
 }
 
-fn party_actor(party: &str) -> Actor {
-    Actor {
-        role: Role::Party,
-        of: Some(party.into()),
-        name: format!("Chair of {party}'s governing body"),
-    }
-}
-
-/// `date` moved by `days`, counted at noon local time.
-fn shift(date: Date, days: i64, offset: UtcOffset) -> Date {
-    let noon = Moment::local(date, 12, 0, offset);
-    Moment(noon.0 + days * 86_400)
-        .to_local(offset)
-        .map_or(date, |(d, _)| d)
+/// Appends `act`; a refusal says what was being done and which act it refused.
+fn record(
+    r: &mut Registry,
+    doing: &str,
+    at: Moment,
+    actor: &Actor,
+    act: Act,
+) -> Result<(), RegistryError> {
+    let name = act.name();
+    r.append(at, actor.clone(), act)
+        .map(|_| ())
+        .map_err(|e| refused(format!("{doing}: the {name} act: {e}")))
 }
 
 impl State {
@@ -566,7 +556,7 @@ pub fn seat(
 ) -> Result<(), RegistryError> {
     let called = registry.state().election()?.clone();
     let offset = called.schedule.events.offset;
-    let day = shift(called.schedule.events.election, RESULTS_AFTER, offset);
+    let day = shift(called.schedule.events.election, RESULTS_AFTER);
     let held: Vec<&sailau_law::Decision> = decisions
         .iter()
         .filter(|d| registry.state().contest(&d.contest).is_ok())
@@ -599,16 +589,9 @@ pub fn seat(
             });
         }
     }
-    let cec = Actor {
-        role: Role::Cec,
-        of: None,
-        name: "Secretary of the CEC".into(),
-    };
+    let cec = Actor::cec();
     let append = |r: &mut Registry, at: Moment, actor: &Actor, act: Act| {
-        let name = act.name();
-        r.append(at, actor.clone(), act)
-            .map(|_| ())
-            .map_err(|e| refused(format!("seating the deputies: the {name} act: {e}")))
+        record(r, "seating the deputies", at, actor, act)
     };
     append(
         registry,
@@ -616,7 +599,7 @@ pub fn seat(
         &cec,
         Act::Results { day, outcomes },
     )?;
-    let named = Moment::local(shift(day, 1, offset), 10, 0, offset);
+    let named = Moment::local(shift(day, 1), 10, 0, offset);
     let lists: Vec<(String, String)> = registry
         .state()
         .outcomes
@@ -636,7 +619,7 @@ pub fn seat(
         append(
             registry,
             named,
-            &party_actor(&party),
+            &Actor::party(&party),
             Act::Name {
                 party,
                 contest,

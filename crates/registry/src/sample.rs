@@ -193,24 +193,12 @@ fn district_commission(d: usize) -> Actor {
     }
 }
 
-fn party_actor(p: &str) -> Actor {
-    Actor {
-        role: Role::Party,
-        of: Some(p.into()),
-        name: format!("Chair of {p}'s governing body"),
-    }
-}
-
 /// The 2023 Mazhilis registry, every act in order from the calling to the naming of
 /// deputies.
 pub fn mazhilis_2023() -> Registry {
     let mut b = Builder {
         r: Registry::new(),
-        cec: Actor {
-            role: Role::Cec,
-            of: None,
-            name: "Secretary of the CEC".into(),
-        },
+        cec: Actor::cec(),
     };
     b.cec(
         at("2023-01-19", 12),
@@ -302,7 +290,7 @@ fn nominate_lists(b: &mut Builder) -> Vec<(String, Vec<String>)> {
         let ids = people.iter().map(|p| p.id.clone()).collect();
         b.act(
             at("2023-02-01", 10),
-            &party_actor(party),
+            &Actor::party(party),
             Act::List {
                 party: party.into(),
                 contest: "mazhilis-list".into(),
@@ -414,7 +402,7 @@ fn nominate_districts(b: &mut Builder) -> Vec<(String, usize, Fate)> {
                 Fate::Twice => p.person = "p-smd-1-1".into(),
                 _ => {}
             }
-            let actor = party.map_or(commission.clone(), party_actor);
+            let actor = party.map_or(commission.clone(), Actor::party);
             b.act(
                 at("2023-02-03", 10),
                 &actor,
@@ -709,7 +697,7 @@ fn results_and_seats(b: &mut Builder) {
         let deputies = choose(b, party, won);
         b.act(
             at("2023-03-28", 10),
-            &party_actor(party),
+            &Actor::party(party),
             Act::Name {
                 party: party.into(),
                 contest: "mazhilis-list".into(),
