@@ -312,8 +312,7 @@ pub fn check_protocol(file: &Path, definition: &Path, stations: &Path) -> Result
     let text = read_text(file)?;
     let signed = sailau_protocol::SignedProtocol::from_json(&text)
         .map_err(|e| Failure::Input(format!("{}: not a signed protocol: {e}", file.display())))?;
-    let keys: Vec<StationKey> = serde_json::from_str(&read_text(stations)?)
-        .map_err(|e| Failure::Input(format!("{}: not a stations.json: {e}", stations.display())))?;
+    let keys = station_keys(stations)?;
     let p = &signed.protocol;
     let mut problems = Vec::new();
     if p.level != sailau_protocol::Level::Precinct {
@@ -330,15 +329,15 @@ pub fn check_protocol(file: &Path, definition: &Path, stations: &Path) -> Result
         problems.extend(sailau_protocol::shape_problems(&def, &p.unit, p));
     }
     problems.extend(p.violations());
-    match keys.iter().find(|k| k.precinct == p.unit) {
+    match keys.iter().find(|(precinct, _)| *precinct == p.unit) {
         None => problems.push(format!(
             "{} has no station key in {}",
             p.unit,
             stations.display()
         )),
-        Some(k) if k.public_key != signed.signer => problems.push(format!(
-            "signed by {}, not by precinct {}'s station key {}",
-            signed.signer, p.unit, k.public_key
+        Some((_, key)) if *key != signed.signer => problems.push(format!(
+            "signed by {}, not by precinct {}'s station key {key}",
+            signed.signer, p.unit
         )),
         Some(_) => {
             if !signature_holds(&signed) {
