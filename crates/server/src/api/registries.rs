@@ -38,17 +38,15 @@ pub(super) async fn post_ledger(
     let user = require(&s, &headers, CEC).await?;
     let entries = crate::registry::parse_ledger(&body)?;
     let (added, head, held) = blocking(&s, move |s| {
-        let held = s
-            .registry
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .entries()
-            .len();
         // Entries the service already holds, sent again (a second `sailau publish`), are
         // skipped when they are the very same entries.
-        let same = {
+        let (held, same) = {
             let r = s.registry.lock().unwrap_or_else(|p| p.into_inner());
-            entries.len() >= held && r.entries() == &entries[..held]
+            let held = r.entries().len();
+            (
+                held,
+                entries.len() >= held && r.entries() == &entries[..held],
+            )
         };
         let fresh = if same {
             entries[held..].to_vec()
