@@ -50,6 +50,11 @@ pub struct DemoArgs {
     /// precinct's signed protocol.
     #[arg(long)]
     print: bool,
+    /// Have this many precinct commissions sign protocols that move paper votes from one list
+    /// to another, enough to change a seat of the party-list contest, while the paper stays as
+    /// cast: what the audit (sailau audit) must catch. The demo says which seat changed.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=20_000))]
+    falsify: u64,
 }
 
 /// Writes DIR/print/ballot-STYLE.pdf for every style and DIR/print/protocol-ID.pdf for every
@@ -166,6 +171,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
             },
             seed: args.seed,
             electronic: args.electronic,
+            falsify: args.falsify as usize,
         };
         sailau_simulation::run(&opts, &dir, &bars).map(|outcome| {
             vec![Held {
@@ -179,7 +185,10 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
             args.voters,
             args.precincts,
             args.seed,
-            args.electronic,
+            scenario::Conduct {
+                electronic: args.electronic,
+                falsify: args.falsify as usize,
+            },
             &dir,
             &bars,
         )
@@ -244,6 +253,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     if let Some(registry) = &outcome.registry {
         out += &registries(&dir, registry)?;
     }
+    out += &audit(&dir, outcome.falsified.as_ref());
     out += &format!(
         "The election record is in {}\n(the station databases, terminals, guardians' keys and voter list under private/ are not part of it).\n\
          Check it yourself: sailau verify {}\n",
@@ -292,6 +302,48 @@ fn registries(dir: &Path, registry: &sailau_registry::Registry) -> Result<String
         file.display(),
         dir.join("definition.json").display(),
     ))
+}
+
+/// What the demo leaves for the audit of the paper count: the honest hand counts, and what
+/// the falsified protocols did.
+fn audit(dir: &Path, falsified: Option<&sailau_simulation::Falsified>) -> String {
+    let counts = dir.join("private").join("hand-counts.json");
+    let mut out = String::new();
+    if let Some(f) = falsified {
+        let shown: Vec<String> = f
+            .precincts
+            .iter()
+            .take(5)
+            .map(|(p, m)| format!("{p} ({m})"))
+            .collect();
+        let more = f.precincts.len().saturating_sub(5);
+        out += &format!(
+            "FALSIFIED: {} precinct commissions signed protocols moving {} paper votes of {} from {} to {}: {}{}.\n\
+         \x20 The seat that changed: the paper gives {} {} seats and {} {}; the signed protocols certify {} and {}.\n",
+            f.precincts.len(),
+            f.votes,
+            f.contest,
+            f.from,
+            f.to,
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() },
+            f.from,
+            f.paper_seats.0,
+            f.to,
+            f.paper_seats.1,
+            f.certified_seats.0,
+            f.certified_seats.1,
+        );
+    }
+    out += &format!(
+        "The audit of the paper count (docs/audit.md): what a public hand count of each precinct's paper finds is in {}.\n\
+         \x20 sailau audit plan {} --seed 12345678901234567890 --out plan.json\n\
+         \x20 sailau audit assess plan.json --counts {}\n\n",
+        counts.display(),
+        dir.display(),
+        counts.display()
+    );
+    out
 }
 
 /// The day and the results in words.

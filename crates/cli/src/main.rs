@@ -7,6 +7,7 @@
 //! - 3: the output could not be written;
 //! - 4: the service could not start or stopped (its store unreachable, its address taken).
 
+mod audit_cmd;
 mod bench;
 mod bench_crypto;
 mod bench_registry;
@@ -120,6 +121,13 @@ enum Command {
     Observer {
         #[command(subcommand)]
         what: ObserverWhat,
+    },
+    /// The risk-limiting audit of the paper count (docs/audit.md): a plan from the record
+    /// and a public seed, then the hand counts assessed. Exit 1: count more, or an outcome
+    /// overturned by the full hand count.
+    Audit {
+        #[command(subcommand)]
+        what: audit_cmd::AuditWhat,
     },
     /// The registries' ledger (docs/registry.md): parties and candidates, money, observers,
     /// who sits. Exit 1: an entry of the ledger fails, or an act is refused.
@@ -305,6 +313,7 @@ fn main() -> ExitCode {
         },
         Command::Print { what } => print_cmd::run(&what),
         Command::Registry { what } => registry_cmd::run(&what),
+        Command::Audit { what } => audit_cmd::run(&what),
         Command::Observer {
             what: ObserverWhat::Compare { copies, record },
         } => observer_cmd::compare(&copies, &record),

@@ -93,6 +93,11 @@ fn fail(precinct: &str, e: impl std::fmt::Display) -> SimulationError {
     SimulationError::Refused(format!("demo, station {precinct}: {e}"))
 }
 
+/// The electronic ballots of one contest as the voters marked them: votes per option in
+/// manifest order, then the blank ones. The simulation knows them because it is the voters;
+/// only the falsification of `--falsify` reads them, to find the shift that moves a seat.
+pub type Marked = HashMap<String, Vec<u64>>;
+
 /// How a scenario's voters split in some of its contests: per contest id, a weight per
 /// option of the manifest's contest ("against all" last). Contests not named vote as
 /// [`pick`] says.
@@ -151,7 +156,7 @@ pub fn run(
     votes: &Votes,
     try_a_copy: bool,
     rng: &mut ChaCha20Rng,
-) -> Result<(DayStats, HashMap<String, PaperPile>), SimulationError> {
+) -> Result<(DayStats, HashMap<String, PaperPile>, Marked), SimulationError> {
     let id = station.precinct().to_string();
     let def = station.definition();
     let (day, offset) = station.day();
@@ -193,6 +198,7 @@ pub fn run(
 
     let mut stats = DayStats::default();
     let mut piles: HashMap<String, PaperPile> = HashMap::new();
+    let mut marked: Marked = HashMap::new();
     let mut copy_pending = try_a_copy;
     let languages = Language::ALL;
     for (now, act) in acts {
@@ -224,7 +230,7 @@ pub fn run(
                     let t = below(rng, terminals.len() as u64) as usize;
                     let language = languages[below(rng, 3) as usize];
                     let challenge = chance(rng, b.challenge);
-                    vote(
+                    let choices = vote(
                         def,
                         votes,
                         &mut terminals[t],
@@ -236,6 +242,16 @@ pub fn run(
                     )
                     .map_err(|e| fail(&id, e))?;
                     station.accept(&mut card).map_err(|e| fail(&id, e))?;
+                    for (contest, choice) in choices {
+                        let n = def
+                            .option_ids(def.contest(&contest).expect("a contest"))
+                            .len();
+                        let tally = marked.entry(contest).or_insert_with(|| vec![0; n + 1]);
+                        match choice {
+                            Choice::Option(o) => tally[o as usize] += 1,
+                            Choice::Blank => tally[n] += 1,
+                        }
+                    }
                     stats.electronic += 1;
                     stats.challenged += u64::from(challenge);
                     if let Some(mut copy) = copy {
@@ -296,7 +312,7 @@ pub fn run(
             }
         }
     }
-    Ok((stats, piles))
+    Ok((stats, piles, marked))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -309,10 +325,11 @@ fn vote(
     challenge: bool,
     b: &Behaviour,
     rng: &mut ChaCha20Rng,
-) -> Result<(), sailau_station::terminal::TerminalError> {
+) -> Result<Vec<(String, Choice)>, sailau_station::terminal::TerminalError> {
     let mut s = t.start(card, language)?;
     let screens = s.screens();
     let choose = |s: &mut sailau_station::terminal::Session, rng: &mut ChaCha20Rng| {
+        let mut made = Vec::new();
         for (i, screen) in screens.iter().enumerate() {
             let c = if chance(rng, b.blank) {
                 Choice::Blank
@@ -320,19 +337,20 @@ fn vote(
                 Choice::Option(pick(def, votes, &screen.contest, rng))
             };
             s.choose(i, c)?;
+            made.push((screen.contest.clone(), c));
         }
-        Ok::<(), sailau_station::terminal::TerminalError>(())
+        Ok::<_, sailau_station::terminal::TerminalError>(made)
     };
-    choose(&mut s, rng)?;
+    let mut made = choose(&mut s, rng)?;
     s.encrypt(rng)?;
     if challenge {
         // The voter checks the terminal: the ballot is opened, then they vote afresh.
         s.challenge()?;
-        choose(&mut s, rng)?;
+        made = choose(&mut s, rng)?;
         s.encrypt(rng)?;
     }
     s.cast(card)?;
-    Ok(())
+    Ok(made)
 }
 
 /// Closes `station` at 20:00 local time: two members enter the paper count, the terminals

@@ -14,8 +14,11 @@
 #![warn(missing_docs)]
 
 mod day;
+mod falsify;
 mod population;
 pub mod scenario;
+
+pub use falsify::Falsified;
 
 pub use day::{Behaviour, DayStats, Votes};
 use population::{below, chance};
@@ -85,6 +88,9 @@ pub struct Options {
     pub seed: u64,
     /// Percent of voters who choose the electronic terminal over paper.
     pub electronic: u64,
+    /// Precinct commissions that sign protocols moving paper votes between lists, enough
+    /// to change a seat, while the paper stays as cast (`--falsify`): 0 for an honest count.
+    pub falsify: usize,
 }
 
 /// Why the simulation stopped.
@@ -149,6 +155,8 @@ pub struct Outcome {
     /// the calling to the deputies named to the list seats won; none for a definition
     /// given whole.
     pub registry: Option<sailau_registry::Registry>,
+    /// What the falsified protocols did, under `--falsify`.
+    pub falsified: Option<Falsified>,
 }
 
 fn seeded(seed: u64, stream: u64) -> ChaCha20Rng {
@@ -462,43 +470,91 @@ pub fn run(
     }
     lap("station setup", &mut phases);
 
-    // Election day and the closing, every station in turn on every core: opened, its day
-    // run, counted with the guardians, its files written, and let go.
-    progress.start("election day and closing", n as u64);
+    // Election day, every station in turn on every core: opened, its day run, and let go,
+    // keeping only what its commission will count (the paper) and what the voters marked on
+    // the terminals, which only `--falsify` reads.
+    progress.start("election day", n as u64);
+    let days: Vec<(DayStats, HashMap<String, day::PaperPile>, day::Marked)> =
+        stations.install(|| {
+            (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let p = &def.precincts[i];
+                    let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
+                    let station =
+                        Station::open(&station_path(&private, &p.id)).map_err(|e| at(&e))?;
+                    let mut terminals = open_terminals(&private, &p.id)?;
+                    // Holders of a certificate vote where they go, not at home.
+                    let voters: Vec<Voter> = list_of(i)
+                        .into_iter()
+                        .filter(|v| !prepared[i].gone.contains(&v.iin.to_string()))
+                        .collect();
+                    let b = Behaviour {
+                        turnout: plan.turnout[i],
+                        ..b
+                    };
+                    let day = day::run(
+                        &station,
+                        &mut terminals,
+                        &voters,
+                        &arriving[i],
+                        &b,
+                        &plan.votes,
+                        i == 0,
+                        &mut seeded(opts.seed, 100_000 + i as u64),
+                    )?;
+                    progress.step(1);
+                    Ok(day)
+                })
+                .collect::<Result<_, SimulationError>>()
+        })?;
+    progress.finish();
+    lap("election day", &mut phases);
+
+    // What an honest hand count of each precinct's paper finds, for `sailau audit assess`;
+    // then the commissions that sign a false count, under `--falsify`.
+    let hand = hand_counts(def, &days);
+    write_whole(
+        &private.join("hand-counts.json"),
+        hand.to_json().as_bytes(),
+        0o600,
+    )?;
+    let (falsified, moves) = if opts.falsify == 0 {
+        (None, HashMap::new())
+    } else {
+        let read: Vec<falsify::Day> = days
+            .iter()
+            .zip(&def.precincts)
+            .map(|((_, piles, marked), p)| falsify::Day {
+                precinct: &p.id,
+                piles,
+                marked,
+            })
+            .collect();
+        let (f, moves) = falsify::plan(def, &read, opts.falsify)?;
+        (Some(f), moves)
+    };
+    let list = falsified.as_ref().map(|f| f.contest.clone());
+
+    // The closing, every station in turn on every core: opened again, counted with the
+    // guardians, its files written, and let go.
+    progress.start("closing", n as u64);
     let quorum = &keys[..def.guardians.quorum as usize];
     let closed: Vec<Closed> = stations.install(|| {
-        (0..n)
-            .into_par_iter()
-            .map(|i| {
+        days.into_par_iter()
+            .enumerate()
+            .map(|(i, (stats, mut piles, _))| {
                 let p = &def.precincts[i];
                 let at = |e: &dyn std::fmt::Display| refused(format!("station {}: {e}", p.id));
                 let station = Station::open(&station_path(&private, &p.id)).map_err(|e| at(&e))?;
-                let mut terminals = (1..=2)
-                    .map(|t| {
-                        let device = format!("{}-t{t}", p.id);
-                        Terminal::open(&private.join("terminals").join(&device))
-                            .map_err(|e| refused(format!("terminal {device}: {e}")))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                // Holders of a certificate vote where they go, not at home.
-                let voters: Vec<Voter> = list_of(i)
-                    .into_iter()
-                    .filter(|v| !prepared[i].gone.contains(&v.iin.to_string()))
-                    .collect();
-                let b = Behaviour {
-                    turnout: plan.turnout[i],
-                    ..b
-                };
-                let (stats, piles) = day::run(
-                    &station,
-                    &mut terminals,
-                    &voters,
-                    &arriving[i],
-                    &b,
-                    &plan.votes,
-                    i == 0,
-                    &mut seeded(opts.seed, 100_000 + i as u64),
-                )?;
+                let terminals = open_terminals(&private, &p.id)?;
+                if let (Some(m), Some(list)) = (moves.get(&i), &list) {
+                    let pile = piles
+                        .get_mut(list)
+                        .expect("a falsified precinct counts the list");
+                    pile.votes[m.from] -= m.votes;
+                    pile.votes[m.to] += m.votes;
+                }
                 let c = day::close(
                     &station,
                     &terminals,
@@ -523,7 +579,7 @@ pub fn run(
             .collect::<Result<_, SimulationError>>()
     })?;
     progress.finish();
-    lap("election day and closing", &mut phases);
+    lap("closing", &mut phases);
 
     // Up the hierarchy, and the law's decisions, by the published record's one road.
     let protocols: HashMap<&str, &Protocol> = closed
@@ -575,7 +631,64 @@ pub fn run(
         regions,
         results,
         phases,
+        falsified,
     })
+}
+
+/// A station's two terminals, opened again from their folders.
+fn open_terminals(private: &Path, precinct: &str) -> Result<Vec<Terminal>, SimulationError> {
+    (1..=2)
+        .map(|t| {
+            let device = format!("{precinct}-t{t}");
+            Terminal::open(&private.join("terminals").join(&device))
+                .map_err(|e| refused(format!("terminal {device}: {e}")))
+        })
+        .collect()
+}
+
+/// What an honest hand count of every precinct's paper finds: its paper as cast, contest by
+/// contest, in the format `sailau audit assess` reads.
+fn hand_counts(
+    def: &Checked,
+    days: &[(DayStats, HashMap<String, day::PaperPile>, day::Marked)],
+) -> sailau_audit::HandCounts {
+    let precincts = days
+        .iter()
+        .zip(&def.precincts)
+        .map(|((_, piles, _), p)| {
+            let style = def.style(&p.style).expect("a precinct's style");
+            let contests = style
+                .contests
+                .iter()
+                .map(|c| {
+                    let ids = def.option_ids(def.contest(c).expect("a style's contest"));
+                    let pile = piles.get(c);
+                    sailau_audit::ContestHandCount {
+                        contest: c.clone(),
+                        options: ids
+                            .into_iter()
+                            .enumerate()
+                            .map(|(k, option)| sailau_audit::OptionHandCount {
+                                option,
+                                votes: pile.map_or(0, |p| p.votes[k]),
+                            })
+                            .collect(),
+                        invalid: pile.map_or(0, |p| p.invalid),
+                    }
+                })
+                .collect();
+            sailau_audit::PrecinctCount {
+                precinct: p.id.clone(),
+                contests,
+            }
+        })
+        .collect();
+    sailau_audit::HandCounts {
+        format: sailau_audit::COUNTS_FORMAT.into(),
+        election: def.election.id.clone(),
+        definition: def.digest().to_string(),
+        precincts,
+    }
 }
 
 fn station_path(private: &Path, precinct: &str) -> std::path::PathBuf {

@@ -79,6 +79,16 @@ fn votes(contest: &str, weights: &[u64]) -> Votes {
     Votes::from([(contest.to_string(), weights.to_vec())])
 }
 
+/// How the day is conducted, whatever the scenario: the share who vote electronically, and
+/// the commissions that falsify their count ([`Options`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Conduct {
+    /// Percent of voters who choose the terminal.
+    pub electronic: u64,
+    /// Precinct commissions that sign a false count of the paper.
+    pub falsify: usize,
+}
+
 /// Runs `scenario` with `voters` over `precincts` precincts into `out` (an empty folder).
 /// Returns each election held, the last one's record at `out`; a runoff's first round is
 /// in `out/first-round/`.
@@ -87,7 +97,7 @@ pub fn hold(
     voters: u64,
     precincts: u64,
     seed: u64,
-    electronic: u64,
+    conduct: Conduct,
     out: &Path,
     progress: &dyn Progress,
 ) -> Result<Vec<Held>, SimulationError> {
@@ -102,7 +112,8 @@ pub fn hold(
             &Options {
                 country,
                 seed,
-                electronic,
+                electronic: conduct.electronic,
+                falsify: conduct.falsify,
             },
             dir,
             progress,

@@ -2,6 +2,7 @@
 //! where "against all" comes first nobody is elected and the election is to be repeated; and
 //! the whole record verifies.
 
+use crate::honest;
 use sailau_simulation::scenario::{hold, Scenario};
 use sailau_simulation::Silent;
 
@@ -13,7 +14,7 @@ fn every_rural_district_elects_its_akim_or_repeats_its_election() {
         5_000,
         20,
         4,
-        20,
+        honest(20),
         dir.path(),
         &Silent,
     )

@@ -6,3 +6,11 @@ mod national;
 mod referendum;
 mod runoff;
 mod senate;
+
+/// A day with `electronic` percent voting on the terminals and every count honest.
+fn honest(electronic: u64) -> sailau_simulation::scenario::Conduct {
+    sailau_simulation::scenario::Conduct {
+        electronic,
+        falsify: 0,
+    }
+}

@@ -16,6 +16,7 @@ fn the_national_shape_runs_and_verifies() {
         },
         seed: 11,
         electronic: 50,
+        falsify: 0,
     };
     let outcome = run(&opts, dir.path(), &Silent).expect("the national shape runs");
     let def = &outcome.definition;

@@ -2,6 +2,7 @@
 //! region, the results file carries each region's count, the law decides turnout, adoption and
 //! the two thirds of the regions, and the verifier derives the regions' counts again itself.
 
+use crate::honest;
 use sailau_simulation::scenario::{hold, Scenario};
 use sailau_simulation::Silent;
 use sailau_verify::election::folder;
@@ -14,7 +15,7 @@ fn a_constitutional_question_is_decided_by_region_on_the_live_count() {
         4_000,
         7,
         3,
-        20,
+        honest(20),
         dir.path(),
         &Silent,
     )

@@ -3,6 +3,7 @@
 //! stations, both rounds in one record, which the independent verifier checks, check 25
 //! included. A second round between two others than the law named is caught.
 
+use crate::honest;
 use sailau_simulation::scenario::{hold, Scenario};
 use sailau_simulation::{run, Country, Options, Silent, Votes};
 use sailau_verify::election::folder;
@@ -26,7 +27,7 @@ fn a_runoff_is_held_and_verified_and_a_wrong_pair_is_caught() {
         6_000,
         3,
         5,
-        20,
+        honest(20),
         dir.path(),
         &Silent,
     )
@@ -89,6 +90,7 @@ fn a_runoff_is_held_and_verified_and_a_wrong_pair_is_caught() {
             },
             seed: 6,
             electronic: 20,
+            falsify: 0,
         },
         wrong.path(),
         &Silent,

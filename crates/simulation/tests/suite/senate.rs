@@ -3,6 +3,7 @@
 //! senator needs more than half of the votes of those who took part, and else the top two go
 //! to a second round at the same sitting (docs/law.md).
 
+use crate::honest;
 use sailau_simulation::scenario::{hold, Scenario};
 use sailau_simulation::Silent;
 
@@ -10,8 +11,16 @@ use sailau_simulation::Silent;
 fn each_regions_session_elects_its_senator_or_is_not_valid_without_a_quorum() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     // 3,167 electors, as in 2023, over the 20 regions and cities of the sample.
-    let held = hold(Scenario::Senate2023, 3_167, 21, 8, 10, dir.path(), &Silent)
-        .expect("the scenario runs");
+    let held = hold(
+        Scenario::Senate2023,
+        3_167,
+        21,
+        8,
+        honest(10),
+        dir.path(),
+        &Silent,
+    )
+    .expect("the scenario runs");
     assert_eq!(held.len(), 2, "a second round for one region");
     let o = &held[0].outcome;
     assert_eq!(
@@ -82,7 +91,16 @@ fn each_regions_session_elects_its_senator_or_is_not_valid_without_a_quorum() {
 fn without_a_second_round_the_record_is_the_first_rounds_alone() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     // One region: its session decides in the first round.
-    let held = hold(Scenario::Senate2023, 200, 2, 9, 10, dir.path(), &Silent).unwrap();
+    let held = hold(
+        Scenario::Senate2023,
+        200,
+        2,
+        9,
+        honest(10),
+        dir.path(),
+        &Silent,
+    )
+    .unwrap();
     assert_eq!(held.len(), 1);
     assert!(!dir.path().join("first-round").exists());
     assert!(dir.path().join("definition.json").is_file());
