@@ -333,8 +333,13 @@ fn two_round(
     match decision.outcome {
         Outcome::Invalid if turnout.is_some() => {}
         Outcome::Elected if contest.round == 2 => {
+            // The second round is between the two: "against all" does not stand in it.
             let w = index(decision.winner.as_deref().unwrap_or_default())?;
-            out.extend(plurality(ballot, w, tie));
+            out.extend(
+                (0..ballot.options.len())
+                    .filter(|&l| l != w)
+                    .map(|l| ballot.beats(w, l, tie)),
+            );
         }
         Outcome::Elected => {
             let w = index(decision.winner.as_deref().unwrap_or_default())?;

@@ -287,7 +287,7 @@ fn contest(
                         ));
                         break 'rounds;
                     }
-                    if confirmed_at[a].is_none() && risks[a].within(limit) {
+                    if confirmed_at[a].is_none() && risks[a].within(c.total_weight, SCALE, limit) {
                         confirmed_at[a] = Some(out.draws);
                     }
                 }
@@ -362,7 +362,7 @@ fn contest(
             risk: if out.status == Status::ConfirmedByFullCount || c.total_weight < SCALE {
                 "0".into()
             } else {
-                risks[a].shown()
+                risks[a].shown(c.total_weight, SCALE)
             },
             confirmed_at: confirmed_at[a].or((c.total_weight < SCALE).then_some(0)),
         })

@@ -25,6 +25,7 @@ pub mod counts;
 pub mod draw;
 pub mod plan;
 pub mod risk;
+pub mod sample;
 
 pub use assertion::{assertions, Assertion, Unaudited};
 pub use assess::{assess, Assessment, ContestAssessment, Status};

@@ -137,6 +137,9 @@ pub enum PlanError {
         /// The assertion.
         assertion: String,
     },
+    /// The protocols do not add up to results the law can decide.
+    #[error("the record's results: {0}")]
+    Results(String),
     /// A figure outgrew the arithmetic.
     #[error("contest {0}: a figure is too large")]
     Overflow(String),
@@ -214,6 +217,39 @@ impl Plan {
             contests,
             unaudited,
         })
+    }
+
+    /// The plan for a whole record's precinct protocols: summed up the hierarchy and decided
+    /// by the law in force, by the record's one road (`sailau_record`), then planned.
+    pub fn of_record(
+        def: &Checked,
+        protocols: &[Protocol],
+        seed: &str,
+        risk_limit: &str,
+    ) -> Result<Plan, PlanError> {
+        use sailau_record::{BodyResults, Summaries};
+        let by_id: HashMap<&str, &Protocol> =
+            protocols.iter().map(|p| (p.unit.as_str(), p)).collect();
+        let sums = Summaries::of(def, |p| by_id.get(p).copied())
+            .map_err(|e| PlanError::Results(e.to_string()))?;
+        let territorial: HashMap<&str, &Protocol> = sums
+            .territorial
+            .iter()
+            .map(|(u, p)| (u.as_str(), p))
+            .collect();
+        let regions = |u: &str| territorial.get(u).map(|p| (*p).clone());
+        let bodies = BodyResults::all(def, &sums.national, &regions)
+            .map_err(|e| PlanError::Results(e.to_string()))?;
+        let decided: Vec<_> = bodies.iter().map(|b| b.decide()).collect();
+        if let Some(r) = decided.iter().flat_map(|d| &d.refused).next() {
+            return Err(PlanError::Results(r.clone()));
+        }
+        let pairs: Vec<_> = decided
+            .iter()
+            .flat_map(|d| d.decisions.iter().map(|(e, d)| (&e.contest, d)))
+            .collect();
+        let refs: Vec<&Protocol> = protocols.iter().collect();
+        Plan::new(def, &refs, &pairs, seed, risk_limit)
     }
 
     /// The risk limit, as read from the plan.

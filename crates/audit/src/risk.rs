@@ -35,19 +35,27 @@ impl Limit {
     }
 }
 
-/// The risk of one assertion so far: an exact fraction, infinite when a draw's batch was
-/// wrong by its whole bound.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The risk of one assertion so far, after `draws` draws: ((U − 1)/U)ⁿ times the product
+/// of m·w/(m·w − e·scale) over the draws that found a discrepancy, kept as an exact fraction;
+/// infinite when a draw's batch was wrong by its whole bound. A logarithm in floating point
+/// rides along, so that most comparisons with the limit need no big integers: only when it
+/// lies within 10⁻⁶ of the limit's is the exact fraction formed, and the answer is always
+/// the exact one.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Risk {
+    draws: u64,
     num: BigUint,
     den: BigUint,
+    ln: f64,
 }
 
 impl Default for Risk {
     fn default() -> Risk {
         Risk {
+            draws: 0,
             num: BigUint::from(1u8),
             den: BigUint::from(1u8),
+            ln: 0.0,
         }
     }
 }
@@ -55,6 +63,10 @@ impl Default for Risk {
 /// Why a draw cannot be measured: the hand count lies outside the batch's bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutsideBound;
+
+/// How far, in natural logarithm, the floating-point estimate may stray from the exact risk
+/// before the exact fraction is formed: far more than the rounding of thousands of terms.
+const BAND: f64 = 1e-6;
 
 impl Risk {
     /// The risk after one more draw of a batch of `weight` (its bound, in units of 1/`scale`
@@ -68,7 +80,11 @@ impl Risk {
         margin: i128,
         overstatement: i128,
     ) -> Result<(), OutsideBound> {
-        let mw = (margin as u128).checked_mul(weight).ok_or(OutsideBound)? as i128;
+        if weight == 0 || total_weight < scale || margin <= 0 {
+            return Err(OutsideBound);
+        }
+        let mw = (margin as u128).checked_mul(weight).ok_or(OutsideBound)?;
+        let mw = i128::try_from(mw).map_err(|_| OutsideBound)?;
         let left = mw
             .checked_sub(
                 (scale as i128)
@@ -76,27 +92,26 @@ impl Risk {
                     .ok_or(OutsideBound)?,
             )
             .ok_or(OutsideBound)?;
-        if left < 0 || weight == 0 || total_weight < scale {
+        if left < 0 {
             return Err(OutsideBound);
         }
-        self.num *= BigUint::from(total_weight - scale) * BigUint::from(mw as u128);
-        self.den *= BigUint::from(total_weight) * BigUint::from(left as u128);
+        self.draws += 1;
+        self.ln += (-(scale as f64) / total_weight as f64).ln_1p();
+        if overstatement != 0 {
+            self.num *= BigUint::from(mw as u128);
+            self.den *= BigUint::from(left as u128);
+            self.ln += if left == 0 {
+                f64::INFINITY
+            } else {
+                (mw as f64).ln() - (left as f64).ln()
+            };
+        }
         Ok(())
     }
 
-    /// The risk after `draws` more draws with no discrepancy.
-    pub fn clean(&self, total_weight: u128, scale: u128, draws: u64) -> Risk {
-        let k = u32::try_from(draws).unwrap_or(u32::MAX);
-        Risk {
-            num: &self.num * BigUint::from(total_weight - scale).pow(k),
-            den: &self.den * BigUint::from(total_weight).pow(k),
-        }
-    }
-
-    /// Is the risk at most `limit`? Exact.
-    pub fn within(&self, limit: Limit) -> bool {
-        self.den != BigUint::ZERO
-            && &self.num * BigUint::from(limit.den) <= &self.den * BigUint::from(limit.num)
+    /// Draws measured.
+    pub fn draws(&self) -> u64 {
+        self.draws
     }
 
     /// Has a draw found a batch wrong by its whole bound?
@@ -104,14 +119,49 @@ impl Risk {
         self.den == BigUint::ZERO
     }
 
-    /// The risk for people: at most 1, to six decimals, rounded up, so that it never shows
-    /// less than it is.
-    pub fn shown(&self) -> String {
-        let million = BigUint::from(1_000_000u32);
-        if self.infinite() || self.num >= self.den {
+    /// The risk as an exact fraction, after `more` further draws with no discrepancy.
+    fn exact(&self, total_weight: u128, scale: u128, more: u64) -> (BigUint, BigUint) {
+        let k = u32::try_from(self.draws + more).unwrap_or(u32::MAX);
+        (
+            &self.num * BigUint::from(total_weight - scale).pow(k),
+            &self.den * BigUint::from(total_weight).pow(k),
+        )
+    }
+
+    /// Would the risk be at most `limit` after `more` further draws with no discrepancy?
+    /// Exact.
+    fn within_after(&self, total_weight: u128, scale: u128, limit: Limit, more: u64) -> bool {
+        if self.infinite() || total_weight < scale {
+            return false;
+        }
+        let ln = self.ln + more as f64 * (-(scale as f64) / total_weight as f64).ln_1p();
+        let line = (limit.num as f64 / limit.den as f64).ln();
+        if ln > line + BAND {
+            return false;
+        }
+        if ln < line - BAND {
+            return true;
+        }
+        let (num, den) = self.exact(total_weight, scale, more);
+        num * BigUint::from(limit.den) <= den * BigUint::from(limit.num)
+    }
+
+    /// Is the risk at most `limit`? Exact.
+    pub fn within(&self, total_weight: u128, scale: u128, limit: Limit) -> bool {
+        self.within_after(total_weight, scale, limit, 0)
+    }
+
+    /// The risk for people: at most 1, to six decimals, rounded up from the exact fraction,
+    /// so that it never shows less than it is.
+    pub fn shown(&self, total_weight: u128, scale: u128) -> String {
+        if self.infinite() || total_weight < scale || self.ln >= 0.0 {
             return "1".into();
         }
-        let up = (&self.num * &million + &self.den - BigUint::from(1u8)) / &self.den;
+        let (num, den) = self.exact(total_weight, scale, 0);
+        if num >= den {
+            return "1".into();
+        }
+        let up = (num * BigUint::from(1_000_000u32) + &den - BigUint::from(1u8)) / den;
         let micro: u32 = up.try_into().unwrap_or(1_000_000);
         if micro >= 1_000_000 {
             "1".into()
@@ -121,8 +171,8 @@ impl Risk {
     }
 }
 
-/// The fewest draws with no discrepancy after which the risk, now `risk`, is within `limit`;
-/// `None` when no number of draws can bring it there, or more than `cap` would be needed.
+/// The fewest further draws with no discrepancy after which `risk` is within `limit`; `None`
+/// when no number of draws can bring it there, or more than `cap` would be needed.
 pub fn clean_draws(
     risk: &Risk,
     total_weight: u128,
@@ -130,40 +180,31 @@ pub fn clean_draws(
     limit: Limit,
     cap: u64,
 ) -> Option<u64> {
-    if risk.within(limit) {
+    if risk.within(total_weight, scale, limit) {
         return Some(0);
     }
-    if risk.infinite() || total_weight < scale {
+    if risk.infinite() || total_weight <= scale {
         return None;
     }
-    // An estimate in floating point, then the exact answer found from it: the count
+    // The estimate from the logarithms, then the exact answer found from it: the count
     // decided is the exact one.
-    let ratio = 1.0 - scale as f64 / total_weight as f64;
-    let now = to_f64(risk);
-    let limit_f = limit.num as f64 / limit.den as f64;
-    let mut n = if ratio <= 0.0 {
-        1
-    } else {
-        ((limit_f / now).ln() / ratio.ln()).ceil().max(1.0) as u64
-    };
-    n = n.min(cap.saturating_add(1));
-    while !risk.clean(total_weight, scale, n).within(limit) {
+    let step = (-(scale as f64) / total_weight as f64).ln_1p();
+    let line = (limit.num as f64 / limit.den as f64).ln();
+    let guess = ((line - risk.ln) / step).ceil().max(1.0);
+    if !guess.is_finite() || guess > cap as f64 {
+        return None;
+    }
+    let mut n = guess as u64;
+    while !risk.within_after(total_weight, scale, limit, n) {
+        n += 1;
         if n > cap {
             return None;
         }
-        n += 1 + n / 64;
     }
-    while n > 1 && risk.clean(total_weight, scale, n - 1).within(limit) {
+    while n > 1 && risk.within_after(total_weight, scale, limit, n - 1) {
         n -= 1;
     }
-    (n <= cap).then_some(n)
-}
-
-fn to_f64(r: &Risk) -> f64 {
-    let shift = r.num.bits().max(r.den.bits()).saturating_sub(60);
-    let n: u64 = (&r.num >> shift).try_into().unwrap_or(u64::MAX);
-    let d: u64 = (&r.den >> shift).try_into().unwrap_or(u64::MAX);
-    n as f64 / d.max(1) as f64
+    Some(n)
 }
 
 #[cfg(test)]
@@ -204,11 +245,11 @@ mod tests {
         for _ in 0..58 {
             r.draw(u, scale, scale, 7, 0).unwrap();
         }
-        assert!(!r.within(FIVE));
-        assert_eq!(r.shown(), "0.051047");
+        assert!(!r.within(u, scale, FIVE));
+        assert_eq!(r.shown(u, scale), "0.051047");
         r.draw(u, scale, scale, 7, 0).unwrap();
-        assert!(r.within(FIVE));
-        assert_eq!(r.shown(), "0.048495");
+        assert!(r.within(u, scale, FIVE));
+        assert_eq!(r.shown(u, scale), "0.048495");
     }
 
     /// A taint of 1/2 doubles the risk; a batch wrong by its whole bound makes it infinite;
@@ -219,17 +260,33 @@ mod tests {
         let mut r = Risk::default();
         // weight 10 = one margin; margin 4: overstatement 2 is a taint of 1/2.
         r.draw(u, scale, 10, 4, 2).unwrap();
-        assert_eq!(r.shown(), "1");
+        assert_eq!(r.shown(u, scale), "1");
         let mut clean = Risk::default();
         clean.draw(u, scale, 10, 4, 0).unwrap();
-        assert_eq!(clean.shown(), "0.900000");
+        assert_eq!(clean.shown(u, scale), "0.900000");
         let mut whole = Risk::default();
         whole.draw(u, scale, 10, 4, 4).unwrap();
-        assert!(whole.infinite() && !whole.within(Limit { num: 99, den: 100 }));
+        assert!(whole.infinite() && !whole.within(u, scale, Limit { num: 99, den: 100 }));
         assert_eq!(Risk::default().draw(u, scale, 10, 4, 5), Err(OutsideBound));
         // An understatement lowers the risk below the clean draw's.
         let mut under = Risk::default();
         under.draw(u, scale, 10, 4, -2).unwrap();
-        assert_eq!(under.shown(), "0.600000");
+        assert_eq!(under.shown(u, scale), "0.600000");
+    }
+
+    /// At the limit exactly, the exact fraction decides: (1/2)·(1/2) is 0.25, within 0.25.
+    #[test]
+    fn the_boundary_is_decided_exactly() {
+        let (scale, u) = (1, 2);
+        let quarter = Limit { num: 25, den: 100 };
+        let mut r = Risk::default();
+        r.draw(u, scale, 1, 1, 0).unwrap();
+        assert!(!r.within(u, scale, quarter));
+        r.draw(u, scale, 1, 1, 0).unwrap();
+        assert!(r.within(u, scale, quarter));
+        assert_eq!(
+            clean_draws(&Risk::default(), u, scale, quarter, 10),
+            Some(2)
+        );
     }
 }

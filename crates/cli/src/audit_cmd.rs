@@ -8,9 +8,8 @@ use crate::station_cmd::{load_definition, read_text};
 use crate::{emit, Failure};
 use sailau_audit::{assess, Assessment, HandCounts, Plan, Status, SCALE};
 use sailau_protocol::{Protocol, SignedProtocol};
-use sailau_record::{BodyResults, Folder, Layout, Summaries};
+use sailau_record::{Folder, Layout};
 use serde_json::json;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
@@ -75,24 +74,7 @@ pub fn plan_of(dir: &std::path::Path, seed: &str, risk_limit: &str) -> Result<Pl
             .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         protocols.push(signed.protocol);
     }
-    let by_id: HashMap<&str, &Protocol> = protocols.iter().map(|p| (p.unit.as_str(), p)).collect();
-    let sums = Summaries::of(&def, |p| by_id.get(p).copied())
-        .map_err(|e| Failure::Input(format!("the record's protocols do not add up: {e}")))?;
-    let territorial: HashMap<&str, &Protocol> = sums
-        .territorial
-        .iter()
-        .map(|(u, p)| (u.as_str(), p))
-        .collect();
-    let regions = |u: &str| territorial.get(u).map(|p| (*p).clone());
-    let bodies = BodyResults::all(&def, &sums.national, &regions)
-        .map_err(|e| Failure::Input(format!("the record's results: {e}")))?;
-    let decided: Vec<_> = bodies.iter().map(|b| b.decide()).collect();
-    let pairs: Vec<_> = decided
-        .iter()
-        .flat_map(|d| d.decisions.iter().map(|(e, d)| (&e.contest, d)))
-        .collect();
-    let refs: Vec<&Protocol> = protocols.iter().collect();
-    Plan::new(&def, &refs, &pairs, seed, risk_limit).map_err(|e| Failure::Input(e.to_string()))
+    Plan::of_record(&def, &protocols, seed, risk_limit).map_err(|e| Failure::Input(e.to_string()))
 }
 
 fn plan(a: &PlanArgs) -> Result<(), Failure> {

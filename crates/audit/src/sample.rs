@@ -1,0 +1,205 @@
+//! Precinct protocols made up for tests and benchmarks: every precinct of a definition, its
+//! paper and electronic votes split by fixed shares with some precinct-to-precinct spread,
+//! the control relations holding. No cryptography: only what the audit reads. The demo's
+//! real record (`sailau demo`) is the end-to-end case; this one reaches national size in
+//! a second.
+
+use crate::counts::{ContestHandCount, HandCounts, OptionHandCount, PrecinctCount, COUNTS_FORMAT};
+use sailau_definition::Checked;
+use sailau_protocol::{ContestCount, ElectronicCount, Level, OptionCount, PaperCount, Protocol};
+
+/// The 2023 Mazhilis list result, per 10,000 valid votes (CEC), for the first eight lists.
+const LIST_2023: [u64; 8] = [5390, 1090, 859, 841, 680, 520, 230, 390];
+
+/// How the made-up precincts vote.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    /// Voters on each precinct's list, on average.
+    pub voters: u64,
+    /// Percent who take part.
+    pub turnout: u64,
+    /// Percent of those who vote electronically.
+    pub electronic: u64,
+    /// The spread between precincts follows from it.
+    pub seed: u64,
+}
+
+/// A small, fast, deterministic generator (splitmix64): tests need repeatable figures, not
+/// cryptographic ones.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number in `lo..hi`.
+    fn between(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo).max(1)
+    }
+}
+
+/// Splits `n` by `weights`, largest remainders taking what is left.
+fn split(n: u64, weights: &[u64]) -> Vec<u64> {
+    let total: u128 = weights.iter().map(|&w| u128::from(w)).sum::<u128>().max(1);
+    let exact: Vec<(u64, u128)> = weights
+        .iter()
+        .map(|&w| {
+            let x = u128::from(n) * u128::from(w);
+            ((x / total) as u64, x % total)
+        })
+        .collect();
+    let mut out: Vec<u64> = exact.iter().map(|e| e.0).collect();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| exact[b].1.cmp(&exact[a].1).then(a.cmp(&b)));
+    let left = n - out.iter().sum::<u64>();
+    for &i in order.iter().take(left as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
+/// Each precinct's protocol, in the definition's order.
+pub fn protocols(def: &Checked, shape: Shape) -> Vec<Protocol> {
+    let digest = def.digest().to_string();
+    let mut mix = Mix(shape.seed);
+    def.precincts
+        .iter()
+        .map(|p| {
+            let style = def.style(&p.style).expect("a precinct's style");
+            let registered = mix.between(shape.voters * 4 / 5, shape.voters * 6 / 5 + 1);
+            let took_part =
+                registered * mix.between(shape.turnout * 9 / 10, shape.turnout * 11 / 10 + 1) / 100;
+            let took_part = took_part.min(registered);
+            let electronic = took_part * shape.electronic / 100;
+            let paper = took_part - electronic;
+            let contests = style
+                .contests
+                .iter()
+                .map(|c| {
+                    let contest = def.contest(c).expect("a style's contest");
+                    let ids = def.option_ids(contest);
+                    let salt = c
+                        .bytes()
+                        .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+                    let weights: Vec<u64> = (0..ids.len())
+                        .map(|i| {
+                            let base = if contest.kind == sailau_law::ContestKind::PartyList {
+                                LIST_2023.get(i).copied().unwrap_or(300)
+                            } else {
+                                1000 + (salt >> ((i * 7) % 60)) % 3000
+                            };
+                            base * mix.between(85, 116) / 100
+                        })
+                        .collect();
+                    let invalid = paper / 100;
+                    let on_paper = split(paper - invalid, &weights);
+                    let by_card = split(electronic, &weights);
+                    ContestCount {
+                        contest: c.clone(),
+                        registered,
+                        paper: PaperCount {
+                            received: paper + 20,
+                            issued_station: paper,
+                            issued_mobile: 0,
+                            spoiled: 0,
+                            unused: 20,
+                            found_station: paper,
+                            found_mobile: 0,
+                            invalid,
+                        },
+                        electronic: ElectronicCount {
+                            issued: electronic,
+                            cast: electronic,
+                            blank: 0,
+                        },
+                        options: ids
+                            .into_iter()
+                            .zip(on_paper.into_iter().zip(by_card))
+                            .map(|(option, (paper, electronic))| OptionCount {
+                                option,
+                                paper,
+                                electronic,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            Protocol {
+                format: sailau_protocol::FORMAT.into(),
+                election: def.election.id.clone(),
+                definition: digest.clone(),
+                level: Level::Precinct,
+                unit: p.id.clone(),
+                precincts: 1,
+                station: None,
+                contests,
+            }
+        })
+        .collect()
+}
+
+/// What a hand count of the paper finds, if the paper is what `protocols` say it is.
+pub fn hand_counts(def: &Checked, protocols: &[Protocol]) -> HandCounts {
+    HandCounts {
+        format: COUNTS_FORMAT.into(),
+        election: def.election.id.clone(),
+        definition: def.digest().to_string(),
+        precincts: protocols
+            .iter()
+            .map(|p| PrecinctCount {
+                precinct: p.unit.clone(),
+                contests: p
+                    .contests
+                    .iter()
+                    .map(|c| ContestHandCount {
+                        contest: c.contest.clone(),
+                        options: c
+                            .options
+                            .iter()
+                            .map(|o| OptionHandCount {
+                                option: o.option.clone(),
+                                votes: o.paper,
+                            })
+                            .collect(),
+                        invalid: c.paper.invalid,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Moves up to `votes` paper votes of `contest` from option `from` to option `to` (indices)
+/// in the protocols of `precincts`, as evenly as their paper allows; returns how many moved.
+/// The hand counts of the paper stay what they were.
+pub fn falsify(
+    protocols: &mut [Protocol],
+    precincts: &[String],
+    contest: &str,
+    from: usize,
+    to: usize,
+    votes: u64,
+) -> u64 {
+    let mut targets: Vec<&mut ContestCount> = protocols
+        .iter_mut()
+        .filter(|p| precincts.contains(&p.unit))
+        .filter_map(|p| p.contests.iter_mut().find(|c| c.contest == contest))
+        .collect();
+    targets.sort_by_key(|c| c.options[from].paper);
+    let mut left = votes;
+    let count = targets.len() as u64;
+    for (done, c) in targets.into_iter().enumerate() {
+        let m = c.options[from]
+            .paper
+            .min(left.div_ceil((count - done as u64).max(1)));
+        c.options[from].paper -= m;
+        c.options[to].paper += m;
+        left -= m;
+    }
+    votes - left
+}
