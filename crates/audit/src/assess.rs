@@ -65,7 +65,8 @@ pub struct ContestAssessment {
     pub why: Option<String>,
     /// Draws measured, in order from the first.
     pub draws: u64,
-    /// Each sampled precinct counted, against its protocol.
+    /// Each sampled precinct counted, against its protocol; in a full hand count, every
+    /// precinct counted.
     pub compared: Vec<Compared>,
     /// Each assertion's risk.
     pub assertions: Vec<AssertionRisk>,
@@ -80,7 +81,7 @@ pub struct ContestAssessment {
 pub struct Compared {
     /// The precinct.
     pub precinct: String,
-    /// How many of the measured draws named it.
+    /// How many of the measured draws named it (0: counted in the full hand count only).
     pub drawn: u64,
     /// Its protocol's paper votes per option, then invalid ballots.
     pub protocol: Vec<u64>,
@@ -311,7 +312,7 @@ fn contest(
                     c.total_weight,
                     SCALE,
                     limit,
-                    crate::plan::DRAW_CAP,
+                    crate::plan::draw_cap(&c.batches),
                 ) {
                     Some(k) => more = more.max(k),
                     None => {
@@ -324,6 +325,12 @@ fn contest(
                 }
             }
             target += more;
+            if target > weighted as u64 {
+                escalate = Some(format!(
+                    "the next round would draw {target} times from {weighted} precincts with paper"
+                ));
+                break 'rounds;
+            }
             take(target, &mut seen, &mut seen_set);
             if seen_set.len() * 2 > weighted {
                 escalate = Some(format!(
@@ -336,6 +343,17 @@ fn contest(
     if let Some(why) = escalate {
         out.why = Some(why);
         full_count(c, &hands, &mut out);
+        // A full hand count compares every precinct counted, drawn or not.
+        let mut rest: Vec<usize> = hands
+            .keys()
+            .copied()
+            .filter(|i| !drawn.contains_key(i))
+            .collect();
+        rest.sort_unstable();
+        for i in rest {
+            drawn.insert(i, 0);
+            order.push(i);
+        }
     }
     out.compared = order
         .iter()

@@ -19,8 +19,11 @@ pub const PLAN_FORMAT: &str = "sailau-audit-plan/1";
 /// each a bound, and makes the total weight an integer.
 pub const SCALE: u128 = 1_000_000_000_000;
 
-/// More draws than this in a round are a full hand count instead.
-pub const DRAW_CAP: u64 = 10_000_000;
+/// More draws than a contest has precincts with paper are a full hand count instead: by
+/// then counting them all is the smaller task, and it decides exactly.
+pub fn draw_cap(batches: &[Batch]) -> u64 {
+    batches.iter().filter(|b| b.weight > 0).count() as u64
+}
 
 /// The audit of an election's paper.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,7 +72,7 @@ pub struct ContestPlan {
     /// The sum of the batches' weights: U, in units of 1/[`SCALE`].
     pub total_weight: u128,
     /// Draws needed if every batch drawn matches its protocol; 0 when the paper cannot
-    /// change the outcome whatever it holds; none when more than [`DRAW_CAP`].
+    /// change the outcome whatever it holds; none when more than [`draw_cap`].
     pub expected_draws: Option<u64>,
     /// The first round: its draws, and the precincts they name, each once, in draw order.
     pub first_round: Round,
@@ -227,18 +230,8 @@ impl Plan {
         seed: &str,
         risk_limit: &str,
     ) -> Result<Plan, PlanError> {
-        use sailau_record::{BodyResults, Summaries};
-        let by_id: HashMap<&str, &Protocol> =
-            protocols.iter().map(|p| (p.unit.as_str(), p)).collect();
-        let sums = Summaries::of(def, |p| by_id.get(p).copied())
-            .map_err(|e| PlanError::Results(e.to_string()))?;
-        let territorial: HashMap<&str, &Protocol> = sums
-            .territorial
-            .iter()
-            .map(|(u, p)| (u.as_str(), p))
-            .collect();
-        let regions = |u: &str| territorial.get(u).map(|p| (*p).clone());
-        let bodies = BodyResults::all(def, &sums.national, &regions)
+        let refs: Vec<&Protocol> = protocols.iter().collect();
+        let bodies = sailau_record::levels::bodies(def, &refs)
             .map_err(|e| PlanError::Results(e.to_string()))?;
         let decided: Vec<_> = bodies.iter().map(|b| b.decide()).collect();
         if let Some(r) = decided.iter().flat_map(|d| &d.refused).next() {
@@ -248,7 +241,6 @@ impl Plan {
             .iter()
             .flat_map(|d| d.decisions.iter().map(|(e, d)| (&e.contest, d)))
             .collect();
-        let refs: Vec<&Protocol> = protocols.iter().collect();
         Plan::new(def, &refs, &pairs, seed, risk_limit)
     }
 
@@ -339,7 +331,13 @@ impl Builder<'_> {
         let expected_draws = if total_weight < SCALE {
             Some(0)
         } else {
-            clean_draws(&Risk::default(), total_weight, SCALE, limit, DRAW_CAP)
+            clean_draws(
+                &Risk::default(),
+                total_weight,
+                SCALE,
+                limit,
+                draw_cap(&batches),
+            )
         };
         let mut plan = ContestPlan {
             contest: id.clone(),

@@ -157,6 +157,20 @@ impl Risk {
         if self.infinite() || total_weight < scale || self.ln >= 0.0 {
             return "1".into();
         }
+        // Far from a step of 10⁻⁶, the logarithm rounds up safely; near one, the exact
+        // fraction does.
+        let x = self.ln.exp() * 1e6;
+        if x < 1.0 - 1e-6 {
+            return "0.000001".into();
+        }
+        if (x - x.round()).abs() > 1e-4 {
+            let micro = x.ceil() as u32;
+            return if micro >= 1_000_000 {
+                "1".into()
+            } else {
+                format!("0.{micro:06}")
+            };
+        }
         let (num, den) = self.exact(total_weight, scale, 0);
         if num >= den {
             return "1".into();

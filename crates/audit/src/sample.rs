@@ -63,19 +63,43 @@ fn split(n: u64, weights: &[u64]) -> Vec<u64> {
     out
 }
 
-/// Each precinct's protocol, in the definition's order.
+/// Each precinct's protocol, in the definition's order, its voters and turnout spread ±20%
+/// and ±10% around `shape`'s.
 pub fn protocols(def: &Checked, shape: Shape) -> Vec<Protocol> {
+    let mut mix = Mix(shape.seed ^ 0x5a5a);
+    let (voters, turnout): (Vec<u64>, Vec<u64>) = def
+        .precincts
+        .iter()
+        .map(|_| {
+            (
+                mix.between(shape.voters * 4 / 5, shape.voters * 6 / 5 + 1),
+                mix.between(shape.turnout * 90, shape.turnout * 110 + 1),
+            )
+        })
+        .unzip();
+    protocols_of(def, &voters, &turnout, shape.electronic, shape.seed)
+}
+
+/// Each precinct's protocol, in the definition's order, with `voters[i]` on precinct `i`'s
+/// list and `turnout[i]` per 10,000 taking part, `electronic` percent of them on the
+/// terminals.
+pub fn protocols_of(
+    def: &Checked,
+    voters: &[u64],
+    turnout: &[u64],
+    electronic: u64,
+    seed: u64,
+) -> Vec<Protocol> {
     let digest = def.digest().to_string();
-    let mut mix = Mix(shape.seed);
+    let mut mix = Mix(seed);
     def.precincts
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let style = def.style(&p.style).expect("a precinct's style");
-            let registered = mix.between(shape.voters * 4 / 5, shape.voters * 6 / 5 + 1);
-            let took_part =
-                registered * mix.between(shape.turnout * 9 / 10, shape.turnout * 11 / 10 + 1) / 100;
-            let took_part = took_part.min(registered);
-            let electronic = took_part * shape.electronic / 100;
+            let registered = voters[i];
+            let took_part = (registered * turnout[i] / 10_000).min(registered);
+            let electronic = took_part * electronic / 100;
             let paper = took_part - electronic;
             let contests = style
                 .contests

@@ -60,8 +60,10 @@ pub fn run(what: &AuditWhat) -> Result<(), Failure> {
     }
 }
 
-/// The plan of the election record at `dir`.
-pub fn plan_of(dir: &std::path::Path, seed: &str, risk_limit: &str) -> Result<Plan, Failure> {
+/// A record's definition and every precinct protocol it holds.
+pub fn read_record(
+    dir: &std::path::Path,
+) -> Result<(sailau_definition::Checked, Vec<Protocol>), Failure> {
     let folder = Folder::at(dir);
     let (_, def) = load_definition(&folder.path(&Layout::Definition))?;
     let mut protocols: Vec<Protocol> = Vec::new();
@@ -74,6 +76,12 @@ pub fn plan_of(dir: &std::path::Path, seed: &str, risk_limit: &str) -> Result<Pl
             .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         protocols.push(signed.protocol);
     }
+    Ok((def, protocols))
+}
+
+/// The plan of the election record at `dir`.
+pub fn plan_of(dir: &std::path::Path, seed: &str, risk_limit: &str) -> Result<Plan, Failure> {
+    let (def, protocols) = read_record(dir)?;
     Plan::of_record(&def, &protocols, seed, risk_limit).map_err(|e| Failure::Input(e.to_string()))
 }
 

@@ -9,6 +9,7 @@
 
 mod audit_cmd;
 mod bench;
+mod bench_audit;
 mod bench_crypto;
 mod bench_registry;
 mod bench_server;
@@ -17,6 +18,7 @@ mod ceremony_cmd;
 mod clock;
 mod demo;
 mod election_dir;
+mod export_cmd;
 mod guardian_cmd;
 mod http;
 mod mirror;
@@ -121,6 +123,11 @@ enum Command {
     Observer {
         #[command(subcommand)]
         what: ObserverWhat,
+    },
+    /// Exports of an election record: the precinct-level NIST SP 1500-100 v2 ElectionReport.
+    Export {
+        #[command(subcommand)]
+        what: export_cmd::ExportWhat,
     },
     /// The risk-limiting audit of the paper count (docs/audit.md): a plan from the record
     /// and a public seed, then the hand counts assessed. Exit 1: count more, or an outcome
@@ -240,6 +247,9 @@ enum BenchWhat {
     Server(bench_server::ServerArgs),
     /// Build and replay the 2023 Mazhilis registries' ledger.
     Registry,
+    /// Plan and assess the audit of the paper count at national size, honest and with one
+    /// region falsified, and how often a falsified seat escalates over many seeds.
+    Audit(bench_audit::AuditArgs),
 }
 
 /// Why a command stopped, with its exit code.
@@ -288,6 +298,9 @@ fn main() -> ExitCode {
         Command::Bench {
             what: Some(BenchWhat::Registry),
         } => bench_registry::registry(),
+        Command::Bench {
+            what: Some(BenchWhat::Audit(args)),
+        } => bench_audit::audit(&args),
         Command::Verify(args) => record::run_verify(&args),
         Command::SampleRecord(args) => record::run_sample(&args),
         Command::Editions => emit(&render::editions()),
@@ -314,6 +327,7 @@ fn main() -> ExitCode {
         Command::Print { what } => print_cmd::run(&what),
         Command::Registry { what } => registry_cmd::run(&what),
         Command::Audit { what } => audit_cmd::run(&what),
+        Command::Export { what } => export_cmd::run(&what),
         Command::Observer {
             what: ObserverWhat::Compare { copies, record },
         } => observer_cmd::compare(&copies, &record),

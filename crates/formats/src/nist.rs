@@ -420,3 +420,181 @@ fn notes(file: &ResultsFile, decided: &[(&ContestEntry, Decision)]) -> String {
     }
     lines.join("\n")
 }
+
+/// The country below its contests, for a precinct-level report: each territorial unit with
+/// what it holds, and each precinct's counts.
+#[derive(Clone, Debug, Default)]
+pub struct Geography {
+    /// Every unit below the country.
+    pub units: Vec<GeoUnit>,
+    /// The ids of the units directly under the country.
+    pub top: Vec<String>,
+    /// Every precinct, with its protocol's counts.
+    pub precincts: Vec<PrecinctCounts>,
+}
+
+/// A territorial unit: a region, a city, a district, or the stations abroad.
+#[derive(Clone, Debug)]
+pub struct GeoUnit {
+    /// The definition's id.
+    pub id: String,
+    /// Its name, in English.
+    pub name: String,
+    /// `region`, `city`, `district` or `abroad`.
+    pub kind: String,
+    /// The units directly in it.
+    pub units: Vec<String>,
+    /// The precincts directly in it.
+    pub precincts: Vec<String>,
+}
+
+/// One precinct's counts, from its signed protocol.
+#[derive(Clone, Debug)]
+pub struct PrecinctCounts {
+    /// The definition's id.
+    pub id: String,
+    /// Its number, as the commission's seal gives it.
+    pub number: u32,
+    /// Voters on its list (the largest over its contests).
+    pub registered: u64,
+    /// Each contest it counted.
+    pub contests: Vec<PrecinctContest>,
+}
+
+/// One contest at one precinct.
+#[derive(Clone, Debug)]
+pub struct PrecinctContest {
+    /// The contest's id.
+    pub contest: String,
+    /// Everyone who took part, invalid ballots included.
+    pub ballots_cast: u64,
+    /// Invalid paper ballots and blank electronic ones.
+    pub invalid: u64,
+    /// Each option (`against-all` for "against all"): its paper and electronic votes.
+    pub options: Vec<(String, u64, u64)>,
+}
+
+fn geo_unit_id(id: &str) -> String {
+    format!("unit.{id}")
+}
+fn precinct_unit_id(id: &str) -> String {
+    format!("precinct.{id}")
+}
+
+/// A count of one kind of ballot at a precinct (Enumerations, CountItemType has no paper or
+/// electronic, so they are `other`).
+fn typed(kind: &str, unit: &str, n: u64) -> Value {
+    json!({ "@type": "ElectionResults.VoteCounts", "Type": "other", "OtherType": kind, "GpUnitId": unit, "Count": n })
+}
+
+/// The precinct-level report (`Format: precinct-level`): the summary report of
+/// [`election_report`], with every unit and every precinct as a `ReportingUnit` (precincts
+/// of type `precinct`, their units `other`, composed from the country down), and every
+/// selection's votes at every precinct that counted its contest: on paper, electronic, and
+/// the total. Each precinct's ballots cast and rejected per contest are `BallotCounts` of
+/// type `total` at the precinct, one per contest, in the contests' order.
+pub fn precinct_report(
+    file: &ResultsFile,
+    decided: &[(&ContestEntry, Decision)],
+    geography: &Geography,
+    generated: &str,
+) -> Value {
+    let mut report = election_report(file, decided, generated);
+    report["Format"] = json!("precinct-level");
+    let gp = report["GpUnit"].as_array_mut().expect("GpUnit");
+    let country = &mut gp[0];
+    let mut composing: Vec<Value> = country["ComposingGpUnitIds"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    composing.extend(geography.top.iter().map(|u| json!(geo_unit_id(u))));
+    country["ComposingGpUnitIds"] = Value::Array(composing);
+    for u in &geography.units {
+        let parts: Vec<String> = u
+            .units
+            .iter()
+            .map(|x| geo_unit_id(x))
+            .chain(u.precincts.iter().map(|p| precinct_unit_id(p)))
+            .collect();
+        let mut unit = json!({
+            "@id": geo_unit_id(&u.id),
+            "@type": "ElectionResults.ReportingUnit",
+            "Type": "other",
+            "OtherType": u.kind,
+            "Name": text(&u.name, OURS),
+            "ExternalIdentifier": sailau_id(&u.id),
+        });
+        if !parts.is_empty() {
+            unit["ComposingGpUnitIds"] = json!(parts);
+        }
+        gp.push(unit);
+    }
+    for p in &geography.precincts {
+        gp.push(json!({
+            "@id": precinct_unit_id(&p.id),
+            "@type": "ElectionResults.ReportingUnit",
+            "Type": "precinct",
+            "Name": text(&format!("Precinct {}", p.number), OURS),
+            "ExternalIdentifier": sailau_id(&p.id),
+            "VotersRegistered": p.registered,
+        }));
+    }
+    // Each selection's counts at each precinct, found by the selection's id; each contest's
+    // precincts indexed once, since a maslikhat's contest is counted at a few of thousands.
+    let mut at_precincts: std::collections::HashMap<&str, Vec<(&str, &PrecinctContest)>> =
+        std::collections::HashMap::new();
+    for p in &geography.precincts {
+        for c in &p.contests {
+            at_precincts
+                .entry(c.contest.as_str())
+                .or_default()
+                .push((p.id.as_str(), c));
+        }
+    }
+    let election = &mut report["Election"][0];
+    let contests: Vec<String> = decided.iter().map(|(e, _)| e.contest.id.clone()).collect();
+    for (i, id) in contests.iter().enumerate() {
+        let Some(selections) = election["Contest"][i]["ContestSelection"].as_array_mut() else {
+            continue;
+        };
+        for s in selections.iter_mut() {
+            let sid = s["@id"].as_str().unwrap_or_default().to_string();
+            let option = if sid == format!("against-all.{id}") {
+                "against-all".to_string()
+            } else {
+                sid.strip_prefix(&format!("selection.{id}."))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let counts = s["VoteCounts"].as_array_mut().expect("VoteCounts");
+            for (p, c) in at_precincts.get(id.as_str()).into_iter().flatten() {
+                let Some((_, paper, electronic)) = c.options.iter().find(|o| o.0 == option) else {
+                    continue;
+                };
+                let at = precinct_unit_id(p);
+                counts.push(typed("paper", &at, *paper));
+                counts.push(typed("electronic", &at, *electronic));
+                counts.push(count("total", &at, paper + electronic));
+            }
+        }
+    }
+    let mut ballots = election["BallotCounts"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for id in &contests {
+        for (p, c) in at_precincts.get(id.as_str()).into_iter().flatten() {
+            ballots.push(json!({
+                "@type": "ElectionResults.BallotCounts",
+                "GpUnitId": precinct_unit_id(p),
+                "Type": "total",
+                "BallotsCast": c.ballots_cast,
+                "BallotsRejected": c.invalid,
+            }));
+        }
+    }
+    if !ballots.is_empty() {
+        election["BallotCounts"] = Value::Array(ballots);
+    }
+    report
+}

@@ -144,3 +144,19 @@ impl Summaries {
         Ok(out)
     }
 }
+
+/// Each body's results from a whole record's precinct protocols: summed up the hierarchy,
+/// a constitutional question's regions from their territorial sums, as the record publishes
+/// them. For those who read a record rather than write one (the audit, the NIST export).
+pub fn bodies(def: &Checked, protocols: &[&Protocol]) -> Result<Vec<BodyResults>, LevelsError> {
+    let by_id: std::collections::HashMap<&str, &Protocol> =
+        protocols.iter().map(|p| (p.unit.as_str(), *p)).collect();
+    let sums = Summaries::of(def, |p| by_id.get(p).copied())?;
+    let territorial: std::collections::HashMap<&str, &Protocol> = sums
+        .territorial
+        .iter()
+        .map(|(u, p)| (u.as_str(), p))
+        .collect();
+    let regions = |u: &str| territorial.get(u).map(|p| (*p).clone());
+    Ok(BodyResults::all(def, &sums.national, &regions)?)
+}

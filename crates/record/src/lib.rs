@@ -15,6 +15,7 @@
 
 pub mod layout;
 pub mod levels;
+pub mod nist;
 pub mod results;
 pub mod sink;
 

@@ -69,7 +69,7 @@ fn an_honest_count_is_confirmed_in_the_expected_sample() {
 
 #[test]
 fn a_count_falsified_to_move_a_seat_escalates_and_the_full_count_overturns_it() {
-    let (def, mut protocols) = election(400);
+    let (def, mut protocols) = election(1_500);
     let honest = hand_counts(&def, &protocols);
     let plan = Plan::of_record(&def, &protocols, SEED, "0.05").unwrap();
     let list = plan
@@ -138,7 +138,7 @@ fn a_count_falsified_to_move_a_seat_escalates_and_the_full_count_overturns_it() 
 
 #[test]
 fn a_partial_count_names_what_to_count_next() {
-    let (def, protocols) = election(400);
+    let (def, protocols) = election(1_500);
     let plan = Plan::of_record(&def, &protocols, SEED, "0.05").unwrap();
     let list = plan
         .contests
@@ -169,7 +169,7 @@ fn a_partial_count_names_what_to_count_next() {
 
 #[test]
 fn the_plan_is_repeatable_from_the_seed() {
-    let (def, protocols) = election(120);
+    let (def, protocols) = election(1_500);
     let a = Plan::of_record(&def, &protocols, SEED, "0.05").unwrap();
     let b = Plan::of_record(&def, &protocols, SEED, "0.05").unwrap();
     assert_eq!(a, b);
@@ -195,7 +195,7 @@ fn the_plan_is_repeatable_from_the_seed() {
 
 #[test]
 fn bad_hand_counts_are_refused_or_escalate() {
-    let (def, protocols) = election(120);
+    let (def, protocols) = election(1_500);
     let plan = Plan::of_record(&def, &protocols, SEED, "0.05").unwrap();
     // Counts of another definition.
     let mut other = hand_counts(&def, &protocols);

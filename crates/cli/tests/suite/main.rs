@@ -1,6 +1,7 @@
 //! The crate's integration tests, one module per file, in one binary: a test binary per
 //! file would be linked once each, and linking dominates the suite's build.
 
+mod audit;
 mod bad_input;
 mod binding;
 mod ceremony;
@@ -8,6 +9,7 @@ mod ceremony;
 mod common;
 mod crash;
 mod demo;
+mod export;
 mod guardian;
 mod print;
 mod protocol_copy;
