@@ -429,7 +429,7 @@ pub struct Geography {
     pub units: Vec<GeoUnit>,
     /// The ids of the units directly under the country.
     pub top: Vec<String>,
-    /// Every precinct, with its protocol's counts.
+    /// Every precinct, with its protocol's counts (none before it has reported).
     pub precincts: Vec<PrecinctCounts>,
 }
 
@@ -455,8 +455,8 @@ pub struct PrecinctCounts {
     pub id: String,
     /// Its number, as the commission's seal gives it.
     pub number: u32,
-    /// Voters on its list (the largest over its contests).
-    pub registered: u64,
+    /// Voters on its list (the largest over its contests); none before it has reported.
+    pub registered: Option<u64>,
     /// Each contest it counted.
     pub contests: Vec<PrecinctContest>,
 }
@@ -530,14 +530,17 @@ pub fn precinct_report(
         gp.push(unit);
     }
     for p in &geography.precincts {
-        gp.push(json!({
+        let mut unit = json!({
             "@id": precinct_unit_id(&p.id),
             "@type": "ElectionResults.ReportingUnit",
             "Type": "precinct",
             "Name": text(&format!("Precinct {}", p.number), OURS),
             "ExternalIdentifier": sailau_id(&p.id),
-            "VotersRegistered": p.registered,
-        }));
+        });
+        if let Some(r) = p.registered {
+            unit["VotersRegistered"] = json!(r);
+        }
+        gp.push(unit);
     }
     // Each selection's counts at each precinct, found by the selection's id; each contest's
     // precincts indexed once, since a maslikhat's contest is counted at a few of thousands.

@@ -24,7 +24,8 @@ fn fit(x: u128) -> u64 {
     u64::try_from(x).unwrap_or(u64::MAX)
 }
 
-/// The definition's units and the precincts' counts, as the report lays them out.
+/// The definition's units and precincts, and the counts of those that have reported, as the
+/// report lays them out.
 pub fn geography(def: &Checked, protocols: &[&Protocol]) -> Geography {
     let units = def
         .units
@@ -53,29 +54,35 @@ pub fn geography(def: &Checked, protocols: &[&Protocol]) -> Geography {
         .filter(|u| u.parent.is_none())
         .map(|u| u.id.clone())
         .collect();
-    let precincts = protocols
+    let reported: std::collections::HashMap<&str, &Protocol> =
+        protocols.iter().map(|p| (p.unit.as_str(), *p)).collect();
+    let precincts = def
+        .precincts
         .iter()
-        .filter_map(|p| {
-            let number = def.precinct(&p.unit)?.number;
-            Some(PrecinctCounts {
-                id: p.unit.clone(),
-                number,
-                registered: p.contests.iter().map(|c| c.registered).max().unwrap_or(0),
+        .map(|d| {
+            let p = reported.get(d.id.as_str());
+            PrecinctCounts {
+                id: d.id.clone(),
+                number: d.number,
+                registered: p.map(|p| p.contests.iter().map(|c| c.registered).max().unwrap_or(0)),
                 contests: p
-                    .contests
-                    .iter()
-                    .map(|c| PrecinctContest {
-                        contest: c.contest.clone(),
-                        ballots_cast: fit(c.ballots_found()),
-                        invalid: fit(c.invalid()),
-                        options: c
-                            .options
+                    .map(|p| {
+                        p.contests
                             .iter()
-                            .map(|o| (o.option.clone(), o.paper, o.electronic))
-                            .collect(),
+                            .map(|c| PrecinctContest {
+                                contest: c.contest.clone(),
+                                ballots_cast: fit(c.ballots_found()),
+                                invalid: fit(c.invalid()),
+                                options: c
+                                    .options
+                                    .iter()
+                                    .map(|o| (o.option.clone(), o.paper, o.electronic))
+                                    .collect(),
+                            })
+                            .collect()
                     })
-                    .collect(),
-            })
+                    .unwrap_or_default(),
+            }
         })
         .collect();
     Geography {

@@ -20,6 +20,7 @@ pub mod election;
 pub mod error;
 pub mod limits;
 pub mod metrics;
+pub mod paper_audit;
 pub mod records;
 pub mod registry;
 pub mod sample;
@@ -233,6 +234,30 @@ impl Service {
             self.verify_stored(&e, p, &ballots, &tally)?;
         }
         Ok(pending.len())
+    }
+
+    /// The precinct-level NIST SP 1500-100 v2 ElectionReport over the protocols accepted so
+    /// far (`sailau export nist-err` of the record as it stands); 409 before the first.
+    pub fn nist_err(&self) -> Result<bytes::Bytes, ApiError> {
+        let election = self.election()?;
+        let generated = sailau_law::election_day::Moment(self.clock.now()).to_string();
+        let value = self.with_accepted(|a| {
+            let refs: Vec<&sailau_protocol::Protocol> = a.protocols.values().collect();
+            if refs.is_empty() {
+                return Err(ApiError::Conflict("no precinct has reported yet".into()));
+            }
+            let bodies = sailau_record::levels::bodies(&election.def, &refs)
+                .map_err(|e| ApiError::Conflict(format!("the accepted protocols: {e}")))?;
+            Ok(sailau_record::nist::report(
+                &election.def,
+                &refs,
+                &bodies,
+                &generated,
+            ))
+        })?;
+        let mut json = serde_json::to_vec(&value).expect("JSON");
+        json.push(b'\n');
+        Ok(bytes::Bytes::from(json))
     }
 
     /// The results JSON, recomputed only when a protocol was accepted since the last time.

@@ -158,6 +158,18 @@ CREATE TABLE registry (
 );
 "#,
     ),
+    (
+        5,
+        "the audit of the paper count: the plan and the hand counts, every upload kept",
+        r#"
+CREATE TABLE paper_audit (
+    seq BIGINT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    body {blob} NOT NULL
+);
+"#,
+    ),
 ];
 
 /// The append-only tables: the store itself refuses to change or remove a row, whatever
@@ -176,6 +188,7 @@ const APPEND_ONLY: &[(i64, &[&str])] = &[
     ),
     (3, &["certificates", "certificate_uses"]),
     (4, &["registry"]),
+    (5, &["paper_audit"]),
 ];
 
 fn append_only(kind: Kind, table: &str) -> String {

@@ -22,11 +22,13 @@ use std::sync::Arc;
 
 mod accounts;
 mod incoming;
+mod paper;
 mod reads;
 mod registries;
 
 use accounts::*;
 use incoming::*;
+use paper::*;
 use reads::*;
 use registries::*;
 
@@ -143,6 +145,7 @@ fn table() -> Vec<(Route, Handler)> {
             put(put_national_protocol).layer(protocol_limit()),
         ),
         r("GET", "/api/results", Public, get(results)),
+        r("GET", "/api/export/nist-err", Public, get(nist_err)),
         r("GET", "/api/flags", Public, get(flags)),
         r("GET", "/api/deadlines", Public, get(deadlines)),
         r(
@@ -170,6 +173,19 @@ fn table() -> Vec<(Route, Handler)> {
             "/api/registry/acts",
             Roles(ACTORS),
             post(post_act).layer(DefaultBodyLimit::max(crate::registry::ACT_LIMIT)),
+        ),
+        r("GET", "/api/paper-audit", Public, get(get_paper_audit)),
+        r(
+            "PUT",
+            "/api/paper-audit/plan",
+            Roles(CEC),
+            put(put_plan).layer(DefaultBodyLimit::max(crate::paper_audit::PAPER_AUDIT_LIMIT)),
+        ),
+        r(
+            "PUT",
+            "/api/paper-audit/counts",
+            Roles(CEC),
+            put(put_counts).layer(DefaultBodyLimit::max(crate::paper_audit::PAPER_AUDIT_LIMIT)),
         ),
         r("GET", "/api/registry", Public, get(registry_figures)),
         r("GET", "/api/registry/ledger", Public, get(registry_ledger)),

@@ -104,6 +104,16 @@ pub(super) async fn results(State(s): State<Arc<Service>>) -> Result<Response, A
     Ok(r)
 }
 
+pub(super) async fn nist_err(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
+    let bytes = blocking(&s, |s| s.nist_err()).await?;
+    let mut r = bytes.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(r)
+}
+
 pub(super) async fn flags(State(s): State<Arc<Service>>) -> Result<Response, ApiError> {
     let list = blocking(&s, |s| s.db.transaction(|tx| Ok(audit::flags(tx)?))).await?;
     Ok(Json(json!({ "flags": list })).into_response())

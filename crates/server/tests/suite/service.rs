@@ -272,6 +272,8 @@ fn every_level_is_recomputed_from_the_protocols_below_it_and_survives_a_restart(
         let n = 12;
         let (h, sample, _) = defined(&store, n);
         let list = "mazhilis-list";
+        let (s, _) = h.request("GET", "/api/export/nist-err", None, None);
+        assert_eq!(s, StatusCode::CONFLICT, "no report before any precinct has");
         // Half the precincts report: preliminary totals of exactly those.
         for i in 0..n / 2 {
             let (s, _) = put_protocol(&h, sample.precinct(i), sample.signed_protocol(i));
@@ -281,6 +283,30 @@ fn every_level_is_recomputed_from_the_protocols_below_it_and_survives_a_restart(
         assert_eq!(r["complete"], false);
         assert_eq!(r["precincts"]["reported"], n / 2);
         let half: Vec<usize> = (0..n / 2).collect();
+        // The precinct-level NIST report of the same: every precinct a unit, the counts of
+        // those that reported, adding up to the same totals.
+        let (s, err) = h.json("GET", "/api/export/nist-err", None, None);
+        assert_eq!(s, StatusCode::OK, "{err}");
+        assert_eq!(err["Format"], "precinct-level");
+        let units = err["GpUnit"].as_array().unwrap();
+        assert_eq!(units.iter().filter(|u| u["Type"] == "precinct").count(), n);
+        let contest = err["Election"][0]["Contest"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["@id"] == format!("contest.{list}"))
+            .unwrap();
+        let first = &contest["ContestSelection"][0];
+        let at_precincts: u64 = first["VoteCounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| {
+                c["Type"] == "total" && c["GpUnitId"].as_str().unwrap().starts_with("precinct.")
+            })
+            .map(|c| c["Count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(at_precincts, expected_votes(&sample, &half, list, 0));
         for o in 0..3 {
             assert_eq!(
                 votes_in(&r["national"], list, o),

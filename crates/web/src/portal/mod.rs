@@ -10,6 +10,7 @@
 //! - `/register`: the registries: the calendar, candidates, money, missions and observers.
 
 mod national;
+mod paper_audit;
 mod register;
 mod results;
 mod units;
@@ -28,7 +29,7 @@ use sailau_server::Service;
 use std::sync::Arc;
 
 /// The portal's routes: `/`, `/units/{unit}`, `/precincts/{precinct}`, `/verify`, `/verify/ballot`,
-/// `/register`.
+/// `/register`, `/paper-audit`.
 pub fn routes() -> Router<Arc<Service>> {
     Router::new()
         .route("/", get(national::page))
@@ -37,6 +38,7 @@ pub fn routes() -> Router<Arc<Service>> {
         .route("/verify", get(verify::page))
         .route("/verify/ballot", get(verify::ballot))
         .route("/register", get(register::page))
+        .route("/paper-audit", get(paper_audit::page))
 }
 
 /// The page that says no election is defined yet.

@@ -107,6 +107,7 @@ pub async fn page(State(s): State<Arc<Service>>, ctx: Ctx, headers: HeaderMap) -
             p { (ctx.t("how-to-verify-manual")) }
             pre.command { code { "curl -o record.tar " (url) "/api/record\nmkdir record && tar -xf record.tar -C record\nsailau verify record/" (e.id()) } }
             p { a href="/api/record" download { (ctx.t("download-record")) } }
+            p { a href="/paper-audit" { (ctx.t("paper-audit-link")) } }
         }
         section aria-labelledby="flags-h" {
             h2 #flags-h { (ctx.t("flags-title")) }

@@ -481,3 +481,118 @@ fn the_national_page_shows_the_chamber_as_seated_once_the_registry_names_the_dep
     let seated = &figures[1][..figures[1].find("</svg>").unwrap()];
     assert_eq!(seated.matches("<circle").count(), 69 + districts);
 }
+
+/// The audit of the paper count on the portal: nothing before a plan; a plan the service
+/// does not make again from the accepted protocols is refused; then its seed and first
+/// sample; then, with the hand counts, each assertion's risk and each count against its
+/// protocol, a differing count shown as such.
+#[test]
+fn the_paper_audit_page_shows_the_sample_and_each_assertions_risk() {
+    use sailau_audit::{sample::hand_counts, Plan};
+    const SEED: &str = "55555666667777788888";
+    let n = 40;
+    let p = Portal::new(n, n);
+    let (_, v) = p.api(
+        "POST",
+        "/api/session",
+        None,
+        Some(r#"{"name":"cec-admin","password":"correct horse battery"}"#.into()),
+    );
+    let token = v["token"].as_str().unwrap().to_string();
+    let page = p.english("/paper-audit");
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .body
+        .contains("No audit of the paper count has been published yet."));
+
+    let protocols: Vec<sailau_protocol::Protocol> = (0..n)
+        .map(|i| {
+            let text = String::from_utf8(p.sample.signed_protocol(i)).unwrap();
+            sailau_protocol::SignedProtocol::from_json(&text)
+                .unwrap()
+                .protocol
+        })
+        .collect();
+    let plan = Plan::of_record(&p.sample.def, &protocols, SEED, "0.05").unwrap();
+    let mut wrong = plan.clone();
+    wrong.contests[0].batches[0].weight += 1;
+    let put =
+        |path: &str, token: Option<&str>, body: Vec<u8>| p.api("PUT", path, token, Some(body));
+    let (s, _) = put(
+        "/api/paper-audit/plan",
+        Some(&token),
+        serde_json::to_vec(&wrong).unwrap(),
+    );
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a plan not made from the record"
+    );
+    let (s, _) = put(
+        "/api/paper-audit/plan",
+        None,
+        serde_json::to_vec(&plan).unwrap(),
+    );
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, v) = put(
+        "/api/paper-audit/plan",
+        Some(&token),
+        serde_json::to_vec(&plan).unwrap(),
+    );
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let page = p.english("/paper-audit");
+    assert!(page.body.contains(SEED), "the seed is shown");
+    assert!(page.body.contains("To count first:"));
+    let first = &plan.contests[0].first_round.precincts[0];
+    assert!(page.body.contains(&format!("/precincts/{first}")));
+
+    // Honest hand counts: every outcome stands.
+    let counts = hand_counts(&p.sample.def, &protocols);
+    let (s, v) = put(
+        "/api/paper-audit/counts",
+        Some(&token),
+        counts.to_json().into_bytes(),
+    );
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (_, v) = p.api("GET", "/api/paper-audit", None, None);
+    let statuses: Vec<&str> = v["assessment"]["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert!(!statuses.is_empty());
+    assert!(
+        statuses.iter().all(|s| s.starts_with("confirmed")),
+        "{statuses:?}"
+    );
+    let page = p.english("/paper-audit");
+    assert!(page.body.contains("Confirmed"), "{}", page.body);
+    assert!(page.body.contains("Hand counts against protocols"));
+
+    // One precinct's paper shows two votes moved: the page names it as differing.
+    let mut moved = counts.clone();
+    let c = &mut moved.precincts[0].contests[0];
+    c.options[0].votes += 2;
+    c.options[1].votes = c.options[1].votes.saturating_sub(2);
+    let (s, v) = put(
+        "/api/paper-audit/counts",
+        Some(&token),
+        moved.to_json().into_bytes(),
+    );
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let page = p.english("/paper-audit");
+    assert!(
+        page.body.contains("<strong>yes</strong>"),
+        "a differing count is marked"
+    );
+    // Counts of another election are refused.
+    let mut other = counts.clone();
+    other.election = "elsewhere".into();
+    let (s, _) = put(
+        "/api/paper-audit/counts",
+        Some(&token),
+        other.to_json().into_bytes(),
+    );
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+}
