@@ -47,6 +47,9 @@ pub struct Service {
     accepted: RwLock<Accepted>,
     /// The public results JSON, with the generation of `accepted` it was made from.
     results: Mutex<Option<(u64, bytes::Bytes)>>,
+    /// The published audit of the paper count, by the last upload it was assessed from: a
+    /// national assessment takes most of a second, and the page is public.
+    paper_audit: Mutex<Option<(i64, Arc<paper_audit::Published>)>>,
     /// The counters and timings served at `/metrics`.
     pub metrics: metrics::Metrics,
     /// The rate limits on uploads and sign-ins (429 beyond them).
@@ -106,6 +109,7 @@ impl Service {
             election: RwLock::new(election.map(Arc::new)),
             accepted: RwLock::new(accepted),
             results: Mutex::new(None),
+            paper_audit: Mutex::new(None),
             metrics: metrics::Metrics::new(),
             limits: limits::Limits::default(),
             turnout_generation: Default::default(),

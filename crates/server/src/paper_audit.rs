@@ -10,6 +10,7 @@ use crate::error::ApiError;
 use crate::Service;
 use sailau_audit::{assess, Assessment, HandCounts, Plan};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// The largest plan or file of hand counts taken: a national plan is a few megabytes.
 pub const PAPER_AUDIT_LIMIT: usize = 64 * 1024 * 1024;
@@ -99,10 +100,36 @@ pub fn put_counts(s: &Service, body: &[u8], user: &str) -> Result<usize, ApiErro
     Ok(counts.precincts.len())
 }
 
-/// The plan and the assessment of the latest hand counts; none before a plan.
-pub fn published(s: &Service) -> Result<Option<Published>, ApiError> {
-    let (plan, counts) =
-        s.db.transaction(|tx| Ok::<_, ApiError>((latest(tx, "plan")?, latest(tx, "counts")?)))?;
+/// The plan and the assessment of the latest hand counts; none before a plan. Kept until
+/// the next upload.
+pub fn published(s: &Service) -> Result<Option<Arc<Published>>, ApiError> {
+    enum Read {
+        Cached(Arc<Published>),
+        Stored(i64, Option<Vec<u8>>, Option<Vec<u8>>),
+    }
+    let read = s.db.transaction(|tx| {
+        let seq = match tx
+            .query_one("SELECT COALESCE(MAX(seq), 0) FROM paper_audit", &[])?
+            .and_then(|r| r.into_iter().next())
+        {
+            Some(v) => v.int()?,
+            None => 0,
+        };
+        if let Some((at, p)) = &*s.paper_audit.lock().unwrap_or_else(|p| p.into_inner()) {
+            if *at == seq {
+                return Ok::<_, ApiError>(Read::Cached(p.clone()));
+            }
+        }
+        Ok(Read::Stored(
+            seq,
+            latest(tx, "plan")?,
+            latest(tx, "counts")?,
+        ))
+    })?;
+    let (seq, plan, counts) = match read {
+        Read::Cached(p) => return Ok(Some(p)),
+        Read::Stored(seq, plan, counts) => (seq, plan, counts),
+    };
     let Some(plan) = plan else {
         return Ok(None);
     };
@@ -116,9 +143,11 @@ pub fn published(s: &Service) -> Result<Option<Published>, ApiError> {
             (Some(a), c.precincts.len())
         }
     };
-    Ok(Some(Published {
+    let p = Arc::new(Published {
         plan,
         assessment,
         counted,
-    }))
+    });
+    *s.paper_audit.lock().unwrap_or_else(|p| p.into_inner()) = Some((seq, p.clone()));
+    Ok(Some(p))
 }
