@@ -308,11 +308,13 @@ fn stations_pool() -> Result<rayon::ThreadPool, SimulationError> {
 /// Runs the election and writes its record into `out`, an empty folder; the station
 /// databases, terminals, guardians' keys and voter lists go under `out/private/`.
 ///
-/// Stations are streamed: each is set up and let go, then opened again for its day, closed
-/// with the guardians, its files written, and let go, two at once per core
-/// (`stations_pool`).
-/// Memory and open files do not grow with the number of stations; only each station's
-/// protocol is kept, for the sums.
+/// Stations are streamed: each is set up and let go, opened again for its day and let go,
+/// then opened once more to be closed with the guardians, its files written, and let go,
+/// two at once per core (`stations_pool`). Between the day and the closing, only a few
+/// numbers per contest are kept of each station (its paper as cast and its electronic
+/// ballots as marked: the hand counts, and what `--falsify` needs); after it, only its
+/// protocol, for the sums. Open files do not grow with the number of stations, nor memory
+/// beyond those few numbers per station.
 pub fn run(
     opts: &Options,
     out: &Path,

@@ -83,6 +83,17 @@ test("a voter checks a code that is not on the board yet, and is told why", asyn
   await context.close();
 });
 
+test("an observer finds the audit of the paper count from the verification page", async () => {
+  const { page, context } = await reader(browser);
+  await page.goto(`${URL}/verify?lang=en`);
+  await page.getByRole("link", { name: /The audit of the paper count/ }).click();
+  await page.waitForURL(/\/paper-audit/);
+  await page.getByRole("heading", { name: "The audit of the paper count" }).waitFor();
+  // Two of four precincts have reported: no plan can be made yet, and the page says so.
+  await page.getByText("No audit of the paper count has been published yet.").waitFor();
+  await context.close();
+});
+
 test("turnout updates on an open page when the next hour is published", async () => {
   const { page, context, errors } = await reader(browser);
   await page.clock.install();
@@ -109,7 +120,7 @@ test("the registries show the calendar, the candidates and the missions", async 
 });
 
 test("every page passes the accessibility check in every language", async () => {
-  const pages = ["/", `/units/${REGION}`, `/precincts/${PRECINCT}`, "/verify", "/verify/ballot?code=7K2M-9QXD-4H8B-ZT3W", "/verify/ballot?code=x", "/units/nowhere", "/register"];
+  const pages = ["/", `/units/${REGION}`, `/precincts/${PRECINCT}`, "/verify", "/verify/ballot?code=7K2M-9QXD-4H8B-ZT3W", "/verify/ballot?code=x", "/units/nowhere", "/register", "/paper-audit"];
   for (const lang of ["kk", "ru", "en"]) {
     const { page, context } = await reader(browser, { bypassCSP: true });
     for (const path of pages) {
