@@ -152,7 +152,7 @@ fn plan(a: &PlanArgs) -> Result<(), Failure> {
                 wrap(&c.first_round.precincts)
             ),
             None => format!(
-                "  The margin is too small for a sample: count every precinct's paper ({}).\n",
+                "  A sample would draw more times than there are precincts with paper: count every one of them ({}).\n",
                 c.first_round.precincts.len()
             ),
         };
