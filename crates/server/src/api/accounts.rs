@@ -156,9 +156,10 @@ pub(super) async fn put_election(
 pub(super) async fn audit_log(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    Query(page): Query<Page>,
+    query: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     require(&s, &headers, AUDITORS).await?;
+    let page = page_of(query)?;
     let limit = page.limit.clamp(1, 10_000);
     let entries = blocking(&s, move |s| {
         s.db.transaction(|tx| Ok(audit::entries(tx, page.after, limit)?))

@@ -382,3 +382,12 @@ struct Page {
 fn default_limit() -> i64 {
     1000
 }
+
+/// A page's query, or the service's own JSON error (400) naming what is wrong with it, as
+/// every other refusal is written.
+fn page_of(
+    q: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Result<Page, ApiError> {
+    q.map(|Query(p)| p)
+        .map_err(|e| ApiError::BadRequest(e.body_text()))
+}

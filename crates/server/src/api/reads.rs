@@ -172,8 +172,9 @@ pub(super) async fn get_tally(
 
 pub(super) async fn board(
     State(s): State<Arc<Service>>,
-    Query(page): Query<Page>,
+    query: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let page = page_of(query)?;
     let limit = page.limit.clamp(1, 10_000);
     let entries = blocking(&s, move |s| {
         s.db.transaction(|tx| Ok(records::board(tx, page.after, limit)?))
