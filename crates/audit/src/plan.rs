@@ -191,12 +191,6 @@ impl Plan {
         {
             return Err(PlanError::Missing(p.id.clone()));
         }
-        let mut region_of: HashMap<&str, &str> = HashMap::new();
-        for r in def.regions() {
-            for p in def.precincts_in(r).unwrap_or_default() {
-                region_of.insert(p, r);
-            }
-        }
         let mut ordered: Vec<&Protocol> = protocols.to_vec();
         ordered.sort_by(|a, b| a.unit.cmp(&b.unit));
         let mut contests = Vec::new();
@@ -208,7 +202,7 @@ impl Plan {
                     contest: contest.id.clone(),
                     why: e.to_string(),
                 }),
-                Ok(list) => contests.push(b.plan(list, &ordered, &region_of, seed, limit)?),
+                Ok(list) => contests.push(b.plan(list, def, &ordered, seed, limit)?),
             }
         }
         Ok(Plan {
@@ -254,8 +248,8 @@ impl Builder<'_> {
     fn plan(
         &self,
         list: Vec<Assertion>,
+        def: &Checked,
         protocols: &[&Protocol],
-        region_of: &HashMap<&str, &str>,
         seed: &str,
         limit: Limit,
     ) -> Result<ContestPlan, PlanError> {
@@ -271,7 +265,7 @@ impl Builder<'_> {
             let Some(c) = p.contests.iter().find(|c| &c.contest == id) else {
                 continue;
             };
-            let region = region_of.get(p.unit.as_str()).copied().unwrap_or_default();
+            let region = def.region_of(&p.unit).unwrap_or_default();
             let electronic: Vec<u64> = c.options.iter().map(|o| o.electronic).collect();
             let paper: Vec<u64> = c.options.iter().map(|o| o.paper).collect();
             let sum = |xs: &[u64]| xs.iter().try_fold(0u64, |s, &x| s.checked_add(x));

@@ -198,9 +198,71 @@ pub fn hand_counts(def: &Checked, protocols: &[Protocol]) -> HandCounts {
     }
 }
 
+/// `votes` spread over holders of `have` votes each, as evenly as their votes allow: the
+/// smallest holders first, each giving its share of what is left. The moves come back in the
+/// holders' order, and add up to `votes` whenever the holders hold as many.
+pub fn spread(votes: u64, have: &[u64]) -> Vec<u64> {
+    let mut order: Vec<usize> = (0..have.len()).collect();
+    order.sort_by_key(|&i| (have[i], i));
+    let mut out = vec![0; have.len()];
+    let mut left = votes;
+    for (done, &i) in order.iter().enumerate() {
+        let m = have[i].min(left.div_ceil((have.len() - done) as u64));
+        out[i] = m;
+        left -= m;
+    }
+    out
+}
+
+/// The seats each list of a party-list contest wins on `count` (a protocol's count of it),
+/// under the edition in force on election day.
+pub fn list_seats(def: &Checked, count: &ContestCount) -> Result<Vec<u32>, String> {
+    let law = sailau_record::results::law_contest(def, count).map_err(|e| e.to_string())?;
+    let contest = def
+        .contest(&count.contest)
+        .ok_or("the contest is not in the definition")?;
+    let edition = sailau_law::editions::in_force(contest.body, def.election.date)
+        .ok_or("no edition is in force on election day")?;
+    let d = sailau_law::decide(&law, edition, &sailau_law::WhatIf::default())
+        .map_err(|e| e.to_string())?;
+    Ok(d.options.iter().map(|o| o.seats.unwrap_or(0)).collect())
+}
+
+/// The fewest paper votes, at most `available`, that moved from option `from` to option `to`
+/// of `count` change its seats; none when even `available` changes none. Bisection between a
+/// shift that changes nothing and one that changes a seat.
+pub fn least_shift(
+    def: &Checked,
+    count: &ContestCount,
+    from: usize,
+    to: usize,
+    available: u64,
+) -> Result<Option<u64>, String> {
+    let truth = list_seats(def, count)?;
+    let changes = |m: u64| -> Result<bool, String> {
+        let mut c = count.clone();
+        c.options[from].paper -= m;
+        c.options[to].paper += m;
+        Ok(list_seats(def, &c)? != truth)
+    };
+    if available == 0 || !changes(available)? {
+        return Ok(None);
+    }
+    let (mut lo, mut hi) = (0u64, available);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if changes(mid)? {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(Some(hi))
+}
+
 /// Moves up to `votes` paper votes of `contest` from option `from` to option `to` (indices)
-/// in the protocols of `precincts`, as evenly as their paper allows; returns how many moved.
-/// The hand counts of the paper stay what they were.
+/// in the protocols of `precincts`, [`spread`] over them; returns how many moved. The hand
+/// counts of the paper stay what they were.
 pub fn falsify(
     protocols: &mut [Protocol],
     precincts: &[String],
@@ -214,16 +276,11 @@ pub fn falsify(
         .filter(|p| precincts.contains(&p.unit))
         .filter_map(|p| p.contests.iter_mut().find(|c| c.contest == contest))
         .collect();
-    targets.sort_by_key(|c| c.options[from].paper);
-    let mut left = votes;
-    let count = targets.len() as u64;
-    for (done, c) in targets.into_iter().enumerate() {
-        let m = c.options[from]
-            .paper
-            .min(left.div_ceil((count - done as u64).max(1)));
+    let have: Vec<u64> = targets.iter().map(|c| c.options[from].paper).collect();
+    let moves = spread(votes, &have);
+    for (c, m) in targets.iter_mut().zip(&moves) {
         c.options[from].paper -= m;
         c.options[to].paper += m;
-        left -= m;
     }
-    votes - left
+    moves.iter().sum()
 }

@@ -6,10 +6,10 @@
 //! seat; and over many seeds, how often the audit of that falsified count escalates.
 
 use crate::{emit, Failure};
-use sailau_audit::sample::{falsify, hand_counts, protocols_of};
+use sailau_audit::sample::{falsify, hand_counts, least_shift, list_seats, protocols_of};
 use sailau_audit::{assess, ContestPlan, HandCounts, Plan, Status, SCALE};
 use sailau_definition::Checked;
-use sailau_protocol::{ContestCount, Protocol};
+use sailau_protocol::Protocol;
 use std::time::Instant;
 
 #[derive(clap::Args)]
@@ -32,44 +32,24 @@ fn seed(k: u32) -> String {
     )
 }
 
-/// The list contest's seats on the national count, with `moved` paper votes of `from` given
-/// to `to`.
-fn seats(def: &Checked, national: &ContestCount, from: usize, to: usize, moved: u64) -> Vec<u32> {
-    let mut c = national.clone();
-    c.options[from].paper -= moved;
-    c.options[to].paper += moved;
-    let law = sailau_record::results::law_contest(def, &c).expect("the list contest");
-    let contest = def.contest(LIST).expect("the list contest");
-    let edition =
-        sailau_law::editions::in_force(contest.body, def.election.date).expect("in force");
-    sailau_law::decide(&law, edition, &sailau_law::WhatIf::default())
-        .expect("decided")
-        .options
-        .iter()
-        .map(|o| o.seats.unwrap_or(0))
-        .collect()
-}
-
 /// The fewest paper votes one region's commissions can move between two lists to change a
 /// seat: (region, from, to, votes).
 fn cheapest_shift(
     def: &Checked,
     protocols: &[Protocol],
 ) -> (String, usize, usize, u64, Vec<String>) {
-    let lists: Vec<&ContestCount> = protocols
-        .iter()
-        .filter_map(|p| p.contests.iter().find(|c| c.contest == LIST))
-        .collect();
-    let mut national = lists[0].clone();
-    for c in &lists[1..] {
-        for (t, o) in national.options.iter_mut().zip(&c.options) {
-            t.paper += o.paper;
-            t.electronic += o.electronic;
-        }
-        national.paper.found_station += c.paper.found_station;
-        national.paper.invalid += c.paper.invalid;
-    }
-    let truth = seats(def, &national, 0, 0, 0);
+    let by_id: std::collections::HashMap<&str, &Protocol> =
+        protocols.iter().map(|p| (p.unit.as_str(), p)).collect();
+    let sum = sailau_record::summary(def, sailau_record::NATIONAL, |p| by_id.get(p).copied())
+        .expect("the nation is a unit")
+        .expect("the protocols add up");
+    let national = sum
+        .protocol
+        .contests
+        .into_iter()
+        .find(|c| c.contest == LIST)
+        .expect("the list contest");
+    let truth = list_seats(def, &national).expect("the list contest is decided");
     let mut best: Option<(String, usize, usize, u64, Vec<String>)> = None;
     for region in def.regions() {
         let mine: Vec<String> = def.precincts_in(region).unwrap_or_default().to_vec();
@@ -86,18 +66,10 @@ fn cheapest_shift(
         for from in (0..truth.len()).filter(|&f| truth[f] > 0) {
             let available = paper(from);
             for to in (0..truth.len()).filter(|&t| t != from) {
-                if available == 0 || seats(def, &national, from, to, available) == truth {
+                let shift = least_shift(def, &national, from, to, available).expect("decided");
+                let Some(hi) = shift else {
                     continue;
-                }
-                let (mut lo, mut hi) = (0, available);
-                while hi - lo > 1 {
-                    let mid = lo + (hi - lo) / 2;
-                    if seats(def, &national, from, to, mid) != truth {
-                        hi = mid;
-                    } else {
-                        lo = mid;
-                    }
-                }
+                };
                 if best.as_ref().is_none_or(|b| hi < b.3) {
                     best = Some((region.clone(), from, to, hi, mine.clone()));
                 }

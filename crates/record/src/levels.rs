@@ -102,6 +102,14 @@ impl Summaries {
         })
     }
 
+    /// A region's summary protocol, for a constitutional question's count by region.
+    fn region(&self, unit: &str) -> Option<Protocol> {
+        self.territorial
+            .iter()
+            .find(|(id, _)| id == unit)
+            .map(|(_, p)| p.clone())
+    }
+
     /// Writes `territorial/UNIT.json`, `national.json`, and each body's results and decisions.
     /// With `complete`, a body whose results cannot be made, or a contest the law refuses, is
     /// an error (the demo's record must be whole); without, such a body is left out (the
@@ -118,12 +126,7 @@ impl Summaries {
         sink.put(&Layout::National, self.national.to_json().as_bytes())?;
         let mut out = Vec::new();
         for &body in &def.election.bodies {
-            let region = |u: &str| {
-                self.territorial
-                    .iter()
-                    .find(|(id, _)| id == u)
-                    .map(|(_, p)| p.clone())
-            };
+            let region = |u: &str| self.region(u);
             let results = match BodyResults::of(def, &self.national, body, &region) {
                 Ok(r) => r,
                 Err(e) if complete => return Err(e.into()),
@@ -152,11 +155,6 @@ pub fn bodies(def: &Checked, protocols: &[&Protocol]) -> Result<Vec<BodyResults>
     let by_id: std::collections::HashMap<&str, &Protocol> =
         protocols.iter().map(|p| (p.unit.as_str(), *p)).collect();
     let sums = Summaries::of(def, |p| by_id.get(p).copied())?;
-    let territorial: std::collections::HashMap<&str, &Protocol> = sums
-        .territorial
-        .iter()
-        .map(|(u, p)| (u.as_str(), p))
-        .collect();
-    let regions = |u: &str| territorial.get(u).map(|p| (*p).clone());
+    let regions = |u: &str| sums.region(u);
     Ok(BodyResults::all(def, &sums.national, &regions)?)
 }

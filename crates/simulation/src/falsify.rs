@@ -6,8 +6,9 @@
 
 use crate::day::{Marked, PaperPile};
 use crate::SimulationError;
+use sailau_audit::sample::{least_shift, list_seats, spread};
 use sailau_definition::Checked;
-use sailau_law::{ContestKind, WhatIf};
+use sailau_law::ContestKind;
 use sailau_protocol::{ContestCount, ElectronicCount, OptionCount, PaperCount};
 use std::collections::HashMap;
 
@@ -66,16 +67,27 @@ fn refused(what: impl std::fmt::Display) -> SimulationError {
     SimulationError::Refused(format!("--falsify: {what}"))
 }
 
-/// The seats per option of `contest` on these totals (paper votes per option, electronic
-/// votes per option, invalid ballots).
-fn seats(
-    def: &Checked,
-    contest: &str,
-    paper: &[u64],
-    electronic: &[u64],
-    invalid: u64,
-) -> Result<Vec<u32>, SimulationError> {
-    let count = ContestCount {
+/// The national count of `contest` from every precinct's day: the paper as cast and the
+/// electronic ballots as marked, as a protocol would give it.
+fn national(def: &Checked, contest: &str, days: &[Day]) -> ContestCount {
+    let ids = def.option_ids(def.contest(contest).expect("the contest"));
+    let k = ids.len();
+    let (mut paper, mut electronic, mut invalid) = (vec![0u64; k], vec![0u64; k], 0u64);
+    for d in days {
+        if let Some(p) = d.piles.get(contest) {
+            for (t, v) in paper.iter_mut().zip(&p.votes) {
+                *t += v;
+            }
+            invalid += p.invalid;
+        }
+        if let Some(m) = d.marked.get(contest) {
+            for (t, v) in electronic.iter_mut().zip(m) {
+                *t += v;
+            }
+            invalid += m[k];
+        }
+    }
+    ContestCount {
         contest: contest.into(),
         registered: 0,
         paper: PaperCount {
@@ -86,23 +98,16 @@ fn seats(
             cast: electronic.iter().sum(),
             ..ElectronicCount::default()
         },
-        options: def
-            .option_ids(def.contest(contest).expect("the contest"))
+        options: ids
             .into_iter()
-            .zip(paper.iter().zip(electronic))
+            .zip(paper.iter().zip(&electronic))
             .map(|(option, (&p, &e))| OptionCount {
                 option,
                 paper: p,
                 electronic: e,
             })
             .collect(),
-    };
-    let law = sailau_record::results::law_contest(def, &count).map_err(refused)?;
-    let c = def.contest(contest).expect("the contest");
-    let edition = sailau_law::editions::in_force(c.body, def.election.date)
-        .ok_or_else(|| refused("no edition in force"))?;
-    let d = sailau_law::decide(&law, edition, &WhatIf::default()).map_err(refused)?;
-    Ok(d.options.iter().map(|o| o.seats.unwrap_or(0)).collect())
+    }
 }
 
 /// The shift for `n` precincts, and per precinct index of `days` the votes its protocol
@@ -121,24 +126,9 @@ pub fn plan(
         .ok_or_else(|| refused("the election has no party-list contest"))?;
     let id = contest.id.as_str();
     let ids = def.option_ids(contest);
-    let k = ids.len();
     let lists = contest.options.len();
-    let (mut paper, mut electronic, mut invalid) = (vec![0u64; k], vec![0u64; k], 0u64);
-    for d in days {
-        if let Some(p) = d.piles.get(id) {
-            for (t, v) in paper.iter_mut().zip(&p.votes) {
-                *t += v;
-            }
-            invalid += p.invalid;
-        }
-        if let Some(m) = d.marked.get(id) {
-            for (t, v) in electronic.iter_mut().zip(m) {
-                *t += v;
-            }
-            invalid += m[k];
-        }
-    }
-    let truth = seats(def, id, &paper, &electronic, invalid)?;
+    let count = national(def, id, days);
+    let truth = list_seats(def, &count).map_err(refused)?;
     let mut best: Option<Shift> = None;
     for from in (0..lists).filter(|&f| truth[f] > 0) {
         // The n precincts with the most paper votes of `from`.
@@ -152,26 +142,9 @@ pub fn plan(
         holders.truncate(n);
         let available: u64 = holders.iter().map(|h| h.1).sum();
         for to in (0..lists).filter(|&t| t != from) {
-            let changes = |m: u64| -> Result<bool, SimulationError> {
-                let mut p = paper.clone();
-                p[from] -= m;
-                p[to] += m;
-                Ok(seats(def, id, &p, &electronic, invalid)? != truth)
-            };
-            if available == 0 || !changes(available)? {
+            let Some(hi) = least_shift(def, &count, from, to, available).map_err(refused)? else {
                 continue;
-            }
-            // The least shift that changes a seat: bisection finds one, then a walk down
-            // makes sure no smaller one below it does.
-            let (mut lo, mut hi) = (0u64, available);
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                if changes(mid)? {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
+            };
             if best.as_ref().is_none_or(|b| hi < b.votes) {
                 best = Some(Shift {
                     votes: hi,
@@ -193,28 +166,21 @@ pub fn plan(
             "moving all the paper votes of {n} precincts changes no seat of {id}: falsify more precincts"
         )));
     };
-    // Spread over all n commissions, as evenly as their paper allows: the smallest
-    // holders first, each its share of what is left.
-    let mut holders = holders;
-    holders.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-    let mut left = votes;
+    // Spread over all n commissions, as evenly as their paper allows.
+    let have: Vec<u64> = holders.iter().map(|h| h.1).collect();
     let mut moves = HashMap::new();
     let mut precincts = Vec::new();
-    let count = holders.len() as u64;
-    for (done, (i, have)) in holders.into_iter().enumerate() {
-        let m = have.min(left.div_ceil(count - done as u64));
-        if m == 0 {
-            continue;
+    for (&(i, _), m) in holders.iter().zip(spread(votes, &have)) {
+        if m > 0 {
+            moves.insert(i, Move { from, to, votes: m });
+            precincts.push((days[i].precinct.to_string(), m));
         }
-        left -= m;
-        moves.insert(i, Move { from, to, votes: m });
-        precincts.push((days[i].precinct.to_string(), m));
     }
     precincts.sort();
-    let mut p = paper.clone();
-    p[from] -= votes;
-    p[to] += votes;
-    let certified = seats(def, id, &p, &electronic, invalid)?;
+    let mut moved = count.clone();
+    moved.options[from].paper -= votes;
+    moved.options[to].paper += votes;
+    let certified = list_seats(def, &moved).map_err(refused)?;
     Ok((
         Falsified {
             contest: id.into(),
