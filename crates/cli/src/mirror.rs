@@ -45,6 +45,11 @@ struct State {
     documents: BTreeMap<String, String>,
     seq: i64,
     chain: String,
+    /// The length of `board.jsonl` up to entry `seq`: what a pass killed between writing
+    /// entries and moving the head wrote beyond it is cut on the next pass, never counted
+    /// twice. Absent in a state written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    board_bytes: Option<u64>,
 }
 
 const ZERO: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -80,8 +85,10 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
     let mut state: State = match std::fs::read(&state_path) {
         Ok(b) => serde_json::from_slice(&b)
             .map_err(|e| Failure::Input(format!("{}: {e}", state_path.display())))?,
+        // A first pass: whatever a killed first pass appended to the board is cut.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => State {
             chain: ZERO.into(),
+            board_bytes: Some(0),
             ..State::default()
         },
         Err(e) => return Err(io(&state_path, e)),
@@ -138,6 +145,25 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
         .append(true)
         .open(&board_path)
         .map_err(|e| io(&board_path, e))?;
+    let mut length = board.metadata().map_err(|e| io(&board_path, e))?.len();
+    match state.board_bytes {
+        Some(kept) if length > kept => {
+            // Entries a killed pass appended before its head moved: fetched again below.
+            board
+                .set_len(kept)
+                .and_then(|()| board.sync_all())
+                .map_err(|e| io(&board_path, e))?;
+            length = kept;
+        }
+        Some(kept) if length < kept => {
+            return Err(Failure::Input(format!(
+                "{}: {length} bytes, but the mirror kept {kept}: the copy was cut behind its \
+                 back; mirror again into a new folder",
+                board_path.display()
+            )))
+        }
+        _ => {}
+    }
     let mut added = 0;
     while state.seq < head_seq {
         // A five-contest ballot's entry is about 32 KB: 1,000 of them a page.
@@ -180,11 +206,14 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
             .write_all(text.as_bytes())
             .and_then(|()| board.sync_all())
             .map_err(|e| io(&board_path, e))?;
+        length += text.len() as u64;
+        state.board_bytes = Some(length);
         crate::election_dir::write(
             &state_path,
             &serde_json::to_vec_pretty(&state).expect("JSON"),
         )?;
     }
+    state.board_bytes = Some(length);
     crate::election_dir::write(
         &state_path,
         &serde_json::to_vec_pretty(&state).expect("JSON"),
@@ -231,9 +260,16 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
             }
         }
     }
+    // The new copy replaces the old by renames; a kill between them leaves `record.old`,
+    // which the next pass removes.
     let current = dir.join("record");
-    let _ = std::fs::remove_dir_all(&current);
+    let old = dir.join("record.old");
+    let _ = std::fs::remove_dir_all(&old);
+    if current.exists() {
+        std::fs::rename(&current, &old).map_err(|e| io(&current, e))?;
+    }
     std::fs::rename(&fresh, &current).map_err(|e| io(&current, e))?;
+    let _ = std::fs::remove_dir_all(&old);
     let complete = results["complete"].as_bool() == Some(true);
     eprintln!(
         "sailau: mirror: {} board entries ({added} new), chain {}; {}/{} precincts reported",

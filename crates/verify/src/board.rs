@@ -170,7 +170,8 @@ pub(crate) fn chains(
                     ),
                 );
             }
-            expected = b.seq + 1;
+            // A hostile seq may be the largest integer; its chain is already reported broken.
+            expected = b.seq.saturating_add(1);
             prev = Some(b.code.0);
         }
         if let Some(c) = chain {

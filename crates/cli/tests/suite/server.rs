@@ -311,3 +311,385 @@ fn tampered_then_mirrored(data: &Path, db: &str, mirror: &Path, sql: &str) -> St
     assert_eq!(out.status.code(), Some(1));
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// A PUT over plain HTTP; the status, or none when the service is not there to answer (it
+/// was killed before or while answering).
+fn put(url: &str, path: &str, body: &[u8]) -> Option<u16> {
+    let host = url.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(host).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .ok()?;
+    write!(
+        s,
+        "PUT {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .ok()?;
+    s.write_all(body).ok()?;
+    let mut text = String::new();
+    s.read_to_string(&mut text).ok()?;
+    text.get(9..12)?.parse().ok()
+}
+
+/// The service killed with SIGKILL at random instants while stations upload their protocols
+/// and records, each station sending again what was not answered: after every restart, each
+/// acknowledged upload is there exactly once and whole, and the hash chains of the audit log
+/// and the board are intact. SAILAU_CRASH_POINTS sets the kills (100 by default).
+#[test]
+fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::{RngCore, SeedableRng};
+    let kills: usize = std::env::var("SAILAU_CRASH_POINTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
+    let demo = fresh("crash-demo");
+    succeed(&[
+        "demo",
+        "--voters",
+        "400",
+        "--precincts",
+        "8",
+        "--seed",
+        "5",
+        "--electronic",
+        "40",
+        "--out",
+        demo.to_str().unwrap(),
+    ]);
+    // The election alone first, as the CEC defines it before the stations send anything.
+    let defined = fresh("crash-definition");
+    std::fs::create_dir_all(defined.join("precincts")).unwrap();
+    for f in ["definition.json", "election.json", "stations.json"] {
+        std::fs::copy(demo.join(f), defined.join(f)).unwrap();
+    }
+    let data = fresh("crash-data");
+    std::fs::create_dir_all(&data).unwrap();
+    let db = format!("sqlite://{}", data.join("sailau.db").display());
+    succeed(&[
+        "users",
+        "add",
+        "--database",
+        &db,
+        "--name",
+        "cec-admin",
+        "--role",
+        "cec",
+    ]);
+    {
+        let server = serve(&db);
+        succeed(&[
+            "publish",
+            defined.to_str().unwrap(),
+            "--server",
+            &server.url,
+            "--user",
+            "cec-admin",
+        ]);
+    }
+    // What each station sends, as `sailau publish` makes it: (path, body).
+    let mut uploads: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut logs = Vec::new();
+    let mut ids: Vec<String> = std::fs::read_dir(demo.join("precincts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    for id in &ids {
+        let p = demo.join("precincts").join(id);
+        uploads.push((
+            format!("/api/precincts/{id}/protocol"),
+            std::fs::read(p.join("protocol.json")).unwrap(),
+        ));
+        let ballots =
+            sailau_crypto::compact::to_jsonl(&std::fs::read(p.join("ballots.bin")).unwrap())
+                .unwrap();
+        let tally = std::fs::read(p.join("tally.json")).unwrap();
+        let station =
+            sailau_station::Station::open(&demo.join("private/stations").join(format!("{id}.db")))
+                .unwrap();
+        let signature = station.sign_record_upload(&ballots, &tally);
+        let body = serde_json::json!({
+            "ballots": String::from_utf8(ballots.clone()).unwrap(),
+            "tally": String::from_utf8(tally).unwrap(),
+            "signature": sailau_group::to_hex(&signature),
+        });
+        uploads.push((
+            format!("/api/precincts/{id}/record"),
+            body.to_string().into_bytes(),
+        ));
+        logs.push((id.clone(), ballots));
+    }
+
+    let mut rng = ChaCha20Rng::seed_from_u64(9);
+    let mut acked = vec![false; uploads.len()];
+    let mut in_flight_kills = 0;
+    for _ in 0..kills {
+        let server = serve(&db);
+        let url = server.url.clone();
+        // The stations: what is not acknowledged yet, then everything again (a station that
+        // missed the answer sends again; the service must answer the same and keep one).
+        let sending: Vec<(usize, String, Vec<u8>)> = (0..uploads.len())
+            .filter(|&i| !acked[i])
+            .chain(0..uploads.len())
+            .map(|i| (i, uploads[i].0.clone(), uploads[i].1.clone()))
+            .collect();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stations = std::thread::spawn(move || {
+            for (i, path, body) in sending {
+                match put(&url, &path, &body) {
+                    Some(200 | 201) => tx.send(i).unwrap(),
+                    Some(status) => panic!("{path}: answered {status}"),
+                    None => return true, // killed
+                }
+            }
+            false
+        });
+        std::thread::sleep(std::time::Duration::from_micros(rng.next_u64() % 150_000));
+        drop(server); // SIGKILL, then reaped
+        in_flight_kills += usize::from(stations.join().unwrap());
+        for i in rx.try_iter() {
+            acked[i] = true;
+        }
+    }
+    eprintln!(
+        "{kills} kills, {in_flight_kills} of them during an upload; {} of {} uploads acknowledged",
+        acked.iter().filter(|a| **a).count(),
+        uploads.len()
+    );
+    assert!(
+        in_flight_kills * 2 >= kills,
+        "most kills land during an upload"
+    );
+
+    let server = serve(&db);
+    for (i, (path, body)) in uploads.iter().enumerate() {
+        if !acked[i] {
+            assert!(matches!(put(&server.url, path, body), Some(200 | 201)));
+        }
+    }
+    // Each upload is there whole, as sent: the protocol's bytes, the record's log.
+    for (id, ballots) in &logs {
+        let (status, body) = get(&server.url, &format!("/api/precincts/{id}/protocol"));
+        assert_eq!(status, 200);
+        assert_eq!(
+            body.as_bytes(),
+            std::fs::read(demo.join("precincts").join(id).join("protocol.json")).unwrap(),
+            "{id}: the protocol as signed"
+        );
+        let (status, body) = get(&server.url, &format!("/api/precincts/{id}/ballots.jsonl"));
+        assert_eq!(status, 200);
+        assert_eq!(body.as_bytes(), ballots.as_slice(), "{id}: the log as sent");
+    }
+    drop(server);
+    // The chains, recomputed from the database itself.
+    let store = sailau_server::db::Database::open(&db, 1).unwrap();
+    let (entries, board) = store
+        .transaction(|tx| {
+            Ok::<_, sailau_server::db::DbError>((
+                sailau_server::audit::entries(tx, 0, i64::MAX)?,
+                sailau_server::records::board(tx, 0, i64::MAX)?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(
+        sailau_server::audit::first_break([0; 32], &entries),
+        None,
+        "the audit log's chain is intact"
+    );
+    let mut chain = [0u8; 32];
+    for e in &board {
+        chain = sailau_server::records::board_hash(&chain, e.seq, &e.precinct, e.line.as_bytes());
+        assert_eq!(
+            sailau_group::to_hex(&chain),
+            e.chain,
+            "board entry {}",
+            e.seq
+        );
+    }
+    let lines: usize = logs
+        .iter()
+        .map(|(_, b)| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count())
+        .sum();
+    assert_eq!(board.len(), lines, "every ballot on the board exactly once");
+}
+
+/// Runs `sailau ARGS` and kills it with SIGKILL after `after`; whether it had finished first.
+fn killed_after(args: &[&str], after: std::time::Duration) -> bool {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sailau"))
+        .args(args)
+        .env("SAILAU_PASSWORD", PASSWORD)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let finished = c.try_wait().unwrap().is_some();
+    let _ = c.kill(); // SIGKILL
+    c.wait().unwrap();
+    finished
+}
+
+/// `sailau publish`, `sailau mirror` and `sailau verify --shard` each killed with SIGKILL at
+/// random instants of their work: run again, each finishes as if never killed. The service
+/// holds each upload once and raises no flag; the mirror never counts an entry twice nor
+/// raises a false alarm; a shard report is whole or absent. SAILAU_CRASH_POINTS sets the
+/// kills per command (100 by default).
+#[test]
+fn publish_mirror_and_verify_killed_at_random_instants_leave_no_half_output() {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::{RngCore, SeedableRng};
+    use std::time::{Duration, Instant};
+    let kills: usize = std::env::var("SAILAU_CRASH_POINTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
+    let mut rng = ChaCha20Rng::seed_from_u64(12);
+    let mut instant = |took: Duration| {
+        Duration::from_micros(rng.next_u64() % (took.as_micros() as u64 * 11 / 10 + 1))
+    };
+    let demo = fresh("kill-demo");
+    let d = demo.to_str().unwrap();
+    succeed(&[
+        "demo",
+        "--voters",
+        "60",
+        "--precincts",
+        "3",
+        "--seed",
+        "3",
+        "--electronic",
+        "50",
+        "--out",
+        d,
+    ]);
+    let data = fresh("kill-data");
+    std::fs::create_dir_all(&data).unwrap();
+    let db = format!("sqlite://{}", data.join("sailau.db").display());
+    succeed(&[
+        "users",
+        "add",
+        "--database",
+        &db,
+        "--name",
+        "cec-admin",
+        "--role",
+        "cec",
+    ]);
+    let mut server = serve(&db);
+
+    // publish: timed on a throwaway service, then killed on the real one.
+    let took = {
+        let scratch = fresh("kill-scratch");
+        std::fs::create_dir_all(&scratch).unwrap();
+        let sdb = format!("sqlite://{}", scratch.join("sailau.db").display());
+        succeed(&[
+            "users",
+            "add",
+            "--database",
+            &sdb,
+            "--name",
+            "cec-admin",
+            "--role",
+            "cec",
+        ]);
+        let s = serve(&sdb);
+        let t = Instant::now();
+        succeed(&["publish", d, "--server", &s.url, "--user", "cec-admin"]);
+        t.elapsed()
+    };
+    let mut finished = 0;
+    for k in 0..kills {
+        if k % 8 == 7 {
+            // Each publish signs in, and the service lets an account sign in ten times a
+            // minute: a restart clears the count.
+            server = serve(&db);
+        }
+        let publish = ["publish", d, "--server", &server.url, "--user", "cec-admin"];
+        finished += usize::from(killed_after(&publish, instant(took)));
+    }
+    server = serve(&db);
+    let url = server.url.as_str();
+    let out = succeed(&["publish", d, "--server", url, "--user", "cec-admin"]);
+    assert!(
+        out.contains("published 3 protocols, 3 station records and 18 turnout snapshots"),
+        "{out}"
+    );
+    assert_eq!(
+        json(url, "/api/flags")["flags"],
+        serde_json::json!([]),
+        "no second upload differs"
+    );
+    eprintln!("publish: {kills} kills in {took:?} runs, {finished} after it had finished");
+
+    // mirror: every kill, then one whole pass that must find nothing wrong.
+    let mirror = fresh("kill-mirror");
+    let m = mirror.to_str().unwrap();
+    let took = {
+        let scratch = fresh("kill-mirror-scratch");
+        let t = Instant::now();
+        succeed(&["mirror", url, scratch.to_str().unwrap(), "--once"]);
+        t.elapsed()
+    };
+    let mut finished = 0;
+    for k in 0..kills {
+        finished += usize::from(killed_after(&["mirror", url, m, "--once"], instant(took)));
+        if k % 10 == 9 {
+            // A whole pass between kills: what the killed ones left is taken up, not doubled.
+            succeed(&["mirror", url, m, "--once"]);
+        }
+    }
+    succeed(&["mirror", url, m, "--once"]);
+    let head = json(url, "/api/board/head")["seq"].as_u64().unwrap();
+    let board = std::fs::read_to_string(mirror.join("board.jsonl")).unwrap();
+    assert_eq!(
+        board.lines().count() as u64,
+        head,
+        "each board entry once in the mirror"
+    );
+    let state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(mirror.join("mirror.json")).unwrap()).unwrap();
+    assert_eq!(state["seq"].as_u64(), Some(head));
+    assert_eq!(state["board_bytes"].as_u64(), Some(board.len() as u64));
+    assert!(!mirror.join("record.old").exists() && mirror.join("record").is_dir());
+    // The instant that matters most, made sure of: killed after appending the last entry and
+    // before moving the head. The next pass cuts the entry and takes it again, once.
+    let lines: Vec<&str> = board.lines().collect();
+    let before: serde_json::Value = serde_json::from_str(lines[lines.len() - 2]).unwrap();
+    let mut behind = state.clone();
+    behind["seq"] = before["seq"].clone();
+    behind["chain"] = before["chain"].clone();
+    behind["board_bytes"] = (board.len() - lines[lines.len() - 1].len() - 1).into();
+    std::fs::write(mirror.join("mirror.json"), behind.to_string()).unwrap();
+    succeed(&["mirror", url, m, "--once"]);
+    assert_eq!(
+        std::fs::read_to_string(mirror.join("board.jsonl")).unwrap(),
+        board
+    );
+    eprintln!("mirror: {kills} kills in {took:?} passes, {finished} after it had finished");
+    drop(server);
+
+    // verify --shard: the report is whole or absent after every kill.
+    let report = demo.join("shard-1.json");
+    let r = report.to_str().unwrap();
+    let shard = ["verify", d, "--shard", "1/2", "--out", r];
+    let t = Instant::now();
+    succeed(&shard);
+    let took = t.elapsed();
+    let whole = std::fs::read(&report).unwrap();
+    let mut absent = 0;
+    for _ in 0..kills {
+        let _ = std::fs::remove_file(&report);
+        killed_after(&shard, instant(took));
+        match std::fs::read(&report) {
+            Ok(b) => assert_eq!(b, whole, "a shard report is whole or absent"),
+            Err(_) => absent += 1,
+        }
+    }
+    eprintln!("verify --shard: {kills} kills in {took:?} runs, {absent} left no report");
+    assert!(
+        absent > 0 && absent < kills,
+        "the kills land before and after the report"
+    );
+}

@@ -6,5 +6,6 @@ mod certificates;
 #[path = "../common/mod.rs"]
 mod common;
 mod concurrency;
+mod crash;
 mod day;
 mod opening_and_guardians;

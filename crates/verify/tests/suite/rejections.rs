@@ -240,6 +240,22 @@ fn absurd_counts_are_a_failed_check_not_a_crash() {
     assert!(failed.contains(&12) && failed.contains(&15), "{failed:?}");
 }
 
+/// Found by the `station_record` fuzz target: a ballot whose `seq` is the largest 64-bit
+/// number overflowed the chain check's count of the next one.
+#[test]
+fn a_ballot_numbered_at_the_end_of_the_integers_is_a_broken_chain_not_a_crash() {
+    let s = small(2, 4);
+    let mut f = record_of(&s, &s.ballots, false);
+    edit_ballot(&mut f, 1, |b| b["seq"] = json!(u64::MAX));
+    let failed = failed_both_ways(&f);
+    assert!(failed.contains(&9), "{failed:?}");
+    let named = &run(&f, false).unwrap().checks[8].failures;
+    assert!(
+        named.iter().any(|m| m.contains("chain broken")),
+        "{named:?}"
+    );
+}
+
 #[test]
 fn a_guardian_proof_that_does_not_hold_is_named_by_its_coefficient() {
     let s = small(2, 4);
