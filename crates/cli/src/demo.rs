@@ -136,8 +136,25 @@ fn out_dir(args: &DemoArgs) -> Result<PathBuf, Failure> {
             dir.display()
         )));
     }
-    std::fs::create_dir_all(&dir).map_err(Failure::Output)?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Failure::Output(std::io::Error::new(
+            e.kind(),
+            format!("{}: {e}", dir.display()),
+        ))
+    })?;
     Ok(dir)
+}
+
+/// Empties the folder a demo could not finish writing: no record is left half-written.
+fn discard(dir: &std::path::Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let _ = match e.file_type() {
+                Ok(t) if t.is_dir() => std::fs::remove_dir_all(e.path()),
+                _ => std::fs::remove_file(e.path()),
+            };
+        }
+    }
 }
 
 /// The simulation's phases as progress bars on standard error, one at a time.
@@ -195,6 +212,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     }
     .map_err(|e| match e {
         sailau_simulation::SimulationError::Write(w) => {
+            discard(&dir);
             Failure::Output(std::io::Error::new(w.source.kind(), w.to_string()))
         }
         other => Failure::Input(other.to_string()),

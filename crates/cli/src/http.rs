@@ -96,8 +96,12 @@ impl Http {
                     .map_err(|_| fail(&"no data for ten minutes"))?
                     .map_err(|e| fail(&e))?;
                 let Some(chunk) = chunk else { return Ok(n) };
-                out.write_all(&chunk)
-                    .map_err(|e| Failure::Input(format!("{url}: writing it: {e}")))?;
+                out.write_all(&chunk).map_err(|e| {
+                    Failure::Output(std::io::Error::new(
+                        e.kind(),
+                        format!("{url}: writing it: {e}"),
+                    ))
+                })?;
                 n += chunk.len() as u64;
             }
         })

@@ -62,9 +62,17 @@ fn io(path: &Path, e: std::io::Error) -> Failure {
     Failure::Input(format!("{}: {e}", path.display()))
 }
 
+/// The mirror's own files could not be written (a full disk, a read-only folder): exit 3.
+fn written(path: &Path, e: std::io::Error) -> Failure {
+    Failure::Output(std::io::Error::new(
+        e.kind(),
+        format!("{}: {e}", path.display()),
+    ))
+}
+
 pub fn run(args: &MirrorArgs) -> Result<(), Failure> {
     let http = Http::new(&args.url)?;
-    std::fs::create_dir_all(&args.dir).map_err(|e| io(&args.dir, e))?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| written(&args.dir, e))?;
     loop {
         let complete = pass(&http, &args.dir)?;
         if args.once {
@@ -140,19 +148,20 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
 
     // 3. New entries, each extending the chain.
     let board_path = dir.join("board.jsonl");
+    let first = !board_path.exists();
     let mut board = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(&board_path)
-        .map_err(|e| io(&board_path, e))?;
-    let mut length = board.metadata().map_err(|e| io(&board_path, e))?.len();
+        .map_err(|e| written(&board_path, e))?;
+    let mut length = board.metadata().map_err(|e| written(&board_path, e))?.len();
     match state.board_bytes {
         Some(kept) if length > kept => {
             // Entries a killed pass appended before its head moved: fetched again below.
             board
                 .set_len(kept)
                 .and_then(|()| board.sync_all())
-                .map_err(|e| io(&board_path, e))?;
+                .map_err(|e| written(&board_path, e))?;
             length = kept;
         }
         Some(kept) if length < kept => {
@@ -202,10 +211,18 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
             added += 1;
         }
         // The entries are on disk before the mirror's head says so.
-        board
+        if let Err(e) = board
             .write_all(text.as_bytes())
             .and_then(|()| board.sync_all())
-            .map_err(|e| io(&board_path, e))?;
+        {
+            // No part of the page stays: cut back to the head, or no board at all.
+            let _ = if first && length == 0 {
+                std::fs::remove_file(&board_path)
+            } else {
+                board.set_len(length)
+            };
+            return Err(written(&board_path, e));
+        }
         length += text.len() as u64;
         state.board_bytes = Some(length);
         crate::election_dir::write(
@@ -223,20 +240,35 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
     let results = http.get_json("/api/results")?;
     let fresh = dir.join("record.new");
     let _ = std::fs::remove_dir_all(&fresh);
-    std::fs::create_dir_all(&fresh).map_err(|e| io(&fresh, e))?;
+    std::fs::create_dir_all(&fresh).map_err(|e| written(&fresh, e))?;
     // The tar goes to disk as it comes, then is unpacked from there: memory stays bounded by
     // the largest station's log, not the country's record.
     let tar_path = dir.join("record.tar.new");
-    let mut tar_file = std::fs::File::create(&tar_path).map_err(|e| io(&tar_path, e))?;
+    let mut tar_file = std::fs::File::create(&tar_path).map_err(|e| written(&tar_path, e))?;
     let mut out = std::io::BufWriter::new(&mut tar_file);
-    http.get_to("/api/record", &mut out)?;
-    out.flush().map_err(|e| io(&tar_path, e))?;
+    let got = http
+        .get_to("/api/record", &mut out)
+        .and_then(|_| out.flush().map_err(|e| written(&tar_path, e)));
+    if let Err(e) = got {
+        drop(out);
+        let _ = std::fs::remove_file(&tar_path);
+        return Err(e);
+    }
     drop(out);
     let tar_file = std::fs::File::open(&tar_path).map_err(|e| io(&tar_path, e))?;
     tar::Archive::new(std::io::BufReader::new(tar_file))
         .unpack(&fresh)
-        .map_err(|e| Failure::Input(format!("/api/record: not a tar: {e}")))?;
-    std::fs::remove_file(&tar_path).map_err(|e| io(&tar_path, e))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::StorageFull
+            | std::io::ErrorKind::PermissionDenied
+            | std::io::ErrorKind::ReadOnlyFilesystem => {
+                let _ = std::fs::remove_dir_all(&fresh);
+                let _ = std::fs::remove_file(&tar_path);
+                written(&fresh, e)
+            }
+            _ => Failure::Input(format!("/api/record: not a tar: {e}")),
+        })?;
+    std::fs::remove_file(&tar_path).map_err(|e| written(&tar_path, e))?;
     let record = fresh.join(&id);
     let on_board = board_logs(&board_path)?;
     let precincts = record.join(sailau_record::layout::PRECINCTS);
@@ -266,9 +298,9 @@ fn pass(http: &Http, dir: &Path) -> Result<bool, Failure> {
     let old = dir.join("record.old");
     let _ = std::fs::remove_dir_all(&old);
     if current.exists() {
-        std::fs::rename(&current, &old).map_err(|e| io(&current, e))?;
+        std::fs::rename(&current, &old).map_err(|e| written(&current, e))?;
     }
-    std::fs::rename(&fresh, &current).map_err(|e| io(&current, e))?;
+    std::fs::rename(&fresh, &current).map_err(|e| written(&current, e))?;
     let _ = std::fs::remove_dir_all(&old);
     let complete = results["complete"].as_bool() == Some(true);
     eprintln!(

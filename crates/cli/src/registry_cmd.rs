@@ -126,10 +126,17 @@ fn read_entries(file: &Path) -> Result<Vec<Entry>, Failure> {
 /// Writes the whole ledger beside `file` and renames it over `file`: a crash leaves one of
 /// the two whole.
 pub(crate) fn write_ledger(file: &Path, entries: &[Entry]) -> Result<(), Failure> {
-    let io = |e: std::io::Error| Failure::Input(format!("{}: cannot write: {e}", file.display()));
     let mut fresh = file.as_os_str().to_owned();
     fresh.push(".new");
     let fresh = PathBuf::from(fresh);
+    // Exit 3, and no part of the new ledger left beside the old.
+    let io = |e: std::io::Error| {
+        let _ = std::fs::remove_file(&fresh);
+        Failure::Output(std::io::Error::new(
+            e.kind(),
+            format!("{}: {e}", file.display()),
+        ))
+    };
     let mut out = std::io::BufWriter::new(std::fs::File::create(&fresh).map_err(io)?);
     for e in entries {
         let line = serde_json::to_string(e).expect("an entry serializes");

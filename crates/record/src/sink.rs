@@ -45,8 +45,12 @@ pub fn write_whole(path: &Path, bytes: &[u8], mode: u32) -> Result<(), WriteErro
     let mut f = options.open(&tmp).map_err(err)?;
     f.write_all(bytes)
         .and_then(|()| f.sync_all())
-        .map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            // A full disk or a failing device leaves no part of the file behind.
+            let _ = std::fs::remove_file(&tmp);
+            err(e)
+        })
 }
 
 /// A record in a folder.

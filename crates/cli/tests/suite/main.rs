@@ -9,6 +9,7 @@ mod ceremony;
 mod common;
 mod crash;
 mod demo;
+mod disk;
 mod export;
 mod guardian;
 mod print;

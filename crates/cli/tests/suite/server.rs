@@ -668,6 +668,15 @@ fn publish_mirror_and_verify_killed_at_random_instants_leave_no_half_output() {
         board
     );
     eprintln!("mirror: {kills} kills in {took:?} passes, {finished} after it had finished");
+    // A read-only folder and a full disk: exit 3, the file named, nothing half-written.
+    let ro = crate::disk::ReadOnly::new(&fresh("mirror-read-only"));
+    let named = format!("{}/m", ro.0.display());
+    crate::disk::refused_whole(&ro.0, &["mirror", url, "{}/m", "--once"], &named);
+    drop(ro);
+    if let Some(full) = crate::disk::Full::new(&fresh("mirror-full")) {
+        let named = format!("{}/m", full.0.display());
+        crate::disk::refused_whole(&full.0, &["mirror", url, "{}/m", "--once"], &named);
+    }
     drop(server);
 
     // verify --shard: the report is whole or absent after every kill.
