@@ -73,6 +73,25 @@ fn serve(database: &str) -> Server {
     Server { child, url }
 }
 
+/// A new SQLite store in the fresh folder `name` with a CEC account, `cec-admin`: the folder
+/// and the store's URL.
+fn store_with_cec(name: &str) -> (PathBuf, String) {
+    let data = fresh(name);
+    std::fs::create_dir_all(&data).unwrap();
+    let db = format!("sqlite://{}", data.join("sailau.db").display());
+    succeed(&[
+        "users",
+        "add",
+        "--database",
+        &db,
+        "--name",
+        "cec-admin",
+        "--role",
+        "cec",
+    ]);
+    (data, db)
+}
+
 /// A plain HTTP GET, to read the service without the code under test.
 fn get(url: &str, path: &str) -> (u16, String) {
     let host = url.trim_start_matches("http://");
@@ -115,19 +134,7 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         demo.to_str().unwrap(),
     ]);
 
-    let data = fresh("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let db = format!("sqlite://{}", data.join("sailau.db").display());
-    succeed(&[
-        "users",
-        "add",
-        "--database",
-        &db,
-        "--name",
-        "cec-admin",
-        "--role",
-        "cec",
-    ]);
+    let (data, db) = store_with_cec("data");
 
     let server = serve(&db);
     let out = succeed(&[
@@ -364,19 +371,7 @@ fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
     for f in ["definition.json", "election.json", "stations.json"] {
         std::fs::copy(demo.join(f), defined.join(f)).unwrap();
     }
-    let data = fresh("crash-data");
-    std::fs::create_dir_all(&data).unwrap();
-    let db = format!("sqlite://{}", data.join("sailau.db").display());
-    succeed(&[
-        "users",
-        "add",
-        "--database",
-        &db,
-        "--name",
-        "cec-admin",
-        "--role",
-        "cec",
-    ]);
+    let (_, db) = store_with_cec("crash-data");
     {
         let server = serve(&db);
         succeed(&[
@@ -564,36 +559,12 @@ fn publish_mirror_and_verify_killed_at_random_instants_leave_no_half_output() {
         "--out",
         d,
     ]);
-    let data = fresh("kill-data");
-    std::fs::create_dir_all(&data).unwrap();
-    let db = format!("sqlite://{}", data.join("sailau.db").display());
-    succeed(&[
-        "users",
-        "add",
-        "--database",
-        &db,
-        "--name",
-        "cec-admin",
-        "--role",
-        "cec",
-    ]);
+    let (_, db) = store_with_cec("kill-data");
     let mut server = serve(&db);
 
     // publish: timed on a throwaway service, then killed on the real one.
     let took = {
-        let scratch = fresh("kill-scratch");
-        std::fs::create_dir_all(&scratch).unwrap();
-        let sdb = format!("sqlite://{}", scratch.join("sailau.db").display());
-        succeed(&[
-            "users",
-            "add",
-            "--database",
-            &sdb,
-            "--name",
-            "cec-admin",
-            "--role",
-            "cec",
-        ]);
+        let (_, sdb) = store_with_cec("kill-scratch");
         let s = serve(&sdb);
         let t = Instant::now();
         succeed(&["publish", d, "--server", &s.url, "--user", "cec-admin"]);

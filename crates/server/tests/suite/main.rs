@@ -2,6 +2,7 @@
 //! file would be linked once each, and linking dominates the suite's build.
 
 mod authorization;
+mod bad_input;
 mod certificates;
 #[path = "../common/mod.rs"]
 mod common;

@@ -27,6 +27,11 @@ use std::time::Duration;
 
 const DIR: &str = "SAILAU_CRASH_DIR";
 
+/// The folder a child works in; none when the test binary runs the child by itself.
+fn child_dir() -> Option<PathBuf> {
+    std::env::var_os(DIR).map(PathBuf::from)
+}
+
 fn kills() -> usize {
     std::env::var("SAILAU_CRASH_POINTS")
         .ok()
@@ -258,7 +263,7 @@ fn the_desk_killed_while_issuing_leaves_no_unrecorded_token_and_no_half_card() {
 #[test]
 #[ignore = "run by the_desk_killed_while_issuing_…, which kills it"]
 fn child_desk() {
-    let Some(dir) = std::env::var_os(DIR).map(PathBuf::from) else {
+    let Some(dir) = child_dir() else {
         return;
     };
     let station = Station::open(&dir.join("station.db")).unwrap();
@@ -352,7 +357,7 @@ fn the_terminal_killed_while_writing_leaves_every_ballot_for_the_box_exactly_onc
 #[test]
 #[ignore = "run by the_terminal_killed_while_writing_…, which kills it"]
 fn child_terminal() {
-    let Some(dir) = std::env::var_os(DIR).map(PathBuf::from) else {
+    let Some(dir) = child_dir() else {
         return;
     };
     let mut t = Terminal::open(&dir.join("terminal")).unwrap();
@@ -545,7 +550,7 @@ fn closing_killed_at_any_step_resumes_to_the_same_signed_protocol() {
 #[test]
 #[ignore = "run by closing_killed_at_any_step_…, which kills it"]
 fn child_closing() {
-    let Some(dir) = std::env::var_os(DIR).map(PathBuf::from) else {
+    let Some(dir) = child_dir() else {
         return;
     };
     close_station(&dir, &mut std::io::stdout());
