@@ -59,15 +59,13 @@ fn station_keys(dir: &Path, n: usize) -> (Vec<Voter>, Vec<sailau_crypto::Guardia
         .part(precinct)
         .unwrap();
     let station = Station::create(&dir.join("station.db"), &part, &mut rng).unwrap();
-    let birth = "1975-04-02".parse().unwrap();
-    let voters: Vec<Voter> = (0..)
-        .filter_map(|s| Iin::issue(birth, Sex::Male, s))
-        .take(n)
+    let voters: Vec<Voter> = iins(n)
+        .into_iter()
         .enumerate()
         .map(|(i, iin)| Voter {
             iin,
             name: format!("Voter {i}"),
-            birth,
+            birth: iin.birth_date(),
             precinct: precinct.into(),
         })
         .collect();
@@ -85,6 +83,15 @@ fn station_keys(dir: &Path, n: usize) -> (Vec<Voter>, Vec<sailau_crypto::Guardia
         .unwrap();
     std::fs::create_dir_all(dir.join("cards")).unwrap();
     (voters, keys)
+}
+
+/// The IINs of the list's `n` voters, in list order: the desk's child finds them again here.
+fn iins(n: usize) -> Vec<Iin> {
+    let birth = "1975-04-02".parse().unwrap();
+    (0..)
+        .filter_map(|s| Iin::issue(birth, Sex::Male, s))
+        .take(n)
+        .collect()
 }
 
 fn card_path(dir: &Path, i: usize) -> PathBuf {
@@ -191,7 +198,8 @@ fn cards(dir: &Path, n: usize) -> Vec<Payload> {
 
 #[test]
 fn the_desk_killed_while_issuing_leaves_no_unrecorded_token_and_no_half_card() {
-    let n = kills() * 3 + 20;
+    // Enough voters that the kills, not the list, end the loop, however fast the desk.
+    let n = kills() * 8 + 20;
     let dir = tempfile::tempdir().unwrap();
     let voters = station(dir.path(), n);
     for i in 0..n {
@@ -268,10 +276,7 @@ fn child_desk() {
     };
     let station = Station::open(&dir.join("station.db")).unwrap();
     let now = noon(&station);
-    let iins: Vec<Iin> = (0..)
-        .filter_map(|s| Iin::issue("1975-04-02".parse().unwrap(), Sex::Male, s))
-        .take(std::fs::read_dir(dir.join("cards")).unwrap().count())
-        .collect();
+    let iins = iins(std::fs::read_dir(dir.join("cards")).unwrap().count());
     let mut out = std::io::stdout();
     for (i, iin) in iins.iter().enumerate() {
         if station.may_issue(iin, How::Card, None, now).is_err() {
@@ -288,7 +293,9 @@ fn child_desk() {
 
 #[test]
 fn the_terminal_killed_while_writing_leaves_every_ballot_for_the_box_exactly_once() {
-    let n = kills() * 3 + 20;
+    // Enough cards that the kills, not the cards, end the loop: an idle machine casts more
+    // than three between two kills.
+    let n = kills() * 8 + 20;
     let dir = tempfile::tempdir().unwrap();
     let voters = station(dir.path(), n);
     let mut rng = ChaCha20Rng::seed_from_u64(3);
