@@ -120,6 +120,31 @@ pub enum DbError {
     Type(String),
 }
 
+impl DbError {
+    /// Whether the store could not be reached, rather than refused or misread what was asked:
+    /// no connection within the pool's time, a connection lost, a server shutting down or
+    /// starting, or a standby that takes no writes (a failover not finished). Nothing was
+    /// committed, or the commit's answer was lost; either way the client may send again, and
+    /// the uploads are idempotent.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            DbError::Pool(_) => true,
+            DbError::Postgres(e) => match e.code() {
+                None => {
+                    e.is_closed()
+                        || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
+                }
+                Some(code) => {
+                    let code = code.code();
+                    code.starts_with("08") // connection exception
+                        || matches!(code, "57P01" | "57P02" | "57P03" | "25006")
+                }
+            },
+            _ => false,
+        }
+    }
+}
+
 /// One transaction, whichever store.
 pub trait Tx {
     /// Runs a statement with `$1`-style parameters; returns how many rows it changed.

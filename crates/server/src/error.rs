@@ -36,11 +36,19 @@ pub enum ApiError {
     /// 500: the store or the service failed; the detail is logged, and the client told no more.
     #[error("internal error: {0}")]
     Internal(String),
+    /// 503: the store cannot be reached now (a primary lost, a failover under way). Nothing
+    /// was stored; the same request sent again is answered once the store is back.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> ApiError {
-        ApiError::Internal(e.to_string())
+        if e.is_unavailable() {
+            ApiError::Unavailable(e.to_string())
+        } else {
+            ApiError::Internal(e.to_string())
+        }
     }
 }
 
@@ -57,6 +65,7 @@ impl ApiError {
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -71,6 +80,7 @@ impl ApiError {
             ApiError::Unprocessable(_) => "unprocessable",
             ApiError::TooManyRequests(_) => "too-many-requests",
             ApiError::Internal(_) => "internal",
+            ApiError::Unavailable(_) => "unavailable",
         }
     }
 }
@@ -82,6 +92,10 @@ impl IntoResponse for ApiError {
                 tracing::error!(%detail, "internal error");
                 "internal error; the service's log has the detail".to_string()
             }
+            ApiError::Unavailable(detail) => {
+                tracing::warn!(%detail, "the store is unavailable");
+                "the store cannot be reached now; nothing was stored: send again".to_string()
+            }
             other => other.to_string(),
         };
         let body = serde_json::json!({ "error": self.code(), "message": message });
@@ -90,6 +104,12 @@ impl IntoResponse for ApiError {
             r.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,
                 axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        if let ApiError::Unavailable(_) = self {
+            r.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
             );
         }
         r

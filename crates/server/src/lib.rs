@@ -25,6 +25,7 @@ pub mod records;
 pub mod registry;
 pub mod sample;
 pub mod schema;
+pub mod shared;
 pub mod summaries;
 pub mod totals;
 pub mod turnout;
@@ -56,6 +57,11 @@ pub struct Service {
     pub limits: limits::Limits,
     /// Bumped whenever a turnout snapshot is stored: cached pages carry the value they saw.
     turnout_generation: std::sync::atomic::AtomicU64,
+    /// The turnout snapshots in the store when this service last looked (`shared`).
+    turnout_seen: std::sync::atomic::AtomicI64,
+    /// One catch-up with the store at a time (`shared`), and how many have begun.
+    catching_up: Mutex<()>,
+    catch_ups: std::sync::atomic::AtomicU64,
     /// The registries' ledger, replayed from the store at start (docs/registry.md).
     pub registry: Mutex<sailau_registry::Registry>,
     /// Rendered pages, by what they were asked for, with the state of the election they show
@@ -90,13 +96,8 @@ impl Service {
                 let mut row = row.into_iter();
                 let precinct = row.next().expect("2 columns").text()?;
                 let body = row.next().expect("2 columns").blob()?;
-                let signed = std::str::from_utf8(&body)
-                    .ok()
-                    .and_then(|t| sailau_protocol::SignedProtocol::from_json(t).ok())
-                    .ok_or_else(|| {
-                        ApiError::Internal(format!("stored protocol of {precinct} unreadable"))
-                    })?;
-                accepted.protocols.insert(precinct, signed.protocol);
+                let protocol = shared::stored_protocol(&precinct, &body)?;
+                accepted.protocols.insert(precinct, protocol);
             }
             for (unit, by, at) in summaries::signed(tx)? {
                 accepted.signed.insert(unit, (by, at));
@@ -113,6 +114,9 @@ impl Service {
             metrics: metrics::Metrics::new(),
             limits: limits::Limits::default(),
             turnout_generation: Default::default(),
+            turnout_seen: Default::default(),
+            catching_up: Mutex::new(()),
+            catch_ups: Default::default(),
             registry: Mutex::new(ledger),
             pages: Mutex::new(std::collections::HashMap::new()),
         }))

@@ -3,9 +3,10 @@
 //! `sailau-registry`, stores the entry, and publishes the ledger and its figures.
 //!
 //! The ledger lives in memory, replayed from the store at start (every entry checked again:
-//! a store whose ledger no longer replays does not start). An act is checked and appended in
-//! memory under one lock, then stored in the same critical section; if the store fails, the
-//! ledger in memory is replayed from the store again, so the two never differ.
+//! a store whose ledger no longer replays does not start). An act is checked and stored in
+//! one transaction that holds the audit log's lock, after the ledger in memory has caught up
+//! with entries other services stored; if the store fails, the ledger in memory is replayed
+//! from the store again, so the two never differ.
 
 use crate::audit;
 use crate::auth::{self, User};
@@ -101,6 +102,35 @@ pub fn parse_act(body: &[u8]) -> Result<Act, ApiError> {
         .map_err(|e| ApiError::BadRequest(format!("not an act (docs/formats.md): {e}")))
 }
 
+/// Brings the ledger in memory up to the store's inside `tx`, after taking the audit log's
+/// lock: every service on the store appends to the ledger only under that lock (each act
+/// writes an audit entry), so what is checked here is the whole ledger, whichever service
+/// stored its last entry.
+fn lock_and_catch_up(tx: &mut dyn Tx, r: &mut Registry) -> Result<(), ApiError> {
+    audit::lock_chain(tx, "audit")?;
+    let held = tx
+        .query_one("SELECT count(*) FROM registry", &[])?
+        .map_or(Ok(0), |row| row[0].int())?;
+    if usize::try_from(held) != Ok(r.entries().len()) {
+        *r = load(tx)?;
+    }
+    Ok(())
+}
+
+fn insert(tx: &mut dyn Tx, e: &Entry) -> Result<(), ApiError> {
+    let body = serde_json::to_vec(e).expect("an entry serializes");
+    tx.execute(
+        "INSERT INTO registry (seq, at, hash, body) VALUES ($1, $2, $3, $4)",
+        &[
+            i64::try_from(e.seq).unwrap_or(i64::MAX).into(),
+            e.at.into(),
+            (&e.hash).into(),
+            body.into(),
+        ],
+    )?;
+    Ok(())
+}
+
 /// Checks `act` by `user` at `now` against the ledger, and stores it: the new entry, or the
 /// refusal with nothing changed.
 pub fn append(
@@ -113,18 +143,12 @@ pub fn append(
     let who = actor(user)?;
     let mut r = ledger.lock().unwrap_or_else(|p| p.into_inner());
     let name = act.name();
-    let entry = r.append(Moment(now), who, act).map_err(refusal)?.clone();
-    let body = serde_json::to_vec(&entry).expect("an entry serializes");
+    let mut appended = false;
     let stored = db.transaction(|tx| {
-        tx.execute(
-            "INSERT INTO registry (seq, at, hash, body) VALUES ($1, $2, $3, $4)",
-            &[
-                i64::try_from(entry.seq).unwrap_or(i64::MAX).into(),
-                entry.at.into(),
-                (&entry.hash).into(),
-                body.clone().into(),
-            ],
-        )?;
+        lock_and_catch_up(tx, &mut r)?;
+        let entry = r.append(Moment(now), who, act).map_err(refusal)?.clone();
+        appended = true;
+        insert(tx, &entry)?;
         audit::append(
             tx,
             now,
@@ -133,14 +157,13 @@ pub fn append(
             &entry.seq.to_string(),
             &entry.hash,
         )?;
-        Ok::<_, ApiError>(())
+        Ok::<_, ApiError>(entry)
     });
-    if let Err(e) = stored {
-        // The act is not stored: the ledger in memory goes back to the store's.
+    if stored.is_err() && appended {
+        // The act is in memory but not in the store: memory goes back to the store's.
         *r = db.transaction(|tx| load(tx))?;
-        return Err(e);
     }
-    Ok(entry)
+    stored
 }
 
 /// Adds a ledger's entries after those the service holds, as one transaction: each is
@@ -164,22 +187,14 @@ pub fn import_by(
     by: Option<(&str, i64)>,
 ) -> Result<usize, ApiError> {
     let mut r = ledger.lock().unwrap_or_else(|p| p.into_inner());
-    let held = r.entries().len();
-    let all: Vec<Entry> = r.entries().iter().cloned().chain(entries).collect();
-    let next = Registry::replay(all).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    let new = &next.entries()[held..];
-    db.transaction(|tx| {
+    let next = db.transaction(|tx| {
+        lock_and_catch_up(tx, &mut r)?;
+        let held = r.entries().len();
+        let all: Vec<Entry> = r.entries().iter().cloned().chain(entries).collect();
+        let next = Registry::replay(all).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+        let new = &next.entries()[held..];
         for e in new {
-            let body = serde_json::to_vec(e).expect("an entry serializes");
-            tx.execute(
-                "INSERT INTO registry (seq, at, hash, body) VALUES ($1, $2, $3, $4)",
-                &[
-                    i64::try_from(e.seq).unwrap_or(i64::MAX).into(),
-                    e.at.into(),
-                    (&e.hash).into(),
-                    body.into(),
-                ],
-            )?;
+            insert(tx, e)?;
         }
         if let (Some((user, now)), Some(first), Some(last)) = (by, new.first(), new.last()) {
             audit::append(
@@ -191,9 +206,10 @@ pub fn import_by(
                 &last.hash,
             )?;
         }
-        Ok::<_, ApiError>(())
+        Ok::<_, ApiError>((next, held))
     })?;
-    let added = new.len();
+    let (next, held) = next;
+    let added = next.entries().len() - held;
     *r = next;
     Ok(added)
 }

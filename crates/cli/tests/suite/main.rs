@@ -11,6 +11,7 @@ mod crash;
 mod demo;
 mod disk;
 mod export;
+mod failover;
 mod guardian;
 mod print;
 mod protocol_copy;

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
-const PASSWORD: &str = "correct horse battery";
+pub(super) const PASSWORD: &str = "correct horse battery";
 
 fn sailau(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sailau"))
@@ -31,9 +31,9 @@ fn fresh(name: &str) -> PathBuf {
     d
 }
 
-struct Server {
+pub(super) struct Server {
     child: Child,
-    url: String,
+    pub(super) url: String,
 }
 
 impl Drop for Server {
@@ -43,7 +43,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(database: &str) -> Server {
+pub(super) fn serve(database: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sailau"))
         .args([
             "serve",
@@ -93,7 +93,7 @@ fn store_with_cec(name: &str) -> (PathBuf, String) {
 }
 
 /// A plain HTTP GET, to read the service without the code under test.
-fn get(url: &str, path: &str) -> (u16, String) {
+pub(super) fn get(url: &str, path: &str) -> (u16, String) {
     let host = url.trim_start_matches("http://");
     let mut s = std::net::TcpStream::connect(host).unwrap();
     write!(
@@ -111,7 +111,7 @@ fn get(url: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-fn json(url: &str, path: &str) -> serde_json::Value {
+pub(super) fn json(url: &str, path: &str) -> serde_json::Value {
     let (status, body) = get(url, path);
     assert_eq!(status, 200, "{path}: {body}");
     serde_json::from_str(&body).unwrap()
@@ -339,19 +339,19 @@ fn put(url: &str, path: &str, body: &[u8]) -> Option<u16> {
     text.get(9..12)?.parse().ok()
 }
 
-/// The service killed with SIGKILL at random instants while stations upload their protocols
-/// and records, each station sending again what was not answered: after every restart, each
-/// acknowledged upload is there exactly once and whole, and the hash chains of the audit log
-/// and the board are intact. SAILAU_CRASH_POINTS sets the kills (100 by default).
-#[test]
-fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
-    use rand_chacha::ChaCha20Rng;
-    use rand_core::{RngCore, SeedableRng};
-    let kills: usize = std::env::var("SAILAU_CRASH_POINTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100);
-    let demo = fresh("crash-demo");
+/// A demo election of 8 precincts with their records, and what each station sends, as
+/// `sailau publish` makes it.
+pub(super) struct DemoUploads {
+    /// The demo's record.
+    pub(super) dir: PathBuf,
+    /// Each precinct's protocol, then its record: (path, body).
+    pub(super) uploads: Vec<(String, Vec<u8>)>,
+    /// Each precinct's ballot log, as JSON lines.
+    pub(super) logs: Vec<(String, Vec<u8>)>,
+}
+
+pub(super) fn demo_with_records(name: &str) -> DemoUploads {
+    let demo = fresh(name);
     succeed(&[
         "demo",
         "--voters",
@@ -365,25 +365,6 @@ fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
         "--out",
         demo.to_str().unwrap(),
     ]);
-    // The election alone first, as the CEC defines it before the stations send anything.
-    let defined = fresh("crash-definition");
-    std::fs::create_dir_all(defined.join("precincts")).unwrap();
-    for f in ["definition.json", "election.json", "stations.json"] {
-        std::fs::copy(demo.join(f), defined.join(f)).unwrap();
-    }
-    let (_, db) = store_with_cec("crash-data");
-    {
-        let server = serve(&db);
-        succeed(&[
-            "publish",
-            defined.to_str().unwrap(),
-            "--server",
-            &server.url,
-            "--user",
-            "cec-admin",
-        ]);
-    }
-    // What each station sends, as `sailau publish` makes it: (path, body).
     let mut uploads: Vec<(String, Vec<u8>)> = Vec::new();
     let mut logs = Vec::new();
     let mut ids: Vec<String> = std::fs::read_dir(demo.join("precincts"))
@@ -416,7 +397,45 @@ fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
         ));
         logs.push((id.clone(), ballots));
     }
+    DemoUploads {
+        dir: demo,
+        uploads,
+        logs,
+    }
+}
 
+/// The service killed with SIGKILL at random instants while stations upload their protocols
+/// and records, each station sending again what was not answered: after every restart, each
+/// acknowledged upload is there exactly once and whole, and the hash chains of the audit log
+/// and the board are intact. SAILAU_CRASH_POINTS sets the kills (100 by default).
+#[test]
+fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::{RngCore, SeedableRng};
+    let kills: usize = std::env::var("SAILAU_CRASH_POINTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
+    let demo = demo_with_records("crash-demo");
+    // The election alone first, as the CEC defines it before the stations send anything.
+    let defined = fresh("crash-definition");
+    std::fs::create_dir_all(defined.join("precincts")).unwrap();
+    for f in ["definition.json", "election.json", "stations.json"] {
+        std::fs::copy(demo.dir.join(f), defined.join(f)).unwrap();
+    }
+    let (_, db) = store_with_cec("crash-data");
+    {
+        let server = serve(&db);
+        succeed(&[
+            "publish",
+            defined.to_str().unwrap(),
+            "--server",
+            &server.url,
+            "--user",
+            "cec-admin",
+        ]);
+    }
+    let (uploads, logs) = (demo.uploads, demo.logs);
     let mut rng = ChaCha20Rng::seed_from_u64(9);
     let mut acked = vec![false; uploads.len()];
     let mut in_flight_kills = 0;
@@ -470,7 +489,7 @@ fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
         assert_eq!(status, 200);
         assert_eq!(
             body.as_bytes(),
-            std::fs::read(demo.join("precincts").join(id).join("protocol.json")).unwrap(),
+            std::fs::read(demo.dir.join("precincts").join(id).join("protocol.json")).unwrap(),
             "{id}: the protocol as signed"
         );
         let (status, body) = get(&server.url, &format!("/api/precincts/{id}/ballots.jsonl"));

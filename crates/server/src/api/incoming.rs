@@ -49,12 +49,22 @@ pub(super) async fn put_record(
     if let Outcome::Done(r) = &outcome {
         if r.status == uploads::Status::Accepted {
             // Every proof is checked after the answer: the station need not wait for it.
+            // A store lost meanwhile (a failover) delays the outcome, and does not lose it:
+            // the verification is stored once the store takes writes again.
             let s = s.clone();
             tokio::task::spawn_blocking(move || {
-                if let Err(err) =
-                    s.verify_stored(&e, &precinct, up.ballots.as_bytes(), up.tally.as_bytes())
-                {
-                    tracing::error!(%precinct, %err, "verifying a record");
+                let (ballots, tally) = (up.ballots.as_bytes(), up.tally.as_bytes());
+                let mut waited = 0;
+                loop {
+                    match s.verify_stored(&e, &precinct, ballots, tally) {
+                        Err(ApiError::Unavailable(err)) if waited < 600 => {
+                            tracing::warn!(%precinct, %err, "verifying a record: the store is unavailable; trying again");
+                            std::thread::sleep(std::time::Duration::from_secs(1));
+                            waited += 1;
+                        }
+                        Err(err) => break tracing::error!(%precinct, %err, "verifying a record"),
+                        Ok(_) => break,
+                    }
                 }
             });
         }

@@ -261,6 +261,13 @@ pub async fn observe(State(s): State<Arc<Service>>, req: Request, next: Next) ->
         .get::<MatchedPath>()
         .map_or("unmatched", |m| m.as_str())
         .to_string();
+    if s.shared() && needs_catch_up(&method, &route, &s) {
+        // Serve what memory holds if the store cannot be read now (a failover): the next
+        // request catches up.
+        if let Err(err) = blocking(&s, |s| s.catch_up()).await {
+            tracing::warn!(%err, "catching up with the store");
+        }
+    }
     let response = next.run(req).await;
     let status = response.status().as_u16();
     let took = started.elapsed();
@@ -280,6 +287,19 @@ pub async fn observe(State(s): State<Arc<Service>>, req: Request, next: Next) ->
         .inc();
     tracing::info!(%method, %route, status, micros = took.as_micros() as u64, "request");
     response
+}
+
+/// Whether a request reads what other services on the store may have added
+/// (`Service::catch_up`). The stations' signed uploads are decided by the store alone, and
+/// need only the election.
+fn needs_catch_up(method: &str, route: &str, s: &Service) -> bool {
+    const DECIDED_BY_THE_STORE: [&str; 4] = [
+        "/api/precincts/{precinct}/protocol",
+        "/api/precincts/{precinct}/turnout",
+        "/api/precincts/{precinct}/certificates/{number}",
+        "/api/precincts/{precinct}/certificate-uses/{number}",
+    ];
+    method != "PUT" || !DECIDED_BY_THE_STORE.contains(&route) || s.election().is_err()
 }
 
 /// The bearer token of a request, if it brings one; a malformed header is refused.

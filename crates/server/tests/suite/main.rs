@@ -8,3 +8,4 @@ mod certificates;
 mod common;
 mod registry;
 mod service;
+mod shared;

@@ -1,0 +1,170 @@
+//! Several services on one PostgreSQL (docs/server.md, "Several services, one store").
+//!
+//! The store is the only truth: every upload is decided inside its own transaction, so two
+//! services never accept two protocols for one precinct. What a service keeps in memory (the
+//! election, the accepted protocols and signatures for the sums, the turnout generation, the
+//! registry's ledger) is a cache of the store, and [`Service::catch_up`] brings it up to what
+//! the other services committed. The tables it reads are append-only (their triggers refuse
+//! UPDATE and DELETE), so a count that differs from memory's is exactly "rows were added".
+//!
+//! A SQLite file belongs to one service: there is nothing to catch up with, and nothing is read.
+
+use crate::db::{DbError, Kind, Tx};
+use crate::error::ApiError;
+use crate::{registry, summaries, Service};
+use std::sync::atomic::Ordering;
+
+/// Reads a stored protocol back: what was accepted once reads again, or the store was altered.
+pub(crate) fn stored_protocol(
+    precinct: &str,
+    body: &[u8],
+) -> Result<sailau_protocol::Protocol, ApiError> {
+    std::str::from_utf8(body)
+        .ok()
+        .and_then(|t| sailau_protocol::SignedProtocol::from_json(t).ok())
+        .map(|s| s.protocol)
+        .ok_or_else(|| ApiError::Internal(format!("stored protocol of {precinct} unreadable")))
+}
+
+/// The rows of the append-only tables the memory caches, in one statement.
+struct Counts {
+    documents: i64,
+    protocols: i64,
+    summaries: i64,
+    turnout: i64,
+    registry: i64,
+}
+
+fn counts(tx: &mut dyn Tx) -> Result<Counts, DbError> {
+    let row = tx
+        .query_one(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM protocols), \
+             (SELECT count(*) FROM summaries), (SELECT count(*) FROM turnout), \
+             (SELECT count(*) FROM registry)",
+            &[],
+        )?
+        .ok_or_else(|| DbError::Type("counts: no row".into()))?;
+    Ok(Counts {
+        documents: row[0].int()?,
+        protocols: row[1].int()?,
+        summaries: row[2].int()?,
+        turnout: row[3].int()?,
+        registry: row[4].int()?,
+    })
+}
+
+/// Rows a count says exist beyond `held` of them in memory.
+fn beyond(count: i64, held: usize) -> bool {
+    usize::try_from(count) != Ok(held)
+}
+
+impl Service {
+    /// Whether other services may write to this store: PostgreSQL, reached by several.
+    pub fn shared(&self) -> bool {
+        self.db.kind() == Kind::Postgres
+    }
+
+    /// Brings the memory up to the store: the election once it is defined, the protocols
+    /// and signatures other services accepted, their turnout, their registry entries. One
+    /// short query when nothing changed; nothing at all on a store only this service writes.
+    ///
+    /// Concurrent requests share one catch-up: each waits for one that began after it
+    /// arrived, so it sees every commit made before it arrived, and a burst of requests costs
+    /// a few catch-ups, not one each.
+    pub fn catch_up(&self) -> Result<(), ApiError> {
+        if !self.shared() {
+            return Ok(());
+        }
+        let arrived = self.catch_ups.load(Ordering::SeqCst);
+        let _one = self.catching_up.lock().unwrap_or_else(|p| p.into_inner());
+        if self.catch_ups.load(Ordering::SeqCst) > arrived {
+            // One began after this request arrived, and has ended: it saw what this one would.
+            return Ok(());
+        }
+        self.catch_ups.fetch_add(1, Ordering::SeqCst);
+        let c = self.db.transaction(|tx| counts(tx))?;
+        let unset = self
+            .election
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none();
+        if unset && c.documents > 0 {
+            if let Some(e) = self
+                .db
+                .transaction(|tx| crate::election::Election::load(tx))?
+            {
+                self.set_election(e);
+            }
+        }
+        let (protocols, signed) = self.with_accepted(|a| (a.protocols.len(), a.signed.len()));
+        if beyond(c.protocols, protocols) {
+            self.load_protocols()?;
+        }
+        if beyond(c.summaries, signed) {
+            let all = self.db.transaction(|tx| summaries::signed(tx))?;
+            let mut a = self.accepted.write().unwrap_or_else(|p| p.into_inner());
+            let before = a.signed.len();
+            for (unit, by, at) in all {
+                a.signed.entry(unit).or_insert((by, at));
+            }
+            if a.signed.len() != before {
+                a.generation += 1;
+            }
+        }
+        if self.turnout_seen.swap(c.turnout, Ordering::SeqCst) != c.turnout {
+            self.turnout_changed();
+        }
+        let mut r = self.registry.lock().unwrap_or_else(|p| p.into_inner());
+        if beyond(c.registry, r.entries().len()) {
+            *r = self.db.transaction(|tx| registry::load(tx))?;
+        }
+        Ok(())
+    }
+
+    /// The protocols in the store that memory lacks, each read and parsed once.
+    fn load_protocols(&self) -> Result<(), ApiError> {
+        let missing: Vec<String> = {
+            let names = self.db.transaction(|tx| {
+                tx.query("SELECT precinct FROM protocols", &[])?
+                    .into_iter()
+                    .map(|r| r[0].text())
+                    .collect::<Result<Vec<String>, DbError>>()
+            })?;
+            self.with_accepted(|a| {
+                names
+                    .into_iter()
+                    .filter(|p| !a.protocols.contains_key(p))
+                    .collect()
+            })
+        };
+        if missing.is_empty() {
+            return Ok(());
+        }
+        // In batches of a few hundred: one statement each, of a size both stores take.
+        let loaded = self.db.transaction(|tx| {
+            let mut loaded = Vec::with_capacity(missing.len());
+            for batch in missing.chunks(500) {
+                let marks: Vec<String> = (1..=batch.len()).map(|i| format!("${i}")).collect();
+                let sql = format!(
+                    "SELECT precinct, body FROM protocols WHERE precinct IN ({})",
+                    marks.join(", ")
+                );
+                let names: Vec<crate::db::Value> = batch.iter().map(Into::into).collect();
+                for row in tx.query(&sql, &names)? {
+                    let mut row = row.into_iter();
+                    let precinct = row.next().expect("2 columns").text()?;
+                    let body = row.next().expect("2 columns").blob()?;
+                    let protocol = stored_protocol(&precinct, &body)?;
+                    loaded.push((precinct, protocol));
+                }
+            }
+            Ok::<_, ApiError>(loaded)
+        })?;
+        let mut a = self.accepted.write().unwrap_or_else(|p| p.into_inner());
+        for (precinct, protocol) in loaded {
+            a.protocols.entry(precinct).or_insert(protocol);
+        }
+        a.generation += 1;
+        Ok(())
+    }
+}
