@@ -170,7 +170,76 @@ CREATE TABLE paper_audit (
 );
 "#,
     ),
+    (
+        6,
+        "the rows of the tables a service caches, counted as they are added (crate::shared)",
+        r#"
+CREATE TABLE row_counts (
+    name TEXT NOT NULL,
+    shard INTEGER NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (name, shard)
+);
+"#,
+    ),
 ];
+
+/// The tables whose rows `row_counts` counts: what a service caches in memory
+/// (`crate::shared`). Each is append-only, so its count grows exactly when rows are added.
+pub const COUNTED: [&str; 5] = ["documents", "protocols", "summaries", "turnout", "registry"];
+
+/// The counters a table's count is spread over on PostgreSQL, where uploads commit side by
+/// side: each insert adds one to a counter drawn at random, so concurrent uploads seldom wait
+/// on the same row. SQLite has one writer and one counter.
+pub const COUNT_SHARDS: i64 = 64;
+
+/// Migration 6's counters, started at the rows already there, and the triggers that count
+/// every row added from then on, in the inserting transaction.
+fn counted(tx: &mut dyn Tx, kind: Kind) -> Result<(), DbError> {
+    if kind == Kind::Postgres {
+        tx.execute(
+            &format!(
+                // The shard drawn once: `random()` in the WHERE clause would be drawn anew
+                // for every row scanned, and match none or several.
+                "CREATE FUNCTION sailau_count_row() RETURNS trigger LANGUAGE plpgsql AS \
+                 'DECLARE s integer := floor(random() * {COUNT_SHARDS}); BEGIN \
+                 UPDATE row_counts SET n = n + 1 WHERE name = TG_TABLE_NAME AND shard = s; \
+                 RETURN NULL; END'"
+            ),
+            &[],
+        )?;
+    }
+    let shards = match kind {
+        Kind::Sqlite => 1,
+        Kind::Postgres => COUNT_SHARDS,
+    };
+    for table in COUNTED {
+        tx.execute(
+            &format!(
+                "INSERT INTO row_counts (name, shard, n) SELECT '{table}', 0, count(*) FROM {table}"
+            ),
+            &[],
+        )?;
+        for shard in 1..shards {
+            tx.execute(
+                "INSERT INTO row_counts (name, shard, n) VALUES ($1, $2, 0)",
+                &[table.into(), shard.into()],
+            )?;
+        }
+        let trigger = match kind {
+            Kind::Sqlite => format!(
+                "CREATE TRIGGER {table}_counted AFTER INSERT ON {table} BEGIN \
+                 UPDATE row_counts SET n = n + 1 WHERE name = '{table}' AND shard = 0; END"
+            ),
+            Kind::Postgres => format!(
+                "CREATE TRIGGER {table}_counted AFTER INSERT ON {table} \
+                 FOR EACH ROW EXECUTE FUNCTION sailau_count_row()"
+            ),
+        };
+        tx.execute(&trigger, &[])?;
+    }
+    Ok(())
+}
 
 /// The append-only tables: the store itself refuses to change or remove a row, whatever
 /// the service's code does.
@@ -253,6 +322,9 @@ pub fn migrate(db: &Database) -> Result<Vec<i64>, DbError> {
                      'BEGIN RAISE EXCEPTION ''% is append-only'', TG_TABLE_NAME; END'",
                     &[],
                 )?;
+            }
+            if *version == 6 {
+                counted(tx, kind)?;
             }
             for (_, tables) in APPEND_ONLY.iter().filter(|(v, _)| v == version) {
                 for t in *tables {

@@ -261,6 +261,7 @@ impl Drop for Pair {
 fn signal(pid: i32, sig: &str) {
     let _ = Command::new("kill")
         .args([&format!("-{sig}"), &pid.to_string()])
+        .stderr(std::process::Stdio::null())
         .status();
 }
 
@@ -408,6 +409,10 @@ fn login(name: &str) -> Vec<u8> {
     format!(r#"{{"name":"{name}","password":"{PASSWORD}"}}"#).into_bytes()
 }
 
+/// Each station's uploads, one after another in `uploads`: its protocol, then its turnout or
+/// its record.
+const PER_STATION: usize = 2;
+
 /// What became of the uploads sent through a failover.
 struct Outcome {
     /// Each upload's receipt digest, in the order of the uploads.
@@ -450,23 +455,33 @@ fn upload_through_failover(
                 resent.clone(),
                 services.to_vec(),
             );
+            // A station sends its own uploads in order: its protocol before its record.
             std::thread::spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some((path, body)) = uploads.get(i) else {
+                let station = next.fetch_add(1, Ordering::SeqCst);
+                if station * PER_STATION >= uploads.len() {
                     return;
-                };
-                let (sha, tries) = send_until_answered(&services, t, path, body);
-                resent.fetch_add(tries as usize - 1, Ordering::SeqCst);
-                acked.lock().unwrap()[i] = Some(sha);
-                acknowledged.fetch_add(1, Ordering::SeqCst);
+                }
+                for i in station * PER_STATION..(station + 1) * PER_STATION {
+                    let (path, body) = &uploads[i];
+                    let (sha, tries) = send_until_answered(&services, t, path, body);
+                    resent.fetch_add(tries as usize - 1, Ordering::SeqCst);
+                    acked.lock().unwrap()[i] = Some(sha);
+                    acknowledged.fetch_add(1, Ordering::SeqCst);
+                }
             })
         })
         .collect();
     // 0 before the kill, 1 while no server takes writes, 2 once the standby does.
     let phase = Arc::new(AtomicUsize::new(0));
     let done = Arc::new(AtomicBool::new(false));
+    let answered_before = Arc::new(AtomicUsize::new(0));
     let sign_ins = {
-        let (done, phase, services) = (done.clone(), phase.clone(), services.to_vec());
+        let (done, phase, services, answered_before) = (
+            done.clone(),
+            phase.clone(),
+            services.to_vec(),
+            answered_before.clone(),
+        );
         std::thread::spawn(move || {
             let (mut before, mut after, mut sent) = (0, 0, 0);
             // Within the per-name limit of 10 a minute, on each service.
@@ -477,7 +492,10 @@ fn upload_through_failover(
                 let sent_in = phase.load(Ordering::SeqCst);
                 if let Some((201, _)) = request(url, "POST", "/api/session", None, &login(&name)) {
                     match (sent_in, phase.load(Ordering::SeqCst)) {
-                        (0, 0) => before += 1,
+                        (0, 0) => {
+                            before += 1;
+                            answered_before.fetch_add(1, Ordering::SeqCst);
+                        }
                         (2, _) => after += 1,
                         _ => {}
                     }
@@ -487,10 +505,17 @@ fn upload_through_failover(
             (before, after, sent)
         })
     };
-    while acknowledged.load(Ordering::SeqCst) < kill_at {
+    // The kill comes once the audit log has a sign-in from before it to chain after.
+    while acknowledged.load(Ordering::SeqCst) < kill_at
+        || answered_before.load(Ordering::SeqCst) == 0
+    {
         std::thread::sleep(Duration::from_millis(2));
     }
     let killed_after = acknowledged.load(Ordering::SeqCst);
+    assert!(
+        killed_after < uploads.len(),
+        "the primary is killed while the stations upload"
+    );
     phase.store(1, Ordering::SeqCst);
     pair.kill_primary();
     let killed = Instant::now();
@@ -677,6 +702,21 @@ fn the_store_fails_over_to_its_replica_while_the_country_uploads_and_loses_nothi
         assert_eq!(stored, body, "{path}: held as sent");
         assert_eq!(sha, &sha256_hex(body), "{path}: its digest is its body's");
         assert_eq!(&o.acked[i], sha, "{path}: the receipt names what is held");
+    }
+    // The counts the services catch up by are the tables' own, after 20,466 concurrent inserts.
+    for table in sailau_server::schema::COUNTED {
+        let counted: i64 = db
+            .query_one(
+                &format!("SELECT CAST(sum(n) AS BIGINT) FROM row_counts WHERE name = '{table}'"),
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        let rows: i64 = db
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(counted, rows, "row_counts of {table}");
     }
     assert!(
         chains_on_new_primary(&pair, &o).is_empty(),
