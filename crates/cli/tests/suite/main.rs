@@ -19,4 +19,5 @@ mod results;
 mod server;
 mod shard;
 mod station;
+mod token;
 mod verify;

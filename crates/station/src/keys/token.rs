@@ -467,7 +467,9 @@ fn slot(ctx: &Pkcs11, module: &Path, token: &str) -> Result<Slot, KeyError> {
         if label == token {
             return Ok(slot);
         }
-        present.push(format!("{label:?}"));
+        if info.token_initialized() {
+            present.push(format!("{label:?}"));
+        }
     }
     Err(KeyError::NoToken {
         module: module.display().to_string(),
