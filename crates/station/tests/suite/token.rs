@@ -60,7 +60,6 @@ fn module_path() -> PathBuf {
 }
 
 struct Hsm {
-    _dir: tempfile::TempDir,
     module: PathBuf,
 }
 
@@ -71,10 +70,14 @@ fn hsm() -> &'static Hsm {
     static HSM: OnceLock<Hsm> = OnceLock::new();
     HSM.get_or_init(|| {
         let module = module_path();
-        let dir = tempfile::tempdir().unwrap();
-        let tokens = dir.path().join("tokens");
-        std::fs::create_dir(&tokens).unwrap();
-        let conf = dir.path().join("softhsm2.conf");
+        // Under the target folder, not the system's temporary one: a static is never dropped,
+        // so this folder outlives the process; a later run of the same id clears it.
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("softhsm-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let tokens = dir.join("tokens");
+        std::fs::create_dir_all(&tokens).unwrap();
+        let conf = dir.join("softhsm2.conf");
         std::fs::write(
             &conf,
             format!(
@@ -100,7 +103,7 @@ fn hsm() -> &'static Hsm {
         }
         // Before the module is first loaded: SoftHSM reads SOFTHSM2_CONF when initialised.
         std::env::set_var("SOFTHSM2_CONF", &conf);
-        Hsm { _dir: dir, module }
+        Hsm { module }
     })
 }
 
