@@ -12,8 +12,8 @@ use cryptoki::session::UserType;
 use cryptoki::types::AuthPin;
 use sailau_crypto::partial_decrypt;
 use sailau_definition::Language;
-use sailau_station::card::MemoryCard;
-use sailau_station::desk::How;
+use sailau_station::card::{Card, MemoryCard};
+use sailau_station::desk::{DeskError, How};
 use sailau_station::keys::{self, KeyError, Pin, TokenKey, TokenRef};
 use sailau_station::paper::PaperEntry;
 use sailau_station::terminal::Choice;
@@ -27,7 +27,7 @@ const PIN: &str = "4821-7730";
 const SO_PIN: &str = "so-5501-2297";
 /// Each test has a token of its own: PKCS#11 logs in per token and application, so a test
 /// whose token another test has logged in could not see its PIN refused.
-const TOKENS: [&str; 4] = ["sign", "day", "wrong-pin", "not-the-key"];
+const TOKENS: [&str; 5] = ["sign", "day", "wrong-pin", "not-the-key", "fails"];
 
 /// SoftHSM's module: `SAILAU_SOFTHSM_MODULE`, or where Debian and others install it.
 fn module_path() -> PathBuf {
@@ -440,4 +440,68 @@ fn a_key_that_is_not_the_recorded_one_is_refused_at_opening() {
             expected: other.reference().public.clone(),
         }
     );
+}
+
+#[test]
+fn a_desk_whose_token_fails_to_sign_issues_nothing_and_the_voter_may_try_again() {
+    let hsm = hsm();
+    let f = fixture(2);
+    let db = f.dir.path().join("station.db");
+    let station = Station::create_in_token(&db, &f.part, &hsm.module, "fails", &pin()).unwrap();
+    station.load_voters(&f.voters).unwrap();
+    let all: Vec<(String, u64)> = station
+        .style_contests()
+        .into_iter()
+        .map(|c| (c, 10))
+        .collect();
+    station.open_polls(f.at(0), &all).unwrap();
+
+    // The desk key is taken out of the token (as a broken or replaced token would lose it):
+    // the desk cannot sign the voter's token.
+    let ctx = keys::token::context(&hsm.module).unwrap();
+    let slot = ctx
+        .get_slots_with_token()
+        .unwrap()
+        .into_iter()
+        .find(|s| ctx.get_token_info(*s).unwrap().label().trim_end() == "fails")
+        .unwrap();
+    let session = ctx.open_rw_session(slot).unwrap();
+    let desk_label = b"sailau desk p-00001".to_vec();
+    for key in session
+        .find_objects(&[Attribute::Label(desk_label)])
+        .unwrap()
+    {
+        session.destroy_object(key).unwrap();
+    }
+    let iin = f.voters[0].iin;
+    let mut card = MemoryCard::default();
+    let refused = station.issue(
+        &iin,
+        How::Card,
+        None,
+        Some(&mut card),
+        f.at(30),
+        &mut rand_core::OsRng,
+    );
+    let Err(DeskError::Key(KeyError::Token { token, what, .. })) = refused else {
+        panic!("issued without the desk key: {refused:?}");
+    };
+    assert_eq!((token.as_str(), what.as_str()), ("fails", "signing"));
+
+    // Nothing was recorded: the voter has no ballots, the turnout counts nobody, the card
+    // holds no token; paper may be issued instead.
+    assert_eq!(station.voter_status(&iin).unwrap().issued, None);
+    assert!(station.turnout().unwrap().iter().all(|&(_, n)| n == 0));
+    assert!(card.payload().map_or(true, |p| p.token.is_none()));
+    station
+        .issue(
+            &iin,
+            How::Paper,
+            None,
+            None,
+            f.at(31),
+            &mut rand_core::OsRng,
+        )
+        .unwrap();
+    assert_eq!(station.voter_status(&iin).unwrap().issued, Some(How::Paper));
 }
