@@ -148,7 +148,9 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
         let ballots = sailau_crypto::compact::to_jsonl(&read(&path)?)
             .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         let tally = read(&record.path(&Layout::Tally(id.clone())))?;
-        let signature = station.sign_record_upload(&ballots, &tally);
+        let signature = station
+            .record_upload_signature(&ballots, &tally)
+            .map_err(|e| Failure::Input(format!("{id}: {e}")))?;
         let utf8 = |b: Vec<u8>, name: &str| {
             String::from_utf8(b).map_err(|_| Failure::Input(format!("{id}/{name}: not UTF-8")))
         };

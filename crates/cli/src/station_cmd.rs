@@ -6,6 +6,7 @@ use rand_core::OsRng;
 use sailau_definition::Definition;
 use sailau_station::ballot_box::BoxError;
 use sailau_station::card::FileCard;
+use sailau_station::keys::Pin;
 use sailau_station::Station;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -91,6 +92,15 @@ pub enum StationCommand {
         election: PathBuf,
         #[arg(long)]
         precinct: String,
+        /// Generate the station and desk keys inside a PKCS#11 token, reached through this
+        /// module (its maker's shared library), instead of in the database; their secrets
+        /// never leave the token. The PIN comes from SAILAU_PKCS11_PIN, or the file
+        /// SAILAU_PKCS11_PIN_FILE names, never from the command line (docs/keys.md).
+        #[arg(long, value_name = "PATH", requires = "pkcs11_token")]
+        pkcs11_module: Option<PathBuf>,
+        /// The label of the token the keys are generated in.
+        #[arg(long, value_name = "LABEL", requires = "pkcs11_module")]
+        pkcs11_token: Option<String>,
     },
     /// Load the precinct's voters from a voter-list CSV (docs/formats.md). Any rejected row
     /// refuses the whole file (exit 2, nothing loaded, every row named) unless --skip-bad.
@@ -124,6 +134,8 @@ pub fn run(cmd: &StationCommand) -> Result<(), Failure> {
             definition,
             election,
             precinct,
+            pkcs11_module,
+            pkcs11_token,
         } => {
             // The whole definition is read once, here, to check the guardians' record
             // against it; the station keeps only its precinct's part.
@@ -133,10 +145,25 @@ pub fn run(cmd: &StationCommand) -> Result<(), Failure> {
             let part = sailau_station::part::Setup::new(&def, &e)
                 .and_then(|setup| setup.part(precinct))
                 .map_err(|e| Failure::Input(format!("{}: {e}", db.display())))?;
-            let s = Station::create(db, &part, &mut OsRng)
-                .map_err(|e| Failure::Input(format!("{}: {e}", db.display())))?;
+            let refused =
+                |e: &dyn std::fmt::Display| Failure::Input(format!("{}: {e}", db.display()));
+            let s = match (pkcs11_module, pkcs11_token) {
+                (Some(module), Some(token)) => {
+                    let pin = Pin::from_env(token).map_err(|e| refused(&e))?;
+                    Station::create_in_token(db, &part, module, token, &pin)
+                }
+                _ => Station::create(db, &part, &mut OsRng),
+            }
+            .map_err(|e| refused(&e))?;
+            let held = match s.token() {
+                Some(t) => format!(
+                    "both keys are in token {:?} of {}; the database records where, not a secret\n",
+                    t.token, t.module
+                ),
+                None => String::new(),
+            };
             emit(&format!(
-                "station {} set up in {}\nstation key {}\ndesk key {}\n",
+                "station {} set up in {}\nstation key {}\ndesk key {}\n{held}",
                 precinct,
                 db.display(),
                 sailau_group::to_hex(&s.station_public_key()),

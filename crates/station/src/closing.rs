@@ -75,6 +75,9 @@ pub enum CloseError {
     /// The station's database cannot be read or written, or its log cannot be read.
     #[error("the station's database: {0}")]
     Store(String),
+    /// The station key, held in a token, did not sign the protocol.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
 }
 
 impl From<rusqlite::Error> for CloseError {
@@ -336,7 +339,7 @@ impl Station {
         if !broken.is_empty() {
             return Err(CloseError::ControlRelations(broken));
         }
-        let signature = self.station_key.sign(&SignedProtocol::message(&protocol));
+        let signature = self.station_key.sign(&SignedProtocol::message(&protocol))?;
         let signed = SignedProtocol {
             protocol,
             signer: to_hex(&self.station_key.public()),

@@ -180,6 +180,10 @@ pub enum DeskError {
     /// The station's database cannot be read or written.
     #[error("the station's database: {0}")]
     Store(String),
+    /// The station's key or the desk key, held in a token, did not sign: for a card, the
+    /// issue is undone as for a card that cannot be written.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
 }
 
 impl From<rusqlite::Error> for DeskError {
@@ -463,14 +467,22 @@ impl Station {
                 desk: card::hex(&self.desk_key.public()),
                 signature: String::new(),
             };
-            token.signature = card::hex(&self.desk_key.sign_digest(&card::token_digest(&token)));
-            let payload = Payload {
-                token: Some(token),
-                ..Payload::blank()
-            };
-            if let Err(e) = card.store(&payload) {
-                // The card holds no token (its writes are whole or nothing), so the issue is
-                // undone and the voter may try again with another card.
+            let written = self
+                .desk_key
+                .sign_digest(&card::token_digest(&token))
+                .map_err(DeskError::from)
+                .and_then(|signature| {
+                    token.signature = card::hex(&signature);
+                    let payload = Payload {
+                        token: Some(token),
+                        ..Payload::blank()
+                    };
+                    Ok(card.store(&payload)?)
+                });
+            if let Err(e) = written {
+                // The card holds no token (its writes are whole or nothing; a token key that
+                // did not sign wrote nothing), so the issue is undone and the voter may try
+                // again.
                 let undo = Transaction::new_unchecked(&self.db, TransactionBehavior::Immediate)?;
                 undo.execute("DELETE FROM issued WHERE iin = ?1", [iin.to_string()])?;
                 undo.execute(
@@ -485,7 +497,7 @@ impl Station {
                     )?;
                 }
                 undo.commit()?;
-                return Err(e.into());
+                return Err(e);
             }
         }
         Ok(Issued {

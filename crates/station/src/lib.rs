@@ -39,7 +39,7 @@ pub mod part;
 mod store;
 pub mod terminal;
 
-use keys::Key;
+use keys::{Held, Key, KeyError, Pin, TokenKey, TokenRef};
 use part::PrecinctPart;
 use rand_core::CryptoRngCore;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -50,9 +50,13 @@ use sailau_verify::Intake;
 use sailau_voters::Voter;
 use std::path::Path;
 
-/// The database's format tag. Version 2 keeps the precinct's part of the election (`part`)
-/// where version 1 kept the whole definition and `election.json`.
-pub const FORMAT: &str = "sailau-station/2";
+/// The database's format tag. Version 3 may record a key as where it is in a PKCS#11 token
+/// instead of its secret; version 2 keeps the precinct's part of the election (`part`) where
+/// version 1 kept the whole definition and `election.json`.
+pub const FORMAT: &str = "sailau-station/3";
+
+/// Version 2, whose keys are always secrets: opened as it is, a version 3 without tokens.
+const FORMAT_2: &str = "sailau-station/2";
 
 /// Why a station cannot be set up, opened or used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,6 +92,10 @@ pub enum StationError {
     /// Voters are being loaded after the station was sealed.
     #[error("the station is sealed: its voter list can no longer change")]
     ListClosed,
+    /// A key in a PKCS#11 token cannot be made, opened or used: the token named, never the
+    /// PIN.
+    #[error(transparent)]
+    Key(#[from] KeyError),
 }
 
 impl From<rusqlite::Error> for StationError {
@@ -102,8 +110,8 @@ pub struct Station {
     precinct: String,
     part: PrecinctPart,
     intake: Intake,
-    station_key: Key,
-    desk_key: Key,
+    station_key: Held,
+    desk_key: Held,
 }
 
 fn meta(db: &Connection, key: &str) -> Result<Option<Vec<u8>>, StationError> {
@@ -116,13 +124,32 @@ fn required(db: &Connection, key: &str) -> Result<Vec<u8>, StationError> {
     meta(db, key)?.ok_or_else(|| StationError::Store(format!("meta '{key}' is missing")))
 }
 
-fn secret(bytes: &[u8]) -> Result<Key, StationError> {
-    let mut s: [u8; 32] = bytes
-        .try_into()
-        .map_err(|_| StationError::Store("a key is not 32 bytes".into()))?;
-    let key = Key::from_secret(&s);
-    zeroize::Zeroize::zeroize(&mut s);
-    Ok(key)
+/// A key as its `meta` row records it: the 32 secret bytes of a file key, or (version 3) a
+/// token key's [`TokenRef`] as JSON, opened with `pin` or else the PIN of the environment.
+fn held(db: &Connection, name: &str, pin: Option<&Pin>) -> Result<Held, StationError> {
+    let value = zeroize::Zeroizing::new(required(db, name)?);
+    if let Ok(bytes) = <[u8; 32]>::try_from(&value[..]) {
+        let s = zeroize::Zeroizing::new(bytes);
+        return Ok(Held::File(Key::from_secret(&s)));
+    }
+    let reference: TokenRef = serde_json::from_slice(&value).map_err(|e| {
+        StationError::Store(format!(
+            "meta '{name}' is neither a key's 32 bytes nor where it is in a token: {e}"
+        ))
+    })?;
+    let key = match pin {
+        Some(pin) => TokenKey::open(&reference, pin)?,
+        None => TokenKey::open(&reference, &Pin::from_env(&reference.token)?)?,
+    };
+    Ok(Held::Token(key))
+}
+
+/// What a `meta` row records of a key: a file key's secret, or where a token key is.
+fn recorded(key: &Held) -> zeroize::Zeroizing<Vec<u8>> {
+    zeroize::Zeroizing::new(match key {
+        Held::File(k) => k.secret().to_vec(),
+        Held::Token(k) => serde_json::to_vec(k.reference()).expect("a TokenRef serializes"),
+    })
 }
 
 impl Station {
@@ -133,13 +160,46 @@ impl Station {
         part: &PrecinctPart,
         rng: &mut impl CryptoRngCore,
     ) -> Result<Station, StationError> {
+        Station::create_with(path, part, |_| {
+            Ok((
+                Held::File(Key::generate(rng)),
+                Held::File(Key::generate(rng)),
+            ))
+        })
+    }
+
+    /// Sets up a new station database at `path` whose station and desk keys are generated in
+    /// the PKCS#11 token labelled `token` of `module`, logged in with `pin`: the database
+    /// records where they are, and their secrets never leave the token. Refuses an existing
+    /// file before it touches the token.
+    pub fn create_in_token(
+        path: &Path,
+        part: &PrecinctPart,
+        module: &Path,
+        token: &str,
+        pin: &Pin,
+    ) -> Result<Station, StationError> {
+        Station::create_with(path, part, |precinct| {
+            let make = |what: &str| {
+                TokenKey::generate(module, token, &format!("sailau {what} {precinct}"), pin)
+                    .map(Held::Token)
+            };
+            Ok((make("station")?, make("desk")?))
+        })
+    }
+
+    fn create_with(
+        path: &Path,
+        part: &PrecinctPart,
+        keys: impl FnOnce(&str) -> Result<(Held, Held), StationError>,
+    ) -> Result<Station, StationError> {
         if path.exists() {
             return Err(StationError::Exists(path.display().to_string()));
         }
         let intake = intake(part)?;
+        let (station_key, desk_key) = keys(part.precinct())?;
         let mut db = store::open(path, true)?;
         store::private(path).map_err(|e| StationError::Store(e.to_string()))?;
-        let (station_key, desk_key) = (Key::generate(rng), Key::generate(rng));
         let tx = db.transaction()?;
         tx.execute_batch(store::SCHEMA)?;
         let document = part.to_json();
@@ -147,8 +207,8 @@ impl Station {
             ("format", FORMAT.as_bytes()),
             ("precinct", part.precinct().as_bytes()),
             ("part", &document),
-            ("station_key", &station_key.secret()[..]),
-            ("desk_key", &desk_key.secret()[..]),
+            ("station_key", &recorded(&station_key)),
+            ("desk_key", &recorded(&desk_key)),
         ];
         for (k, v) in rows {
             tx.execute(
@@ -167,8 +227,18 @@ impl Station {
         })
     }
 
-    /// Opens an existing station database.
+    /// Opens an existing station database. Keys in a token are opened with the PIN of the
+    /// environment ([`Pin::from_env`]).
     pub fn open(path: &Path) -> Result<Station, StationError> {
+        Station::open_with(path, None)
+    }
+
+    /// Opens an existing station database whose keys are in a token, with `pin`.
+    pub fn open_with_pin(path: &Path, pin: &Pin) -> Result<Station, StationError> {
+        Station::open_with(path, Some(pin))
+    }
+
+    fn open_with(path: &Path, pin: Option<&Pin>) -> Result<Station, StationError> {
         if !path.exists() {
             return Err(StationError::Store(format!(
                 "{}: no such file",
@@ -177,10 +247,10 @@ impl Station {
         }
         let db = store::open(path, false)?;
         let format = required(&db, "format")?;
-        if format != FORMAT.as_bytes() {
+        if format != FORMAT.as_bytes() && format != FORMAT_2.as_bytes() {
             let found = String::from_utf8_lossy(&format);
             return Err(StationError::Store(format!(
-                "a {found} database, not {FORMAT}: set the station up again with this version"
+                "a {found} database, not {FORMAT_2} or {FORMAT}: set the station up again with this version"
             )));
         }
         // Tables added since the database was made (every statement is IF NOT EXISTS).
@@ -192,8 +262,8 @@ impl Station {
             return Err(StationError::UnknownPrecinct(precinct));
         }
         let intake = intake(&part)?;
-        let station_key = secret(&required(&db, "station_key")?)?;
-        let desk_key = secret(&required(&db, "desk_key")?)?;
+        let station_key = held(&db, "station_key", pin)?;
+        let desk_key = held(&db, "desk_key", pin)?;
         Ok(Station {
             db,
             precinct,
@@ -237,6 +307,14 @@ impl Station {
         self.desk_key.public()
     }
 
+    /// Where the station key is, if it is in a PKCS#11 token (the desk key is in the same).
+    pub fn token(&self) -> Option<&TokenRef> {
+        match &self.station_key {
+            Held::Token(k) => Some(k.reference()),
+            Held::File(_) => None,
+        }
+    }
+
     /// The station's signed turnout as of `hour`:00 local time: the voters who may vote here
     /// by then (its list, less those who took its certificate for every contest, plus the
     /// absentee voters who came) and those who received ballots before that hour
@@ -260,7 +338,7 @@ impl Station {
         };
         let signature = self
             .station_key
-            .sign(&sailau_protocol::SignedTurnout::message(&turnout));
+            .sign(&sailau_protocol::SignedTurnout::message(&turnout))?;
         Ok(sailau_protocol::SignedTurnout {
             turnout,
             signer: sailau_group::to_hex(&self.station_key.public()),
@@ -270,13 +348,18 @@ impl Station {
 
     /// The station's signature for uploading its record to the central service
     /// ([`sailau_protocol::record_upload_message`]): never over bytes of the caller's choosing.
-    pub fn sign_record_upload(&self, ballots: &[u8], tally: &[u8]) -> [u8; 64] {
-        self.station_key
+    pub fn record_upload_signature(
+        &self,
+        ballots: &[u8],
+        tally: &[u8],
+    ) -> Result<[u8; 64], StationError> {
+        Ok(self
+            .station_key
             .sign(&sailau_protocol::record_upload_message(
                 &self.precinct,
                 ballots,
                 tally,
-            ))
+            ))?)
     }
 
     /// Election day and this station's UTC offset.

@@ -80,7 +80,7 @@ impl Station {
                 Act::Used => "honoured",
             },
         })?;
-        Ok(self.sign_notice(CertificateNotice {
+        self.sign_notice(CertificateNotice {
             format: CERTIFICATE_FORMAT.into(),
             election: self.definition().election.id.clone(),
             precinct: self.precinct.clone(),
@@ -90,12 +90,12 @@ impl Station {
             home,
             contests: words(&contests),
             offline: offline && act == Act::Used,
-        }))
+        })
     }
 
     /// The notice of honouring `cert`, as the desk sends it before giving ballots: the
     /// certificate as written on the paper.
-    pub fn use_notice(&self, cert: &Certificate) -> SignedCertificateNotice {
+    pub fn use_notice(&self, cert: &Certificate) -> Result<SignedCertificateNotice, DeskError> {
         self.sign_notice(CertificateNotice {
             format: CERTIFICATE_FORMAT.into(),
             election: self.definition().election.id.clone(),
@@ -109,15 +109,15 @@ impl Station {
         })
     }
 
-    fn sign_notice(&self, notice: CertificateNotice) -> SignedCertificateNotice {
+    fn sign_notice(&self, notice: CertificateNotice) -> Result<SignedCertificateNotice, DeskError> {
         let signature = self
             .station_key
-            .sign(&SignedCertificateNotice::message(&notice));
-        SignedCertificateNotice {
+            .sign(&SignedCertificateNotice::message(&notice))?;
+        Ok(SignedCertificateNotice {
             notice,
             signer: sailau_group::to_hex(&self.station_key.public()),
             signature: sailau_group::to_hex(&signature),
-        }
+        })
     }
 
     /// Keeps the service's answer to the notice of `number`: once answered, it is not sent

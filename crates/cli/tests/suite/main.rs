@@ -20,4 +20,5 @@ mod results;
 mod server;
 mod shard;
 mod station;
+mod token;
 mod verify;

@@ -385,7 +385,7 @@ pub(super) fn demo_with_records(name: &str) -> DemoUploads {
         let station =
             sailau_station::Station::open(&demo.join("private/stations").join(format!("{id}.db")))
                 .unwrap();
-        let signature = station.sign_record_upload(&ballots, &tally);
+        let signature = station.record_upload_signature(&ballots, &tally).unwrap();
         let body = serde_json::json!({
             "ballots": String::from_utf8(ballots.clone()).unwrap(),
             "tally": String::from_utf8(tally).unwrap(),

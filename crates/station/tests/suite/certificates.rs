@@ -105,7 +105,7 @@ fn every_certificate_issued_or_honoured_is_reported_until_the_cec_answers() {
     assert!(!online.notice.offline);
     assert_eq!(
         online,
-        station.use_notice(&cert),
+        station.use_notice(&cert).unwrap(),
         "what the desk sent before the ballots is what it keeps"
     );
     station

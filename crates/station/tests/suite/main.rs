@@ -9,3 +9,4 @@ mod concurrency;
 mod crash;
 mod day;
 mod opening_and_guardians;
+mod token;

@@ -189,7 +189,7 @@ pub async fn honour(
     let notice = app
         .with(move |s| {
             s.may_issue(&iin, how, Some(&c), now)
-                .map(|_| s.use_notice(&c))
+                .and_then(|_| s.use_notice(&c))
                 .map_err(|e| e.to_string())
         })
         .await

@@ -281,7 +281,11 @@ pub async fn send(State(app): State<Arc<StationApp>>, ctx: Ctx) -> Response {
     };
     let signature = {
         let (b, t) = (ballots.clone(), tally.clone());
-        match app.with(move |s| s.sign_record_upload(&b, &t)).await {
+        match app
+            .with(move |s| s.record_upload_signature(&b, &t).map_err(|e| e.to_string()))
+            .await
+            .and_then(|r| r)
+        {
             Ok(sig) => sig,
             Err(e) => return refused(&ctx, &e),
         }
