@@ -301,7 +301,7 @@ fn request(
 }
 
 /// What a station does: sends until a service answers that it holds the upload, moving to the
-/// next service when one does not answer, answers 5xx (the store failing over) or 429.
+/// next service when one does not answer, answers 503 (the store failing over) or 429.
 /// Returns the receipt's digest, and how many sends it took.
 fn send_until_answered(
     services: &[String],
@@ -319,8 +319,9 @@ fn send_until_answered(
                 let receipt: serde_json::Value = serde_json::from_slice(&answer).unwrap();
                 return (receipt["sha256"].as_str().unwrap().to_string(), tries);
             }
-            Some((status, answer)) if status < 500 && status != 429 => panic!(
-                "{path}: refused {status}: {}",
+            // The store lost is 503, never an internal error: the service knows the difference.
+            Some((status, answer)) if status != 503 && status != 429 => panic!(
+                "{path}: answered {status}: {}",
                 String::from_utf8_lossy(&answer)
             ),
             _ => {
