@@ -98,6 +98,21 @@ fn card_path(dir: &Path, i: usize) -> PathBuf {
     dir.join("cards").join(format!("{i:04}.card"))
 }
 
+/// The cards in `DIR/cards`: a kill between a card's temporary file and its rename leaves
+/// `NNNN.card.tmp` beside them, which is no card.
+fn cards_in(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("cards"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "card")
+        })
+        .count()
+}
+
 fn noon(station: &Station) -> Moment {
     let (day, offset) = station.day();
     Moment(polls(day, offset).0 .0 + 3 * 3600)
@@ -276,7 +291,7 @@ fn child_desk() {
     };
     let station = Station::open(&dir.join("station.db")).unwrap();
     let now = noon(&station);
-    let iins = iins(std::fs::read_dir(dir.join("cards")).unwrap().count());
+    let iins = iins(cards_in(&dir));
     let mut out = std::io::stdout();
     for (i, iin) in iins.iter().enumerate() {
         if station.may_issue(iin, How::Card, None, now).is_err() {
@@ -368,7 +383,7 @@ fn child_terminal() {
         return;
     };
     let mut t = Terminal::open(&dir.join("terminal")).unwrap();
-    let n = std::fs::read_dir(dir.join("cards")).unwrap().count();
+    let n = cards_in(&dir);
     let mut out = std::io::stdout();
     for i in 0..n {
         let mut c = FileCard::new(card_path(&dir, i));
