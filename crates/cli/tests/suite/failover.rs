@@ -66,7 +66,7 @@ impl Pair {
     /// Runs one of PostgreSQL's programs, as the `postgres` user when this is root (the
     /// server refuses to run as root).
     fn run(&self, program: &str, args: &[&str]) {
-        let root = unsafe_is_root();
+        let root = is_root();
         let mut c = if root {
             let mut c = Command::new("runuser");
             c.args(["-u", "postgres", "--"]).arg(self.bin.join(program));
@@ -89,18 +89,21 @@ impl Pair {
         let dir = std::env::temp_dir().join(format!("sailau-failover-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        if unsafe_is_root() {
+        if is_root() {
             let ok = Command::new("chown")
                 .args(["postgres", dir.to_str().unwrap()])
                 .status()
                 .unwrap();
             assert!(ok.success(), "no postgres user: scripts/test makes one");
         }
+        let primary = free_port();
         let pair = Pair {
             dir: dir.clone(),
             bin: pg_bin(),
-            primary: free_port(),
-            replica: free_port(),
+            primary,
+            replica: std::iter::repeat_with(free_port)
+                .find(|&p| p != primary)
+                .unwrap(),
         };
         let d = |name: &str| dir.join(name).to_str().unwrap().to_string();
         pair.run(
@@ -265,7 +268,7 @@ fn signal(pid: i32, sig: &str) {
         .status();
 }
 
-fn unsafe_is_root() -> bool {
+fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
