@@ -361,25 +361,16 @@ fn sha256_hex_of_upload(path: &str, body: &[u8]) -> String {
 fn services_on(pair: &Pair, upload: &[u8], observers: usize) -> (Vec<Server>, Vec<String>) {
     let url = pair.url();
     let add = |name: &str, role: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_sailau"))
-            .args([
-                "users",
-                "add",
-                "--database",
-                &url,
-                "--name",
-                name,
-                "--role",
-                role,
-            ])
-            .env("SAILAU_PASSWORD", PASSWORD)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        super::server::succeed(&[
+            "users",
+            "add",
+            "--database",
+            &url,
+            "--name",
+            name,
+            "--role",
+            role,
+        ]);
     };
     add("cec-admin", "cec");
     for i in 0..observers {
@@ -554,24 +545,10 @@ fn upload_through_failover(
 /// The new primary's audit log and board; asserts both chains, and that the sign-ins
 /// answered around the failover are in the log.
 fn chains_on_new_primary(pair: &Pair, o: &Outcome) -> Vec<sailau_server::records::BoardEntry> {
-    let store = sailau_server::db::Database::open(
-        &format!("postgres://postgres@127.0.0.1:{}/postgres", pair.replica),
-        1,
-    )
-    .unwrap();
-    let (entries, board) = store
-        .transaction(|tx| {
-            Ok::<_, sailau_server::db::DbError>((
-                sailau_server::audit::entries(tx, 0, i64::MAX)?,
-                sailau_server::records::board(tx, 0, i64::MAX)?,
-            ))
-        })
-        .unwrap();
-    assert_eq!(
-        sailau_server::audit::first_break([0; 32], &entries),
-        None,
-        "the audit log's chain"
-    );
+    let (entries, board) = super::server::chains_intact(&format!(
+        "postgres://postgres@127.0.0.1:{}/postgres",
+        pair.replica
+    ));
     let logged = entries
         .iter()
         .filter(|e| e.action == "sign-in" && e.actor.starts_with("observer-"))
@@ -585,16 +562,6 @@ fn chains_on_new_primary(pair: &Pair, o: &Outcome) -> Vec<sailau_server::records
         logged >= before + after && logged <= sent,
         "{logged} sign-ins logged; answered {before} + {after} of {sent}"
     );
-    let mut chain = [0u8; 32];
-    for e in &board {
-        chain = sailau_server::records::board_hash(&chain, e.seq, &e.precinct, e.line.as_bytes());
-        assert_eq!(
-            sailau_group::to_hex(&chain),
-            e.chain,
-            "board entry {}",
-            e.seq
-        );
-    }
     board
 }
 

@@ -17,7 +17,7 @@ fn sailau(args: &[&str]) -> Output {
 }
 
 /// Runs `sailau` and asserts it succeeds; its standard error.
-fn succeed(args: &[&str]) -> String {
+pub(super) fn succeed(args: &[&str]) -> String {
     let out = sailau(args);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{stderr}");
@@ -498,7 +498,23 @@ fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
     }
     drop(server);
     // The chains, recomputed from the database itself.
-    let store = sailau_server::db::Database::open(&db, 1).unwrap();
+    let (_, board) = chains_intact(&db);
+    let lines: usize = logs
+        .iter()
+        .map(|(_, b)| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count())
+        .sum();
+    assert_eq!(board.len(), lines, "every ballot on the board exactly once");
+}
+
+/// The audit log and the board as the store at `url` holds them, each chain recomputed from
+/// the first entry and asserted intact.
+pub(super) fn chains_intact(
+    url: &str,
+) -> (
+    Vec<sailau_server::audit::Entry>,
+    Vec<sailau_server::records::BoardEntry>,
+) {
+    let store = sailau_server::db::Database::open(url, 1).unwrap();
     let (entries, board) = store
         .transaction(|tx| {
             Ok::<_, sailau_server::db::DbError>((
@@ -522,11 +538,7 @@ fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
             e.seq
         );
     }
-    let lines: usize = logs
-        .iter()
-        .map(|(_, b)| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count())
-        .sum();
-    assert_eq!(board.len(), lines, "every ballot on the board exactly once");
+    (entries, board)
 }
 
 /// Runs `sailau ARGS` and kills it with SIGKILL after `after`; whether it had finished first.
