@@ -12,7 +12,7 @@ use sailau_law::{Choice, Contest, ContestKind, Decision, Outcome, Ratio};
 use serde::{Deserialize, Serialize};
 
 /// One assertion about one contest.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assertion {
     /// Unique within its contest: what it asserts, with the options it names.

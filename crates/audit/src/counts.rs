@@ -8,10 +8,11 @@ use std::collections::BTreeSet;
 pub const COUNTS_FORMAT: &str = "sailau-hand-counts/1";
 
 /// Hand counts of some precincts' paper.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandCounts {
     /// Exactly [`COUNTS_FORMAT`].
+    #[schemars(extend("const" = COUNTS_FORMAT))]
     pub format: String,
     /// The election's id.
     pub election: String,
@@ -22,7 +23,7 @@ pub struct HandCounts {
 }
 
 /// One precinct's paper, counted by hand.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrecinctCount {
     /// The precinct.
@@ -33,7 +34,7 @@ pub struct PrecinctCount {
 
 /// One contest's paper ballots of one precinct, counted by hand: the stationary and the
 /// mobile boxes together.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContestHandCount {
     /// The contest.
@@ -46,7 +47,7 @@ pub struct ContestHandCount {
 }
 
 /// One option's votes in a hand count.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OptionHandCount {
     /// The option's id.

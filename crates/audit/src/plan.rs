@@ -26,10 +26,11 @@ pub fn draw_cap(batches: &[Batch]) -> u64 {
 }
 
 /// The audit of an election's paper.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Exactly [`PLAN_FORMAT`].
+    #[schemars(extend("const" = PLAN_FORMAT))]
     pub format: String,
     /// The election's id.
     pub election: String,
@@ -46,7 +47,7 @@ pub struct Plan {
 }
 
 /// A contest left out of the audit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotAudited {
     /// The contest.
@@ -56,7 +57,7 @@ pub struct NotAudited {
 }
 
 /// One contest's audit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContestPlan {
     /// The contest's id.
@@ -79,7 +80,7 @@ pub struct ContestPlan {
 }
 
 /// An assertion with its figures on the reported counts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Planned {
     /// The assertion.
@@ -91,7 +92,7 @@ pub struct Planned {
 }
 
 /// One precinct's paper in one contest, as its protocol reports it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Batch {
     /// The precinct.
@@ -111,7 +112,7 @@ pub struct Batch {
 }
 
 /// A round of the sample.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Round {
     /// Draws 1 to this one.

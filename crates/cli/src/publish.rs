@@ -175,13 +175,14 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
     // The registry the ballots were made from, beside the record (the demo's), taken whole.
     let ledger = args.dir.join("registry.jsonl");
     let mut registry = String::new();
-    if ledger.is_file() {
-        match http.send(
-            "POST",
-            "/api/registry/ledger",
-            Some(&token),
-            Some(read(&ledger)?),
-        )? {
+    let lines = if ledger.is_file() {
+        read(&ledger)?
+    } else {
+        Vec::new()
+    };
+    // An empty ledger has nothing to take (and the service refuses a ledger without entries).
+    if !lines.iter().all(u8::is_ascii_whitespace) {
+        match http.send("POST", "/api/registry/ledger", Some(&token), Some(lines))? {
             (201, body) => {
                 let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
                 registry = format!(

@@ -37,7 +37,7 @@ pub const FORMAT: &str = "sailau-definition/2";
 pub const AGAINST_ALL: &str = "against-all";
 
 /// A name in the three languages of the ballot.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Names {
     /// The text in Kazakh, the state language.

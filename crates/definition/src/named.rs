@@ -19,6 +19,12 @@ pub mod body {
         s.serialize_str(b.name())
     }
 
+    /// Its JSON Schema: one of the names.
+    pub fn schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Body::ALL.iter().map(|b| b.name()).collect();
+        schemars::json_schema!({ "type": "string", "enum": names })
+    }
+
     /// Reads it by its name; an unknown name lists the known ones.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Body, D::Error> {
         let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
@@ -63,6 +69,12 @@ pub mod kind {
     /// Writes it by its name.
     pub fn serialize<S: Serializer>(k: &ContestKind, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(k.name())
+    }
+
+    /// Its JSON Schema: one of the names.
+    pub fn schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = ContestKind::ALL.iter().map(|k| k.name()).collect();
+        schemars::json_schema!({ "type": "string", "enum": names })
     }
 
     /// Reads it by its name; an unknown name lists the known ones.

@@ -47,6 +47,20 @@ impl UtcOffset {
     pub const UTC_PLUS_6: UtcOffset = UtcOffset(360);
 }
 
+/// An offset as the API reads it: `+06:00`, between −12:00 and +14:00.
+impl schemars::JsonSchema for UtcOffset {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UtcOffset".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(-(0[0-9]|1[01]):[0-5][0-9]|-12:00|\\+(0[0-9]|1[0-3]):[0-5][0-9]|\\+14:00)$",
+        })
+    }
+}
+
 impl FromStr for UtcOffset {
     type Err = OffsetError;
 

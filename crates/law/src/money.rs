@@ -12,7 +12,18 @@ use std::fmt;
 
 /// An amount in whole tenge.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(transparent)]
 pub struct Tenge(pub u64);
@@ -33,7 +44,7 @@ impl fmt::Display for Tenge {
 }
 
 /// Which seat a maslikhat candidate stands for: the funding differs by level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// The body as a whole (the Mazhilis, the President, a Senate seat, a rural akim).
@@ -45,7 +56,7 @@ pub enum Level {
 }
 
 /// Where a Senate candidate travels: the travel item differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Place {
     /// In a region.

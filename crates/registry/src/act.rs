@@ -10,7 +10,7 @@ use sailau_law::{Body, ContestKind, Date};
 use serde::{Deserialize, Serialize};
 
 /// Who makes an act.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The actor's role.
@@ -43,7 +43,7 @@ impl Actor {
 }
 
 /// A role in the registries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// The Central Election Commission.
@@ -56,7 +56,7 @@ pub enum Role {
 }
 
 /// A person standing, as a nomination gives them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// The candidate's id in this election, as ballots will name it.
@@ -78,7 +78,7 @@ pub struct Person {
 }
 
 /// A contest candidates stand in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContestSpec {
     /// The contest's id, as the definition will name it.
@@ -87,9 +87,11 @@ pub struct ContestSpec {
     pub name: String,
     /// The body elected.
     #[serde(with = "named::body")]
+    #[schemars(schema_with = "named::body::schema")]
     pub body: Body,
     /// `party-list`, `smd`, `presidential`, `senate` or `akim`.
     #[serde(with = "named::kind")]
+    #[schemars(schema_with = "named::kind::schema")]
     pub kind: ContestKind,
     /// A maslikhat's council (its unit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,7 +103,7 @@ pub struct ContestSpec {
 }
 
 /// An observer or journalist accredited.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accreditation {
     /// The accreditation's number, unique in the election.
@@ -116,7 +118,7 @@ pub struct Accreditation {
 }
 
 /// Whom an observer comes for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "for", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ObserverKind {
     /// A party's observer.
@@ -151,7 +153,7 @@ pub enum ObserverKind {
 }
 
 /// An international observation mission.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mission {
     /// The mission's id.
@@ -163,7 +165,7 @@ pub struct Mission {
 }
 
 /// One certified outcome of one option, from the law's decision on the certified results.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Certified {
     /// The contest.
@@ -181,7 +183,7 @@ pub struct Certified {
 }
 
 /// One act of a registry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "act", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Act {
     /// The election is called: every term is counted from here. Always the first act.

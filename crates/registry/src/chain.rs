@@ -17,7 +17,7 @@ const DOMAIN: &[u8] = b"sailau/v1/registry-entry\n";
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One entry: an act, when and by whom, chained to the one before.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Its place in the ledger, from 1.
@@ -29,8 +29,10 @@ pub struct Entry {
     /// What was done.
     pub act: Act,
     /// The hash of the entry before (64 lowercase hex digits; [`GENESIS`] for the first).
+    #[schemars(extend("pattern" = "^[0-9a-f]{64}$"))]
     pub prev: String,
     /// SHA-256 of [`DOMAIN`] and this entry's canonical JSON without `hash`.
+    #[schemars(extend("pattern" = "^[0-9a-f]{64}$"))]
     pub hash: String,
 }
 

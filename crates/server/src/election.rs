@@ -57,9 +57,9 @@ impl Election {
         stations: &[u8],
     ) -> Result<Election, ApiError> {
         let text = std::str::from_utf8(definition)
-            .map_err(|_| ApiError::BadRequest("definition: not UTF-8".into()))?;
+            .map_err(|_| ApiError::Unprocessable("definition: not UTF-8".into()))?;
         let def = Definition::from_json(text)
-            .map_err(|e| ApiError::BadRequest(format!("definition: {e}")))?
+            .map_err(|e| ApiError::Unprocessable(format!("definition: {e}")))?
             .check()
             .map_err(|errors| {
                 ApiError::Unprocessable(format!(
@@ -84,7 +84,7 @@ impl Election {
         let intake = sailau_verify::Intake::new(election)
             .map_err(|e| ApiError::Unprocessable(format!("election: {}", e.join("; "))))?;
         let record: serde_json::Value = serde_json::from_slice(election)
-            .map_err(|e| ApiError::BadRequest(format!("election: {e}")))?;
+            .map_err(|e| ApiError::Unprocessable(format!("election: {e}")))?;
         let manifest = serde_json::to_value(def.manifest()).expect("a manifest serializes");
         if record.get("manifest") != Some(&manifest) {
             return Err(ApiError::Unprocessable(format!(
@@ -94,7 +94,7 @@ impl Election {
         }
         let extended_base_hash = intake.extended_base_hash();
         let listed: Vec<StationKey> = serde_json::from_slice(stations)
-            .map_err(|e| ApiError::BadRequest(format!("stations: {e}")))?;
+            .map_err(|e| ApiError::Unprocessable(format!("stations: {e}")))?;
         let mut keys = HashMap::new();
         for (i, k) in listed.iter().enumerate() {
             if def.precinct(&k.precinct).is_none() {

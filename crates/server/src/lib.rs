@@ -30,6 +30,7 @@ pub mod summaries;
 pub mod totals;
 pub mod turnout;
 pub mod uploads;
+pub mod whole;
 
 use clock::Clock;
 use db::Database;
@@ -59,8 +60,9 @@ pub struct Service {
     turnout_generation: std::sync::atomic::AtomicU64,
     /// The turnout snapshots in the store when this service last looked (`shared`).
     turnout_seen: std::sync::atomic::AtomicI64,
-    /// One catch-up with the store at a time (`shared`), and how many have begun.
-    catching_up: Mutex<()>,
+    /// One catch-up with the store at a time (`shared`), holding whether the last one ended
+    /// well; and how many have begun.
+    catching_up: Mutex<bool>,
     catch_ups: std::sync::atomic::AtomicU64,
     /// The registries' ledger, replayed from the store at start (docs/registry.md).
     pub registry: Mutex<sailau_registry::Registry>,
@@ -115,7 +117,7 @@ impl Service {
             limits: limits::Limits::default(),
             turnout_generation: Default::default(),
             turnout_seen: Default::default(),
-            catching_up: Mutex::new(()),
+            catching_up: Mutex::new(false),
             catch_ups: Default::default(),
             registry: Mutex::new(ledger),
             pages: Mutex::new(std::collections::HashMap::new()),

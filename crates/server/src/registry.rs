@@ -28,9 +28,13 @@ pub const LEDGER_LIMIT: usize = 64 * 1024 * 1024;
 /// Reads a ledger sent whole: JSON lines of entries; 400 naming the first line that is not
 /// one.
 pub fn parse_ledger(body: &[u8]) -> Result<Vec<Entry>, ApiError> {
-    let text = std::str::from_utf8(body)
+    // Whole numbers as JSON may spell them (`crate::whole`); each entry's hash is of its
+    // canonical form, which this does not change.
+    let body = crate::whole::whole_numbers(body);
+    let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::BadRequest("a ledger is UTF-8 JSON lines".into()))?;
-    text.lines()
+    let entries: Vec<Entry> = text
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
@@ -38,7 +42,13 @@ pub fn parse_ledger(body: &[u8]) -> Result<Vec<Entry>, ApiError> {
                 ApiError::BadRequest(format!("line {}: not a registry entry: {e}", i + 1))
             })
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    if entries.is_empty() {
+        return Err(ApiError::BadRequest(
+            "a ledger of no entries: send at least one".into(),
+        ));
+    }
+    Ok(entries)
 }
 
 /// The stored entries, replayed: the ledger as of the store.

@@ -86,12 +86,21 @@ impl Service {
             return Ok(());
         }
         let arrived = self.catch_ups.load(Ordering::SeqCst);
-        let _one = self.catching_up.lock().unwrap_or_else(|p| p.into_inner());
-        if self.catch_ups.load(Ordering::SeqCst) > arrived {
-            // One began after this request arrived, and has ended: it saw what this one would.
+        let mut ended_well = self.catching_up.lock().unwrap_or_else(|p| p.into_inner());
+        if *ended_well && self.catch_ups.load(Ordering::SeqCst) > arrived {
+            // One began after this request arrived, and has ended well: it saw what this one
+            // would. One that failed (the store lost mid-way) is no answer: try again.
             return Ok(());
         }
         self.catch_ups.fetch_add(1, Ordering::SeqCst);
+        *ended_well = false;
+        self.catch_up_now()?;
+        *ended_well = true;
+        Ok(())
+    }
+
+    /// One catch-up, under the lock.
+    fn catch_up_now(&self) -> Result<(), ApiError> {
         let c = self.db.transaction(|tx| counts(tx))?;
         let unset = self
             .election

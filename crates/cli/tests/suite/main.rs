@@ -1,6 +1,7 @@
 //! The crate's integration tests, one module per file, in one binary: a test binary per
 //! file would be linked once each, and linking dominates the suite's build.
 
+mod api_conformance;
 mod audit;
 mod bad_input;
 mod binding;

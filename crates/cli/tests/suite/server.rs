@@ -34,12 +34,21 @@ fn fresh(name: &str) -> PathBuf {
 pub(super) struct Server {
     child: Child,
     pub(super) url: String,
+    /// The last lines of the service's log (warnings and errors), shown if the test fails.
+    log: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<String>>>,
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+            eprintln!("the log of the service at {}:", self.url);
+            for line in log.iter() {
+                eprintln!("  {line}");
+            }
+        }
     }
 }
 
@@ -68,9 +77,19 @@ pub(super) fn serve(database: &str) -> Server {
             break rest.split_whitespace().next().unwrap().to_string();
         }
     };
-    // Keep draining the log so the service never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, url }
+    // Keep draining the log so the service never blocks on a full pipe; keep its end.
+    let log = std::sync::Arc::new(std::sync::Mutex::new(std::collections::VecDeque::new()));
+    let kept = log.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let mut kept = kept.lock().unwrap_or_else(|p| p.into_inner());
+            if kept.len() == 40 {
+                kept.pop_front();
+            }
+            kept.push_back(line);
+        }
+    });
+    Server { child, url, log }
 }
 
 /// A new SQLite store in the fresh folder `name` with a CEC account, `cec-admin`: the folder

@@ -11,7 +11,7 @@ struct Credentials {
 
 pub(super) async fn sign_in(
     State(s): State<Arc<Service>>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let c: Credentials = parse(&body)?;
     s.limits.sign_in(&c.name)?;
@@ -67,7 +67,7 @@ struct NewUser {
 pub(super) async fn create_user(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let admin = require(&s, &headers, CEC).await?;
     let n: NewUser = parse(&body)?;
@@ -116,7 +116,7 @@ pub(super) async fn create_user(
 pub(super) async fn put_election(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let admin = require(&s, &headers, CEC).await?;
     let up: Upload = parse(&body)?;
@@ -180,7 +180,7 @@ struct Attestation {
 pub(super) async fn attest(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let user = require(&s, &headers, GUARDIAN).await?;
     let a: Attestation = parse(&body)?;

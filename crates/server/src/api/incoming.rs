@@ -6,7 +6,7 @@ use super::*;
 pub(super) async fn put_protocol(
     State(s): State<Arc<Service>>,
     Path(precinct): Path<String>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let e = s.election()?;
     let signed = uploads::check_protocol(&e, &precinct, &body)
@@ -30,7 +30,7 @@ pub(super) async fn put_protocol(
 pub(super) async fn put_record(
     State(s): State<Arc<Service>>,
     Path(precinct): Path<String>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let e = s.election()?;
     let checked = parse::<RecordUpload>(&body).and_then(|up| {
@@ -75,7 +75,7 @@ pub(super) async fn put_record(
 pub(super) async fn put_turnout(
     State(s): State<Arc<Service>>,
     Path(precinct): Path<String>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let e = s.election()?;
     let signed = crate::turnout::check_turnout(&e, &precinct, &body, s.clock.now())
@@ -93,7 +93,7 @@ pub(super) async fn put_turnout(
 pub(super) async fn put_certificate(
     State(s): State<Arc<Service>>,
     Path((precinct, number)): Path<(String, String)>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     certificate_notice(s, precinct, number, sailau_protocol::Act::Issued, body).await
 }
@@ -101,7 +101,7 @@ pub(super) async fn put_certificate(
 pub(super) async fn put_certificate_use(
     State(s): State<Arc<Service>>,
     Path((precinct, number)): Path<(String, String)>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     certificate_notice(s, precinct, number, sailau_protocol::Act::Used, body).await
 }
@@ -134,7 +134,7 @@ pub(super) async fn put_unit_protocol(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
     Path(unit): Path<String>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let user = require(&s, &headers, TERRITORIAL).await?;
     if user.unit.as_deref() != Some(unit.as_str()) {
@@ -150,7 +150,7 @@ pub(super) async fn put_unit_protocol(
 pub(super) async fn put_national_protocol(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let user = require(&s, &headers, CEC).await?;
     sign_level(s, user, "national".into(), body).await

@@ -261,14 +261,23 @@ pub async fn observe(State(s): State<Arc<Service>>, req: Request, next: Next) ->
         .get::<MatchedPath>()
         .map_or("unmatched", |m| m.as_str())
         .to_string();
+    let mut refused = None;
     if s.shared() && needs_catch_up(&method, &route, &s) {
         // Serve what memory holds if the store cannot be read now (a failover): the next
-        // request catches up.
+        // request catches up. A service that never read the election holds nothing worth
+        // serving: "no election is defined yet" would be untrue, so it answers the failure
+        // (503 while the store is unreachable).
         if let Err(err) = blocking(&s, |s| s.catch_up()).await {
             tracing::warn!(%err, "catching up with the store");
+            if s.election().is_err() {
+                refused = Some(err.into_response());
+            }
         }
     }
-    let response = next.run(req).await;
+    let response = match refused {
+        Some(r) => r,
+        None => next.run(req).await,
+    };
     let status = response.status().as_u16();
     let took = started.elapsed();
     s.metrics
@@ -354,6 +363,24 @@ async fn require(
         )));
     }
     Ok(user)
+}
+
+/// A JSON request body, its whole numbers spelled as digits (`crate::whole`): `449.0` is the
+/// count 449 to JSON and to the OpenAPI document, so it is to the service too.
+pub(super) struct JsonBody(pub Bytes);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonBody {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(JsonBody(match crate::whole::whole_numbers(&body) {
+            std::borrow::Cow::Borrowed(_) => body,
+            std::borrow::Cow::Owned(v) => Bytes::from(v),
+        }))
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {

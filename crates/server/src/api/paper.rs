@@ -6,7 +6,7 @@ use super::*;
 pub(super) async fn put_plan(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let user = require(&s, &headers, CEC).await?;
     blocking(&s, move |s| {
@@ -19,7 +19,7 @@ pub(super) async fn put_plan(
 pub(super) async fn put_counts(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let user = require(&s, &headers, CEC).await?;
     let precincts = blocking(&s, move |s| {

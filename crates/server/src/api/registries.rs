@@ -12,7 +12,7 @@ pub(super) const ACTORS: &[Role] = REGISTRARS;
 pub(super) async fn post_act(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let user = require(&s, &headers, REGISTRARS).await?;
     let act = crate::registry::parse_act(&body)?;

@@ -24,6 +24,16 @@ pub struct Store {
     schema: Option<(String, String)>,
 }
 
+impl Store {
+    /// Runs SQL in a PostgreSQL store's own schema, as its operator would.
+    pub fn execute(&self, sql: &str) {
+        let (base, schema) = self.schema.as_ref().expect("a PostgreSQL store");
+        let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("SET search_path TO {schema}; {sql}"))
+            .unwrap();
+    }
+}
+
 impl Drop for Store {
     fn drop(&mut self) {
         if let Some((base, schema)) = &self.schema {

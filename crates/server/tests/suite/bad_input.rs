@@ -1241,15 +1241,15 @@ fn election_documents_that_do_not_read_or_list_bad_station_keys_are_refused() {
             (
                 "S18 a definition that is not JSON",
                 body("definition", e, st),
-                StatusCode::BAD_REQUEST,
-                "bad-request",
+                UNPROCESSABLE,
+                "unprocessable",
                 "definition:",
             ),
             (
                 "S18 a definition with an unknown field",
                 body(&unknown_field.to_string(), e, st),
-                StatusCode::BAD_REQUEST,
-                "bad-request",
+                UNPROCESSABLE,
+                "unprocessable",
                 "colour",
             ),
             (
@@ -1269,15 +1269,15 @@ fn election_documents_that_do_not_read_or_list_bad_station_keys_are_refused() {
             (
                 "S21 a stations.json that is not JSON",
                 body(d, e, "stations"),
-                StatusCode::BAD_REQUEST,
-                "bad-request",
+                UNPROCESSABLE,
+                "unprocessable",
                 "stations:",
             ),
             (
                 "S21 a stations.json of another shape",
                 body(d, e, r#"{"precinct": "x"}"#),
-                StatusCode::BAD_REQUEST,
-                "bad-request",
+                UNPROCESSABLE,
+                "unprocessable",
                 "stations:",
             ),
             (
@@ -1405,5 +1405,64 @@ fn protocols_not_utf8_or_with_a_signature_not_hex_are_refused() {
         assert_eq!(s, StatusCode::NOT_FOUND, "nothing was taken");
         let (s, v) = put(&h, &path, None, good);
         assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+}
+
+/// Writes `,"key":N` of `text` as `N` followed by `spelling` (such as `.0`), everywhere.
+fn respell(text: &str, key: &str, spelling: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(key) {
+        let (before, after) = rest.split_at(at + key.len());
+        out.push_str(before);
+        let spaces = after.len() - after.trim_start().len();
+        let digits = after[spaces..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len() - spaces);
+        out.push_str(&after[..spaces + digits]);
+        out.push_str(spelling);
+        rest = &after[spaces + digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// S5a: JSON has one kind of number, and the OpenAPI document's integers are JSON Schema's: a
+/// count written `599.0` or `5.99e2` is the count 599, and stored as `599`; `599.5` is no count.
+/// S95a, S97: a ledger of no entries, or not UTF-8, is refused.
+#[test]
+fn whole_numbers_are_counts_and_empty_or_non_utf8_ledgers_are_refused() {
+    for store in stores() {
+        let h = Harness::start(&store);
+        h.add_user("cec-admin", Role::Cec, None);
+        let token = h.sign_in("cec-admin");
+        let sample = SampleElection::new(3, 9);
+        let (s, v) = h.json("PUT", "/api/election", Some(&token), Some(&sample.upload()));
+        assert_eq!(s, StatusCode::CREATED, "{}: {v}", h.store);
+        let text = String::from_utf8(sample.signed_protocol(0)).unwrap();
+        let path = format!("/api/precincts/{}/protocol", sample.precinct(0));
+        let fraction = respell(&text, "\"registered\":", ".5");
+        let (s, v) = put(&h, &path, None, fraction.into_bytes());
+        refused("599.5", (s, v), StatusCode::BAD_REQUEST, "bad-request", "");
+        let point = respell(&text, "\"registered\":", ".0");
+        let point = respell(&point, "\"invalid\":", "e0");
+        assert_ne!(point, text);
+        let (s, v) = put(&h, &path, None, point.into_bytes());
+        assert_eq!(s, StatusCode::CREATED, "{}: {v}", h.store);
+        let (s, stored) = h.request("GET", &path, None, None);
+        assert_eq!(s, StatusCode::OK);
+        // Stored with each count as its digits: the very text the station signed.
+        assert_eq!(String::from_utf8(stored).unwrap(), text, "{}", h.store);
+        // The same protocol in its first spelling is a repeat of it.
+        assert_eq!(put(&h, &path, None, text.into_bytes()).0, StatusCode::OK);
+
+        for (case, body) in [
+            ("no entries", b"\n \n".to_vec()),
+            ("not UTF-8", vec![0xff, b'{', b'}']),
+        ] {
+            let (s, b) = h.request("POST", "/api/registry/ledger", Some(&token), Some(body));
+            let v: Value = serde_json::from_slice(&b).unwrap_or(Value::Null);
+            refused(case, (s, v), StatusCode::BAD_REQUEST, "bad-request", "");
+        }
     }
 }

@@ -6,6 +6,7 @@ mod bad_input;
 mod certificates;
 #[path = "../common/mod.rs"]
 mod common;
+mod openapi;
 mod registry;
 mod service;
 mod shared;

@@ -63,6 +63,20 @@ fn acts_are_checked_stored_published_and_kept() {
             );
             assert_eq!(s, StatusCode::CREATED);
         }
+        // S91: an id taken is a conflict; S92: an act about a candidate never nominated is
+        // refused by the registry's rules. Neither is stored.
+        let (s, v) = act(
+            &cec,
+            t,
+            json!({"act": "party", "party": "amanat",
+            "name": {"kk": "amanat", "ru": "amanat", "en": "amanat"}}),
+        );
+        assert_eq!(s, StatusCode::CONFLICT, "{}: {v}", store.name);
+        let (s, v) = act(&cec, t, json!({"act": "documents", "candidate": "nobody"}));
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}: {v}", store.name);
+        assert!(v["message"].as_str().unwrap().contains("nobody"), "{v}");
+        let (_, figures) = h.json("GET", "/api/registry", None, None);
+        assert_eq!(figures["entries"], 4, "{figures}");
         let list = |party: &str| {
             json!({"act": "list", "party": party, "contest": "list",
             "candidates": [person(&format!("{party}-1"), true), person(&format!("{party}-2"), false)]})

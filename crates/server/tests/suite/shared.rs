@@ -111,3 +111,29 @@ fn two_services_on_one_store_count_decide_and_record_as_one() {
         .count();
     assert_eq!(acts, 3, "each act in the audit log once: {log}");
 }
+
+/// A service that cannot read the store never claims there is no election: it answers the
+/// failure, and the next request, once the store reads again, catches up as if none had failed.
+#[test]
+fn a_service_that_cannot_catch_up_says_so_and_catches_up_later() {
+    let store = postgres();
+    let a = Harness::start(&store);
+    let b = Harness::start(&store);
+    a.add_user("cec-admin", Role::Cec, None);
+    let sample = SampleElection::new(2, 5);
+    let token = a.sign_in("cec-admin");
+    let (s, v) = a.json("PUT", "/api/election", Some(&token), Some(&sample.upload()));
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let path = format!("/api/precincts/{}/protocol", sample.precinct(0));
+    // The counts B catches up by are gone for a while: the protocol is not decided.
+    store.execute("ALTER TABLE row_counts RENAME TO row_counts_away");
+    let (s, body) = b.request("PUT", &path, None, Some(sample.signed_protocol(0)));
+    let text = String::from_utf8_lossy(&body).to_string();
+    assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR, "{text}");
+    assert!(!text.contains("no election"), "{text}");
+    store.execute("ALTER TABLE row_counts_away RENAME TO row_counts");
+    let (s, body) = b.request("PUT", &path, None, Some(sample.signed_protocol(0)));
+    assert_eq!(s, StatusCode::CREATED, "{}", String::from_utf8_lossy(&body));
+    let (_, ra) = a.json("GET", "/api/results", None, None);
+    assert_eq!(ra["precincts"]["reported"], 1, "A counts what B took");
+}
