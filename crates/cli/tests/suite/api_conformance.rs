@@ -212,8 +212,20 @@ fn the_service_keeps_to_its_openapi_document_with_every_role_and_none() {
                 cmd.args(["--phases", "fuzzing,stateful"]);
             }
         }
+        let started = std::time::Instant::now();
         let out = cmd.output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
+        // What was sent, for the log: "as ROLE: N generated, N passed, … in T s".
+        let cases = text
+            .lines()
+            .skip_while(|l| !l.starts_with("Test cases:"))
+            .nth(1)
+            .unwrap_or("")
+            .trim();
+        eprintln!(
+            "as {role}: {cases}, in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
         if !out.status.success() {
             failed.push(format!(
                 "as {role}: {}\n{text}{}",

@@ -16,6 +16,7 @@ mod failover;
 mod guardian;
 mod print;
 mod protocol_copy;
+mod refusals;
 mod registry;
 mod results;
 mod server;
