@@ -7,6 +7,7 @@ mod certificates;
 #[path = "../common/mod.rs"]
 mod common;
 mod openapi;
+mod refusals;
 mod registry;
 mod service;
 mod shared;

@@ -9,4 +9,5 @@ mod concurrency;
 mod crash;
 mod day;
 mod opening_and_guardians;
+mod refusals;
 mod token;
