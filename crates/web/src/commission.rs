@@ -383,8 +383,26 @@ async fn summary(
             ),
         );
     };
+    // A form that cannot be read is refused by its own status, never skipped: a file over the
+    // body limit is the same 413 as one over a protocol's size, not an empty upload.
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            trouble(
+                &ctx,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &ctx.t("summary-too-large"),
+            )
+        } else {
+            trouble(&ctx, StatusCode::BAD_REQUEST, &e.to_string())
+        }
+    };
     let mut body = Vec::new();
-    while let Ok(Some(field)) = form.next_field().await {
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => return unreadable(e),
+        };
         match field.bytes().await {
             Ok(b) if b.len() <= sailau_server::uploads::PROTOCOL_LIMIT => body = b.to_vec(),
             Ok(_) => {
@@ -394,7 +412,7 @@ async fn summary(
                     &ctx.t("summary-too-large"),
                 )
             }
-            Err(e) => return trouble(&ctx, StatusCode::BAD_REQUEST, &e.to_string()),
+            Err(e) => return unreadable(e),
         }
     }
     let outcome = sailau_server::blocking(&s, move |s| {

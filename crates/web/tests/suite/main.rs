@@ -3,6 +3,7 @@
 
 mod browser;
 mod certificates;
+mod console_refusals;
 mod i18n;
 mod observers;
 mod portal;
