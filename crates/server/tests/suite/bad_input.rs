@@ -25,7 +25,10 @@ type MethodCase<'a> = (
 
 /// A service with a sample election of `precincts` precincts, every station key one this test
 /// holds (precinct `i`'s is made from the seed `100 + i`).
-fn defined(store: &Store, precincts: usize) -> (Harness, SampleElection, Vec<SigningKey>, String) {
+pub(super) fn defined(
+    store: &Store,
+    precincts: usize,
+) -> (Harness, SampleElection, Vec<SigningKey>, String) {
     let h = Harness::start(store);
     h.add_user("cec-admin", Role::Cec, None);
     let token = h.sign_in("cec-admin");
@@ -41,7 +44,12 @@ fn defined(store: &Store, precincts: usize) -> (Harness, SampleElection, Vec<Sig
     (h, sample, keys, token)
 }
 
-fn put(h: &Harness, path: &str, token: Option<&str>, body: Vec<u8>) -> (StatusCode, Value) {
+pub(super) fn put(
+    h: &Harness,
+    path: &str,
+    token: Option<&str>,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
     let (s, b) = h.request("PUT", path, token, Some(body));
     (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
 }
@@ -57,13 +65,13 @@ fn refused(case: &str, (s, v): (StatusCode, Value), status: StatusCode, code: &s
     );
 }
 
-fn hex(b: &[u8]) -> String {
+pub(super) fn hex(b: &[u8]) -> String {
     sailau_group::to_hex(b)
 }
 
 /// A ballot line in the canonical form of `ballots.jsonl`; its points are not points, which
 /// only the full verification after the upload sees.
-fn ballot_line(seq: u64) -> String {
+pub(super) fn ballot_line(seq: u64) -> String {
     json!({
         "device": "terminal-1",
         "seq": seq,
@@ -77,7 +85,7 @@ fn ballot_line(seq: u64) -> String {
 }
 
 /// Precinct `i`'s protocol sealing `ballots` and `tally`, signed by its station key.
-fn sealed_protocol(
+pub(super) fn sealed_protocol(
     h: &Harness,
     sample: &SampleElection,
     key: &SigningKey,
@@ -104,7 +112,7 @@ fn sealed_protocol(
 }
 
 /// The body of `PUT /api/precincts/{precinct}/record`, signed by `key`.
-fn record(key: &SigningKey, precinct: &str, ballots: &str, tally: &str) -> Vec<u8> {
+pub(super) fn record(key: &SigningKey, precinct: &str, ballots: &str, tally: &str) -> Vec<u8> {
     let message =
         sailau_protocol::record_upload_message(precinct, ballots.as_bytes(), tally.as_bytes());
     json!({

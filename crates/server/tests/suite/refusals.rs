@@ -5,39 +5,16 @@
 //! S118 and S119 (the commissions' console) are pages of `sailau-web`, which this crate's
 //! tests cannot reach; they belong with the other console tests in `crates/web/tests/`.
 
+use super::bad_input::{ballot_line, defined, put, record, sealed_protocol};
 use crate::common::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use ed25519_dalek::{Signer, SigningKey};
 use http_body_util::BodyExt;
 use sailau_server::auth::Role;
-use sailau_server::sample::{sign_protocol, SampleElection};
+use sailau_server::sample::SampleElection;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
-
-/// A service with a sample election of `precincts` precincts, every station key one this test
-/// holds (precinct `i`'s is made from the seed `100 + i`).
-fn defined(store: &Store, precincts: usize) -> (Harness, SampleElection, Vec<SigningKey>) {
-    let h = Harness::start(store);
-    h.add_user("cec-admin", Role::Cec, None);
-    let token = h.sign_in("cec-admin");
-    let mut sample = SampleElection::new(precincts, 7);
-    let keys: Vec<SigningKey> = (0..precincts)
-        .map(|i| SigningKey::from_bytes(&[100 + i as u8; 32]))
-        .collect();
-    for (i, k) in keys.iter().enumerate() {
-        sample.set_station_key(i, k.verifying_key().to_bytes());
-    }
-    let (s, v) = h.json("PUT", "/api/election", Some(&token), Some(&sample.upload()));
-    assert_eq!(s, StatusCode::CREATED, "{}: {v}", h.store);
-    (h, sample, keys)
-}
-
-fn hex(b: &[u8]) -> String {
-    sailau_group::to_hex(b)
-}
 
 /// Asserts the status, the error code and that the message contains each of `words`.
 fn refused(
@@ -53,65 +30,6 @@ fn refused(
     for w in words {
         assert!(message.contains(w), "{case}: {message:?} lacks {w:?}");
     }
-}
-
-/// A ballot line in the canonical form of `ballots.jsonl`.
-fn ballot_line(seq: u64) -> String {
-    json!({
-        "device": "terminal-1",
-        "seq": seq,
-        "style": "style-1",
-        "state": "cast",
-        "prev": hex(&[seq as u8; 32]),
-        "code": hex(&[0xc0 + seq as u8; 32]),
-        "contests": [],
-    })
-    .to_string()
-}
-
-/// Precinct `i`'s protocol sealing `ballots` and `tally`, signed by its station key.
-fn sealed_protocol(
-    h: &Harness,
-    sample: &SampleElection,
-    key: &SigningKey,
-    i: usize,
-    ballots: &str,
-    tally: &str,
-) -> Vec<u8> {
-    let e = h.service.election().unwrap();
-    let (head, entries) = sailau_verify::election::log_head(
-        &e.extended_base_hash(),
-        sample.precinct(i),
-        ballots.as_bytes(),
-    );
-    let mut p = sample.protocol(i);
-    p.station = Some(sailau_protocol::StationSeal {
-        closed_at: "2023-03-19T15:00:00Z".into(),
-        log_entries: entries,
-        log_head: hex(&head),
-        challenged: 0,
-        missing: 0,
-        tally: hex(&Sha256::digest(tally.as_bytes())),
-    });
-    sign_protocol(key, p)
-}
-
-/// The body of `PUT /api/precincts/{precinct}/record`, signed by `key`.
-fn record(key: &SigningKey, precinct: &str, ballots: &str, tally: &str) -> Vec<u8> {
-    let message =
-        sailau_protocol::record_upload_message(precinct, ballots.as_bytes(), tally.as_bytes());
-    json!({
-        "ballots": ballots,
-        "tally": tally,
-        "signature": hex(&key.sign(&message).to_bytes()),
-    })
-    .to_string()
-    .into_bytes()
-}
-
-fn put(h: &Harness, path: &str, body: Vec<u8>) -> (StatusCode, Value) {
-    let (s, b) = h.request("PUT", path, None, Some(body));
-    (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
 }
 
 /// S10: docs/server.md, "Rate limits": 20 sign-ins a second overall, in a burst of 40. A
@@ -330,12 +248,12 @@ fn a_definition_that_fails_its_checks_is_refused_with_every_problem_named() {
 #[test]
 fn a_second_different_record_is_refused_and_flagged_and_the_first_kept() {
     for store in stores() {
-        let (h, sample, keys) = defined(&store, 2);
+        let (h, sample, keys, _) = defined(&store, 2);
         let p = sample.precinct(0).to_string();
         let ballots = format!("{}\n{}\n", ballot_line(1), ballot_line(2));
         let tally = r#"{"tally": []}"#;
         let body = sealed_protocol(&h, &sample, &keys[0], 0, &ballots, tally);
-        let (s, v) = put(&h, &format!("/api/precincts/{p}/protocol"), body);
+        let (s, v) = put(&h, &format!("/api/precincts/{p}/protocol"), None, body);
         assert_eq!(s, StatusCode::CREATED, "{}: {v}", h.store);
 
         let (first_ballots, first_tally) = (format!("{}\n", ballot_line(3)), r#"{"tally": [1]}"#);
@@ -365,7 +283,7 @@ fn a_second_different_record_is_refused_and_flagged_and_the_first_kept() {
         for attempt in 0..2 {
             refused(
                 &format!("{case} (attempt {attempt})"),
-                &put(&h, &path, record(&keys[0], &p, &ballots, tally)),
+                &put(&h, &path, None, record(&keys[0], &p, &ballots, tally)),
                 StatusCode::CONFLICT,
                 "conflict",
                 &["second, different record", &second, &first, "is kept"],

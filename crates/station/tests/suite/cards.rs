@@ -18,21 +18,26 @@ use std::path::Path;
 
 use Choice::Option as O;
 
-/// A station open for voting, with one registered terminal.
-struct Day {
-    f: Fixture,
-    station: Station,
-    t: Terminal,
-    rng: ChaCha20Rng,
+/// A station open for voting, with one registered terminal (also the refusals' tests').
+pub(super) struct Day {
+    pub(super) f: Fixture,
+    pub(super) station: Station,
+    pub(super) t: Terminal,
+    pub(super) rng: ChaCha20Rng,
     voter: usize,
 }
 
 /// Every contest's first option.
-const FIRSTS: [Choice; 5] = [O(0), O(0), O(0), O(0), O(0)];
+pub(super) const FIRSTS: [Choice; 5] = [O(0), O(0), O(0), O(0), O(0)];
 
 impl Day {
     fn new() -> Day {
-        let mut f = fixture(20);
+        Day::with_voters(20)
+    }
+
+    /// The station with `voters` on its list.
+    pub(super) fn with_voters(voters: usize) -> Day {
+        let mut f = fixture(voters);
         let station = f.station();
         let t = f.terminal(&station, "t1");
         Day {
@@ -45,7 +50,7 @@ impl Day {
     }
 
     /// The next voter on the list receives a card with a token.
-    fn issue(&mut self) -> MemoryCard {
+    pub(super) fn issue(&mut self) -> MemoryCard {
         let mut card = MemoryCard::default();
         let iin = self.f.voters[self.voter].iin;
         let now = self.f.at(5 + self.voter as i64);
@@ -57,7 +62,7 @@ impl Day {
     }
 
     /// Votes `choices` on the terminal and casts; returns the code shown.
-    fn vote(&mut self, card: &mut MemoryCard, choices: &[Choice]) -> String {
+    pub(super) fn vote(&mut self, card: &mut MemoryCard, choices: &[Choice]) -> String {
         let mut s = self.t.start(card, Language::English).unwrap();
         for (i, &c) in choices.iter().enumerate() {
             s.choose(i, c).unwrap();
@@ -68,14 +73,14 @@ impl Day {
     }
 
     /// A card issued and voted, ready for the box.
-    fn voted(&mut self) -> MemoryCard {
+    pub(super) fn voted(&mut self) -> MemoryCard {
         let mut card = self.issue();
         self.vote(&mut card, &FIRSTS);
         card
     }
 
     /// A card with one challenged ballot, then the cast one.
-    fn challenged_then_cast(&mut self) -> MemoryCard {
+    pub(super) fn challenged_then_cast(&mut self) -> MemoryCard {
         let mut card = self.issue();
         let mut s = self.t.start(&mut card, Language::Kazakh).unwrap();
         for i in 0..5 {
@@ -91,7 +96,7 @@ impl Day {
 
     /// Puts `card` into the box and expects a refusal: the log, the card and the box's
     /// willingness to take the next good card are all unchanged. Returns the refusal.
-    fn refused(&self, card: &mut MemoryCard) -> BoxError {
+    pub(super) fn refused(&self, card: &mut MemoryCard) -> BoxError {
         let log = self.station.log_lines().unwrap();
         let before = card.0.clone();
         let err = self
@@ -110,7 +115,7 @@ impl Day {
 
     /// Puts a good card into the box: it is accepted, the log grows by its ballots and the
     /// card is wiped.
-    fn accepted(&self, card: &mut MemoryCard) {
+    pub(super) fn accepted(&self, card: &mut MemoryCard) {
         let n = payload(card).ballots.len();
         let before = self.station.log_lines().unwrap().len();
         let r = self.station.accept(card).unwrap();
@@ -121,7 +126,7 @@ impl Day {
     }
 
     /// The desk's signing key, as a thief with the station's database would have it.
-    fn desk_key(&self) -> Key {
+    pub(super) fn desk_key(&self) -> Key {
         let db = rusqlite::Connection::open(self.f.dir.path().join("station.db")).unwrap();
         let secret: Vec<u8> = db
             .query_row("SELECT value FROM meta WHERE key = 'desk_key'", [], |r| {
@@ -133,16 +138,16 @@ impl Day {
 }
 
 /// The terminal's signing key, read from its folder.
-fn terminal_key(dir: &Path) -> Key {
+pub(super) fn terminal_key(dir: &Path) -> Key {
     let secret = std::fs::read(dir.join("key")).unwrap();
     Key::from_secret(&secret.try_into().unwrap())
 }
 
-fn payload(card: &mut MemoryCard) -> Payload {
+pub(super) fn payload(card: &mut MemoryCard) -> Payload {
     card.payload().unwrap()
 }
 
-fn card_of(p: &Payload) -> MemoryCard {
+pub(super) fn card_of(p: &Payload) -> MemoryCard {
     MemoryCard(p.to_bytes())
 }
 
@@ -155,7 +160,7 @@ fn card_of_json(v: &Value) -> MemoryCard {
 }
 
 /// Re-signs ballot `index` of `p` with `key`, as a terminal holding that key would.
-fn resign(p: &mut Payload, index: usize, key: &Key) {
+pub(super) fn resign(p: &mut Payload, index: usize, key: &Key) {
     let token = p.token.clone().unwrap();
     let b = &mut p.ballots[index];
     b.terminal = card::hex(&key.public());
@@ -163,7 +168,7 @@ fn resign(p: &mut Payload, index: usize, key: &Key) {
 }
 
 /// Re-signs the token of `p` with `key`, as a desk holding that key would.
-fn resign_token(p: &mut Payload, key: &Key) {
+pub(super) fn resign_token(p: &mut Payload, key: &Key) {
     let t = p.token.as_mut().unwrap();
     t.desk = card::hex(&key.public());
     t.signature = card::hex(&key.sign_digest(&card::token_digest(t)));

@@ -8,6 +8,7 @@
 //! and for what it must leave alone (the log, the card, the desk's records), and each is
 //! followed by the honest case that the same station takes.
 
+use super::cards::{card_of, payload, resign, resign_token, terminal_key, Day, FIRSTS};
 use crate::common::*;
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -18,161 +19,21 @@ use sailau_station::ballot_box::BoxError;
 use sailau_station::card::{self, Card, CardError, FileCard, MemoryCard, Payload, CAPACITY};
 use sailau_station::closing::CloseError;
 use sailau_station::desk::{DeskError, How};
-use sailau_station::keys::Key;
 use sailau_station::opening::OpenError;
 use sailau_station::paper::{Agreement, PaperEntry};
-use sailau_station::terminal::{Choice, Terminal, TerminalError};
+use sailau_station::terminal::TerminalError;
 use sailau_station::Station;
-
-use Choice::Option as O;
-
-/// Every contest's first option.
-const FIRSTS: [Choice; 5] = [O(0), O(0), O(0), O(0), O(0)];
 
 /// The polls close at 20:00 local time: 13 hours after they open at 07:00 (docs/law.md,
 /// "Election day at the station").
 const POLLS_MINUTES: i64 = 13 * 60;
 
-/// A station with one registered terminal, `t1`. (Copied in part from `cards.rs`, whose
-/// helpers are private to it.)
-struct Day {
-    f: Fixture,
-    station: Station,
-    t: Terminal,
-    rng: ChaCha20Rng,
-    voter: usize,
-}
-
+/// What the refusals need of the cards' tests' station beyond it.
 impl Day {
-    fn new(voters: usize) -> Day {
-        let mut f = fixture(voters);
-        let station = f.station();
-        let t = f.terminal(&station, "t1");
-        Day {
-            f,
-            station,
-            t,
-            rng: ChaCha20Rng::seed_from_u64(2025),
-            voter: 0,
-        }
-    }
-
     /// 20:00 local time, worked out from 07:00.
     fn twenty(&self) -> Moment {
         self.f.at(POLLS_MINUTES)
     }
-
-    /// The next voter on the list receives a card with a token.
-    fn issue(&mut self) -> MemoryCard {
-        let mut card = MemoryCard::default();
-        let iin = self.f.voters[self.voter].iin;
-        let now = self.f.at(5 + self.voter as i64);
-        self.voter += 1;
-        self.station
-            .issue(&iin, How::Card, None, Some(&mut card), now, &mut self.rng)
-            .unwrap();
-        card
-    }
-
-    /// Votes `choices` on the terminal and casts.
-    fn vote(&mut self, card: &mut MemoryCard, choices: &[Choice]) {
-        let mut s = self.t.start(card, Language::English).unwrap();
-        for (i, &c) in choices.iter().enumerate() {
-            s.choose(i, c).unwrap();
-        }
-        s.encrypt(&mut self.rng).unwrap();
-        s.cast(card).unwrap();
-    }
-
-    /// A card issued and voted, ready for the box.
-    fn voted(&mut self) -> MemoryCard {
-        let mut card = self.issue();
-        self.vote(&mut card, &FIRSTS);
-        card
-    }
-
-    /// A card with one challenged ballot, then the cast one.
-    fn challenged_then_cast(&mut self) -> MemoryCard {
-        let mut card = self.issue();
-        let mut s = self.t.start(&mut card, Language::Kazakh).unwrap();
-        for i in 0..5 {
-            s.choose(i, O(1)).unwrap();
-        }
-        s.encrypt(&mut self.rng).unwrap();
-        s.challenge().unwrap();
-        s.choose(0, O(2)).unwrap();
-        s.encrypt(&mut self.rng).unwrap();
-        s.cast(&mut card).unwrap();
-        card
-    }
-
-    /// Puts `card` into the box and expects a refusal that leaves the log and the card as
-    /// they were. Returns the refusal.
-    fn refused(&self, card: &mut MemoryCard) -> BoxError {
-        let log = self.station.log_lines().unwrap();
-        let before = card.0.clone();
-        let err = self
-            .station
-            .accept(card)
-            .expect_err("the box must refuse this card");
-        assert_eq!(
-            self.station.log_lines().unwrap(),
-            log,
-            "nothing is added to the box on a refusal ({err})"
-        );
-        assert_eq!(card.0, before, "a refused card is kept as it was ({err})");
-        assert!(self.station.log_intact().unwrap());
-        err
-    }
-
-    /// Puts a good card into the box: the log grows by its ballots and the card is wiped.
-    fn accepted(&self, card: &mut MemoryCard) {
-        let n = payload(card).ballots.len();
-        let before = self.station.log_lines().unwrap().len();
-        self.station.accept(card).unwrap();
-        assert_eq!(self.station.log_lines().unwrap().len(), before + n);
-        assert_eq!(payload(card), Payload::blank(), "the box wipes the card");
-    }
-
-    /// The desk's signing key, as someone holding the station's database would have it.
-    fn desk_key(&self) -> Key {
-        let db = rusqlite::Connection::open(self.f.dir.path().join("station.db")).unwrap();
-        let secret: Vec<u8> = db
-            .query_row("SELECT value FROM meta WHERE key = 'desk_key'", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        Key::from_secret(&secret.try_into().unwrap())
-    }
-
-    /// The terminal's signing key, read from its folder.
-    fn terminal_key(&self) -> Key {
-        let secret = std::fs::read(self.f.dir.path().join("t1").join("key")).unwrap();
-        Key::from_secret(&secret.try_into().unwrap())
-    }
-}
-
-fn payload(card: &mut MemoryCard) -> Payload {
-    card.payload().unwrap()
-}
-
-fn card_of(p: &Payload) -> MemoryCard {
-    MemoryCard(p.to_bytes())
-}
-
-/// Re-signs ballot `index` of `p` with `key`, as the terminal holding that key would.
-fn resign(p: &mut Payload, index: usize, key: &Key) {
-    let token = p.token.clone().unwrap();
-    let b = &mut p.ballots[index];
-    b.terminal = card::hex(&key.public());
-    b.signature = card::hex(&key.sign_digest(&card::ballot_digest(&token, &b.terminal, &b.line)));
-}
-
-/// Re-signs the token of `p` with `key`, as a desk holding that key would.
-fn resign_token(p: &mut Payload, key: &Key) {
-    let t = p.token.as_mut().unwrap();
-    t.desk = card::hex(&key.public());
-    t.signature = card::hex(&key.sign_digest(&card::token_digest(t)));
 }
 
 /// Every contest's paper received, as the commission counts it at opening.
@@ -187,7 +48,7 @@ fn received(station: &Station, n: u64) -> Vec<(String, u64)> {
 /// D6: a payload larger than a card is not written, and the card keeps what it held.
 #[test]
 fn a_payload_too_large_for_a_card_is_not_written() {
-    let mut d = Day::new(4);
+    let mut d = Day::with_voters(4);
 
     // How large a challenged ballot is, from an honest card (one challenged, one cast).
     let mut sample = d.challenged_then_cast();
@@ -268,8 +129,8 @@ fn a_payload_too_large_for_a_card_is_not_written() {
 /// under their token and re-signed by the terminal, is refused whole.
 #[test]
 fn a_ballot_already_in_the_box_under_another_token_is_refused() {
-    let mut d = Day::new(4);
-    let key = d.terminal_key();
+    let mut d = Day::with_voters(4);
+    let key = terminal_key(&d.f.dir.path().join("t1"));
     assert_eq!(key.public(), d.t.public_key());
 
     let mut a = d.challenged_then_cast();
@@ -317,7 +178,7 @@ fn a_ballot_already_in_the_box_under_another_token_is_refused() {
 /// D24: once the station is sealed the box takes no card, even one voted before 20:00.
 #[test]
 fn a_card_after_sealing_is_refused() {
-    let mut d = Day::new(3);
+    let mut d = Day::with_voters(3);
     let mut early = d.voted();
     d.accepted(&mut early);
     let mut late = d.voted();
@@ -335,7 +196,7 @@ fn a_card_after_sealing_is_refused() {
 /// once, in the style's order, is refused by the terminal, which keeps its chain.
 #[test]
 fn a_signed_token_whose_contests_are_not_its_styles_is_refused_by_the_terminal() {
-    let mut d = Day::new(3);
+    let mut d = Day::with_voters(3);
     let desk = d.desk_key();
     let mut card = d.issue();
     let p = payload(&mut card);
@@ -518,7 +379,7 @@ fn opening_from_20_00_is_refused() {
 /// ballots; the entries are counted, and nothing is recorded.
 #[test]
 fn opening_with_ballots_in_the_box_is_refused() {
-    let mut d = Day::new(3);
+    let mut d = Day::with_voters(3);
     // The desk's gate is the clock, not the opening: a card voted at 07:05 is in the box.
     let mut card = d.challenged_then_cast();
     d.accepted(&mut card);
@@ -550,7 +411,7 @@ fn opening_with_ballots_in_the_box_is_refused() {
 /// the count is corrected, it signs.
 #[test]
 fn closing_before_sealing_or_with_a_count_that_does_not_add_up_is_refused() {
-    let mut d = Day::new(5);
+    let mut d = Day::with_voters(5);
     let contests = d.station.style_contests();
     d.station
         .open_polls(d.f.at(0), &received(&d.station, 10))
