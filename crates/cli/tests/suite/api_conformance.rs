@@ -10,7 +10,7 @@
 //! by SAILAU_SCHEMATHESIS. SAILAU_API_EXAMPLES bounds the examples per operation (8 unless
 //! set); SAILAU_API_FULL=1 runs every phase as every role (docs/performance.md, the long run).
 
-use super::server::{serve, succeed, PASSWORD};
+use super::server::{serve, small_demo, store_with_cec, succeed, PASSWORD};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -76,32 +76,10 @@ fn the_service_keeps_to_its_openapi_document_with_every_role_and_none() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("api-conformance-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    let demo = root.join("demo");
-    succeed(&[
-        "demo",
-        "--voters",
-        "600",
-        "--precincts",
-        "3",
-        "--seed",
-        "5",
-        "--electronic",
-        "40",
-        "--out",
-        demo.to_str().unwrap(),
-    ]);
-    std::fs::create_dir_all(root.join("data")).unwrap();
-    let db = format!("sqlite://{}", root.join("data/sailau.db").display());
-    succeed(&[
-        "users",
-        "add",
-        "--database",
-        &db,
-        "--name",
-        "cec-admin",
-        "--role",
-        "cec",
-    ]);
+    // The reports, and schemathesis's cache (it keeps one where it runs).
+    std::fs::create_dir_all(&root).unwrap();
+    let demo = small_demo("api-conformance-demo", "5");
+    let (_, db) = store_with_cec("api-conformance-data");
     let server = serve(&db);
     succeed(&[
         "publish",

@@ -4,7 +4,7 @@
 //! verification (C116, C117). Each exits with its documented code, names the problem, and
 //! leaves nothing half-written.
 
-use super::server::{get, json, serve, succeed, PASSWORD};
+use super::server::{get, json, serve, small_demo, store_with_cec, succeed, PASSWORD};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -61,45 +61,6 @@ fn stderr(out: &Output) -> String {
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// A small demo election with electronic ballots, in the fresh folder `name`.
-fn demo(name: &str, seed: &str) -> PathBuf {
-    let demo = fresh(name);
-    succeed(&[
-        "demo",
-        "--voters",
-        "600",
-        "--precincts",
-        "3",
-        "--seed",
-        seed,
-        "--electronic",
-        "40",
-        "--out",
-        demo.to_str().unwrap(),
-    ]);
-    demo
-}
-
-/// A new SQLite store in the fresh folder `name` with a CEC account, `cec-admin`: the store's
-/// file and its URL.
-fn store_with_cec(name: &str) -> (PathBuf, String) {
-    let data = fresh(name);
-    std::fs::create_dir_all(&data).unwrap();
-    let file = data.join("sailau.db");
-    let db = format!("sqlite://{}", file.display());
-    succeed(&[
-        "users",
-        "add",
-        "--database",
-        &db,
-        "--name",
-        "cec-admin",
-        "--role",
-        "cec",
-    ]);
-    (file, db)
 }
 
 /// `text` with the number after the first `"key": ` one higher.
@@ -233,7 +194,7 @@ fn serve_exits_4_when_its_postgresql_cannot_be_reached_and_never_shows_the_passw
 /// error, never the password; nothing is published.
 #[test]
 fn publish_exits_2_with_the_status_and_message_when_the_sign_in_is_refused() {
-    let demo = demo("signin-demo", "21");
+    let demo = small_demo("signin-demo", "21");
     let d = demo.to_str().unwrap();
     let (_, db) = store_with_cec("signin-data");
     let server = serve(&db);
@@ -270,7 +231,7 @@ fn publish_exits_2_with_the_status_and_message_when_the_sign_in_is_refused() {
 /// nothing of a refused upload is on the service.
 #[test]
 fn publish_exits_1_naming_each_upload_the_service_refuses() {
-    let demo = demo("upload-demo", "22");
+    let demo = small_demo("upload-demo", "22");
     let d = demo.to_str().unwrap();
     let precinct = |id: &str| demo.join("precincts").join(id);
     let protocol = precinct("p-00002").join("protocol.json");
@@ -342,8 +303,9 @@ fn publish_exits_1_naming_each_upload_the_service_refuses() {
 /// A demo published to a service and mirrored once, cleanly, the service then stopped: the
 /// store's file and the mirror's folder.
 fn published_and_mirrored(name: &str, seed: &str) -> (PathBuf, PathBuf) {
-    let demo = demo(&format!("{name}-demo"), seed);
-    let (store, db) = store_with_cec(&format!("{name}-data"));
+    let demo = small_demo(&format!("{name}-demo"), seed);
+    let (data, db) = store_with_cec(&format!("{name}-data"));
+    let store = data.join("sailau.db");
     let server = serve(&db);
     succeed(&[
         "publish",

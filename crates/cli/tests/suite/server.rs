@@ -94,7 +94,7 @@ pub(super) fn serve(database: &str) -> Server {
 
 /// A new SQLite store in the fresh folder `name` with a CEC account, `cec-admin`: the folder
 /// and the store's URL.
-fn store_with_cec(name: &str) -> (PathBuf, String) {
+pub(super) fn store_with_cec(name: &str) -> (PathBuf, String) {
     let data = fresh(name);
     std::fs::create_dir_all(&data).unwrap();
     let db = format!("sqlite://{}", data.join("sailau.db").display());
@@ -109,6 +109,26 @@ fn store_with_cec(name: &str) -> (PathBuf, String) {
         "cec",
     ]);
     (data, db)
+}
+
+/// A small demo election with electronic ballots (3 precincts, 600 voters), in the fresh
+/// folder `name`.
+pub(super) fn small_demo(name: &str, seed: &str) -> PathBuf {
+    let demo = fresh(name);
+    succeed(&[
+        "demo",
+        "--voters",
+        "600",
+        "--precincts",
+        "3",
+        "--seed",
+        seed,
+        "--electronic",
+        "40",
+        "--out",
+        demo.to_str().unwrap(),
+    ]);
+    demo
 }
 
 /// A plain HTTP GET, to read the service without the code under test.
