@@ -26,7 +26,8 @@ const DAY_BEFORE_NOON: i64 = 1_679_122_800;
 /// 2023-03-19 12:00 at UTC+5.
 const NOON: i64 = 1_679_209_200;
 
-async fn call(
+/// One request to `app`: its status, its body, and the session cookie it sets, if any.
+pub(super) async fn call(
     app: axum::Router,
     method: &str,
     path: &str,

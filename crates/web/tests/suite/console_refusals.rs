@@ -5,15 +5,11 @@
 //! territorial commission, is then accepted, so the checks of "nothing stored" can see a
 //! stored one.
 
-use axum::body::Body;
-use axum::http::Request;
-use http_body_util::BodyExt;
 use sailau_server::auth::{self, Role};
 use sailau_server::clock::Clock;
 use sailau_server::sample::SampleElection;
 use sailau_server::Service;
 use std::sync::Arc;
-use tower::ServiceExt;
 
 /// 2023-03-19 21:00 in Astana (UTC+6): the polls are closed and protocols are in.
 const EVENING: i64 = 1_679_238_000 + 3_600;
@@ -110,28 +106,15 @@ impl Console {
     }
 
     fn call(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Answer {
-        let mut b = Request::builder().method(method).uri(path);
-        for (k, v) in headers {
-            b = b.header(*k, *v);
-        }
-        let req = b.body(Body::from(body)).unwrap();
         let app = sailau_web::app(self.service.clone());
-        self.rt.block_on(async move {
-            let r = app.oneshot(req).await.unwrap();
-            let status = r.status().as_u16();
-            let cookie = r
-                .headers()
-                .get("set-cookie")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|c| c.split(';').next())
-                .map(String::from);
-            let bytes = r.into_body().collect().await.unwrap().to_bytes();
-            Answer {
-                status,
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-                cookie,
-            }
-        })
+        let (status, body, cookie) = self
+            .rt
+            .block_on(super::certificates::call(app, method, path, headers, body));
+        Answer {
+            status,
+            body,
+            cookie,
+        }
     }
 
     /// Signs `name` in on the console's form: the session cookie.
