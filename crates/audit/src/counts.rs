@@ -62,8 +62,16 @@ pub struct OptionHandCount {
 pub struct CountsError(pub String);
 
 impl HandCounts {
-    /// Reads and checks a file's text: its format, and each precinct and contest once.
+    /// Reads and checks a file's text: its format ([`HandCounts::read`]), and each precinct
+    /// and contest once ([`HandCounts::check`]).
     pub fn parse(text: &str) -> Result<HandCounts, CountsError> {
+        let c = HandCounts::read(text)?;
+        c.check()?;
+        Ok(c)
+    }
+
+    /// Reads a file's text as hand counts of this format, without checking what they say.
+    pub fn read(text: &str) -> Result<HandCounts, CountsError> {
         let de = &mut serde_json::Deserializer::from_str(text);
         let c: HandCounts = serde_path_to_error::deserialize(de)
             .map_err(|e| CountsError(format!("{}: {}", e.path(), e.inner())))?;
@@ -73,6 +81,12 @@ impl HandCounts {
                 c.format
             )));
         }
+        Ok(c)
+    }
+
+    /// Checks that each precinct, and each contest of a precinct, is counted once.
+    pub fn check(&self) -> Result<(), CountsError> {
+        let c = self;
         let mut seen = BTreeSet::new();
         for p in &c.precincts {
             if !seen.insert(&p.precinct) {
@@ -91,7 +105,7 @@ impl HandCounts {
                 }
             }
         }
-        Ok(c)
+        Ok(())
     }
 
     /// The file's text: pretty JSON and a newline.

@@ -83,16 +83,10 @@ pub fn put_counts(s: &Service, body: &[u8], user: &str) -> Result<usize, ApiErro
         .map_err(|_| ApiError::BadRequest("hand counts must be UTF-8 JSON".into()))?;
     // Not hand counts at all (another format among them) is 400; hand counts that contradict
     // themselves (a precinct or a contest counted twice) are 422, as the document says.
-    let read: HandCounts = serde_json::from_str(text)
-        .map_err(|e| ApiError::BadRequest(format!("not hand counts: {e}")))?;
-    if read.format != sailau_audit::counts::COUNTS_FORMAT {
-        return Err(ApiError::BadRequest(format!(
-            "format: {:?}, expected {:?}",
-            read.format,
-            sailau_audit::counts::COUNTS_FORMAT
-        )));
-    }
-    let counts = HandCounts::parse(text).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let counts = HandCounts::read(text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    counts
+        .check()
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     if counts.election != election.id() || counts.definition != election.def.digest().to_string() {
         return Err(ApiError::Unprocessable(
             "the hand counts are of another election or definition".into(),
