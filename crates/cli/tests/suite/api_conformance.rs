@@ -11,7 +11,6 @@
 //! set); SAILAU_API_FULL=1 runs every phase as every role (docs/performance.md, the long run).
 
 use super::server::{serve, small_demo, store_with_cec, succeed, PASSWORD};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -35,21 +34,9 @@ fn schemathesis() -> PathBuf {
 
 /// One HTTP request with a JSON body; the status and the body of the answer.
 fn call(url: &str, method: &str, path: &str, bearer: Option<&str>, body: &str) -> (u16, String) {
-    let host = url.trim_start_matches("http://");
-    let mut s = std::net::TcpStream::connect(host).unwrap();
-    let auth = bearer.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n{auth}\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut text = String::new();
-    s.read_to_string(&mut text).unwrap();
-    let status = text[9..12].parse().unwrap();
-    let body = text.split_once("\r\n\r\n").map(|x| x.1.to_string());
-    (status, body.unwrap_or_default())
+    let (status, answer) = super::failover::request(url, method, path, bearer, body.as_bytes())
+        .unwrap_or_else(|| panic!("{method} {path}: no answer"));
+    (status, String::from_utf8_lossy(&answer).into_owned())
 }
 
 fn sign_in(url: &str, name: &str) -> String {

@@ -277,7 +277,7 @@ fn is_root() -> bool {
 }
 
 /// One request over plain HTTP: the status and body, or none when nobody answered.
-fn request(
+pub(super) fn request(
     url: &str,
     method: &str,
     path: &str,
