@@ -105,7 +105,7 @@ fn run(plan: &Plan, counts: &HandCounts) -> Result<(Status, u64, usize), Failure
     Ok((c.status, c.draws, c.compared.len()))
 }
 
-fn peak_kib() -> u64 {
+pub(crate) fn peak_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {

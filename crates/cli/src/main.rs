@@ -10,10 +10,12 @@
 mod audit_cmd;
 mod bench;
 mod bench_audit;
+mod bench_card;
 mod bench_crypto;
 mod bench_registry;
 mod bench_server;
 mod bench_station;
+mod card_cmd;
 mod ceremony_cmd;
 mod clock;
 mod demo;
@@ -85,6 +87,11 @@ enum Command {
     Station {
         #[command(subcommand)]
         what: station_cmd::StationCommand,
+    },
+    /// Smart cards: the PC/SC readers, and the project's virtual card for vpcd readers.
+    Card {
+        #[command(subcommand)]
+        what: card_cmd::CardCommand,
     },
     /// Benchmarks: the law engine (default) or the cryptography.
     Bench {
@@ -247,6 +254,9 @@ enum BenchWhat {
     Server(bench_server::ServerArgs),
     /// Build and replay the 2023 Mazhilis registries' ledger.
     Registry,
+    /// Read and write a card's content through the applet's commands, in memory and (with
+    /// --reader) through PC/SC.
+    Card(bench_card::CardArgs),
     /// Plan and assess the audit of the paper count at national size, honest and with one
     /// region falsified, and how often a falsified seat escalates over many seeds.
     Audit(bench_audit::AuditArgs),
@@ -296,6 +306,9 @@ fn main() -> ExitCode {
             what: Some(BenchWhat::Server(args)),
         } => bench_server::server(&args),
         Command::Bench {
+            what: Some(BenchWhat::Card(args)),
+        } => bench_card::run(&args),
+        Command::Bench {
             what: Some(BenchWhat::Registry),
         } => bench_registry::registry(),
         Command::Bench {
@@ -311,6 +324,7 @@ fn main() -> ExitCode {
             what: DefinitionWhat::Canonical { file, out },
         } => station_cmd::canonical_definition(&file, &out),
         Command::Station { what } => station_cmd::run(&what),
+        Command::Card { what } => card_cmd::run(&what),
         Command::Serve(args) => serve_cmd::serve(&args),
         Command::Users { what } => serve_cmd::users(&what),
         Command::Guardian { what } => match what {

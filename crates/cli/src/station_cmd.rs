@@ -5,7 +5,7 @@ use clap::Subcommand;
 use rand_core::OsRng;
 use sailau_definition::Definition;
 use sailau_station::ballot_box::BoxError;
-use sailau_station::card::FileCard;
+use sailau_station::card::{CardError, FileCard};
 use sailau_station::keys::Pin;
 use sailau_station::Station;
 use std::collections::BTreeSet;
@@ -112,13 +112,17 @@ pub enum StationCommand {
         #[arg(long)]
         skip_bad: bool,
     },
-    /// The electronic ballot box: accept every card in a folder (files ending in .card), one
-    /// line per card on standard output, written after the ballot is on disk.
+    /// The electronic ballot box: accept every card in a folder (files ending in .card), or
+    /// the card in a PC/SC reader; one line per card on standard output, written after the
+    /// ballot is on disk.
     Box {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
-        cards: PathBuf,
+        #[arg(long, required_unless_present = "reader", conflicts_with = "reader")]
+        cards: Option<PathBuf>,
+        /// The PC/SC reader whose card to accept (`sailau card readers` lists them).
+        #[arg(long, value_name = "NAME")]
+        reader: Option<String>,
     },
     /// Set up a voting terminal in a new folder and register it with the station.
     AddTerminal(crate::station_serve::AddTerminalArgs),
@@ -171,7 +175,11 @@ pub fn run(cmd: &StationCommand) -> Result<(), Failure> {
             ))
         }
         StationCommand::LoadVoters { db, csv, skip_bad } => load_voters(db, csv, *skip_bad),
-        StationCommand::Box { db, cards } => run_box(db, cards),
+        StationCommand::Box { db, cards, reader } => match (cards, reader) {
+            (Some(cards), _) => run_box(db, cards),
+            (None, Some(name)) => box_reader(db, name),
+            (None, None) => unreachable!("clap requires --cards or --reader"),
+        },
         StationCommand::AddTerminal(args) => crate::station_serve::add_terminal(args),
         StationCommand::Serve(args) => crate::station_serve::serve(args),
     }
@@ -267,6 +275,28 @@ fn run_box(db: &Path, cards: &Path) -> Result<(), Failure> {
         Err(Failure::Failed)
     } else {
         Ok(())
+    }
+}
+
+/// The box takes the card in one reader, as it takes one file of a folder.
+fn box_reader(db: &Path, name: &str) -> Result<(), Failure> {
+    let station = open(db)?;
+    let mut card = crate::card_cmd::reader(name)?;
+    match station.accept(card.as_mut()) {
+        Ok(r) => say(format!(
+            "accepted {name} {} (log position {})",
+            r.code, r.position
+        )),
+        Err(BoxError::Blank) => say(format!("blank {name}")),
+        Err(BoxError::AlreadyRecorded { code }) => say(format!("already {name} {code}")),
+        // The reader or the card could not be reached: nothing was read, nothing is refused.
+        Err(BoxError::Card(e @ CardError::Io(_))) => {
+            Err(Failure::Input(format!("--reader {name}: {e}")))
+        }
+        Err(e) => {
+            say(format!("refused {name}: {e}"))?;
+            Err(Failure::Failed)
+        }
     }
 }
 

@@ -8,7 +8,8 @@ use rand_core::OsRng;
 use sailau_server::clock::Clock;
 use sailau_station::terminal::Terminal;
 use sailau_station::Station;
-use sailau_web::station::{Answer, CardRack, Central, StationApp, Upload};
+use sailau_web::station::{Answer, CardRack, Central, Readers, StationApp, Upload};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -36,8 +37,13 @@ pub struct ServeArgs {
     #[arg(long = "terminal")]
     terminals: Vec<PathBuf>,
     /// The folder of the station's cards (default: DB's name with `.cards`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "readers")]
     cards: Option<PathBuf>,
+    /// Cards in PC/SC readers instead of a folder: ROLE=NAME for `desk`, `box` and each
+    /// terminal's device id (`p-00001-t1`), each the name of its reader (`sailau card
+    /// readers`). Given once, every one of them needs one (a build with `--features pcsc`).
+    #[arg(long = "reader", value_name = "ROLE=NAME")]
+    readers: Vec<String>,
     /// The CEC's service, http://HOST:PORT, to send turnout, the protocol and the record to.
     #[arg(long)]
     central: Option<String>,
@@ -120,19 +126,86 @@ impl Central for Http {
     }
 }
 
+/// The station's readers from `--reader ROLE=NAME`: one for the desk, the box and each
+/// terminal, each known to PC/SC now.
+fn readers(given: &[String], terminals: &[Terminal]) -> Result<CardRack, Failure> {
+    let mut by_role = BTreeMap::new();
+    for g in given {
+        let Some((role, name)) = g
+            .split_once('=')
+            .filter(|(r, n)| !r.is_empty() && !n.is_empty())
+        else {
+            return Err(Failure::Input(format!(
+                "--reader {g}: give ROLE=NAME (desk, box or a terminal's device id)"
+            )));
+        };
+        if by_role.insert(role.to_string(), name.to_string()).is_some() {
+            return Err(Failure::Input(format!("--reader {role}: given twice")));
+        }
+    }
+    let mut take = |role: &str| {
+        by_role.remove(role).ok_or_else(|| {
+            Failure::Input(format!(
+                "--reader: {role} has no reader (give --reader {role}=NAME)"
+            ))
+        })
+    };
+    let desk = take("desk")?;
+    let ballot_box = take("box")?;
+    let terminals = terminals
+        .iter()
+        .map(|t| Ok((t.device().to_string(), take(t.device())?)))
+        .collect::<Result<BTreeMap<_, _>, Failure>>()?;
+    if let Some(role) = by_role.keys().next() {
+        return Err(Failure::Input(format!(
+            "--reader {role}: not desk, box or a terminal of this station"
+        )));
+    }
+    for name in std::iter::once(&desk)
+        .chain(std::iter::once(&ballot_box))
+        .chain(terminals.values())
+    {
+        crate::card_cmd::reader(name)?;
+    }
+    Ok(CardRack::readers(Readers {
+        open: Box::new(crate::card_cmd::open_reader),
+        desk,
+        ballot_box,
+        terminals,
+    }))
+}
+
 pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     let station = open(&args.db)?;
     let terminals = args
         .terminals
         .iter()
-        .map(|d| Terminal::open(d).map_err(|e| Failure::Input(format!("{}: {e}", d.display()))))
+        .map(|d| {
+            let refused = |e: &dyn std::fmt::Display| Failure::Input(format!("{}: {e}", d.display()));
+            let t = Terminal::open(d).map_err(|e| refused(&e))?;
+            if !station
+                .is_registered_terminal(t.device(), &t.public_key())
+                .map_err(|e| refused(&e))?
+            {
+                return Err(refused(&format!(
+                    "terminal {} is not registered at station {}: set it up with `sailau station add-terminal --db {}`",
+                    t.device(),
+                    station.precinct(),
+                    args.db.display()
+                )));
+            }
+            Ok(t)
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    let cards = args
-        .cards
-        .clone()
-        .unwrap_or_else(|| args.db.with_extension("cards"));
-    let cards =
-        CardRack::new(&cards).map_err(|e| Failure::Input(format!("{}: {e}", cards.display())))?;
+    let cards = if args.readers.is_empty() {
+        let cards = args
+            .cards
+            .clone()
+            .unwrap_or_else(|| args.db.with_extension("cards"));
+        CardRack::new(&cards).map_err(|e| Failure::Input(format!("{}: {e}", cards.display())))?
+    } else {
+        readers(&args.readers, &terminals)?
+    };
     let clock = match &args.training_clock {
         None => Clock::system(),
         Some(hhmm) => {

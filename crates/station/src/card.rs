@@ -4,7 +4,15 @@
 //! The payload is JSON: the token the desk wrote and signed, then the ballots the terminal
 //! wrote and signed (challenged ones first, the cast one last). A card is read and written
 //! whole; [`FileCard`] keeps it in a file and replaces it atomically, so a card is never half
-//! written. A PC/SC reader can implement [`Card`] later.
+//! written. With the `pcsc` feature, [`reader::ReaderCard`] is a real card in a PC/SC reader,
+//! spoken to with the commands of [`apdu`]; [`applet`] is the card's side of them, which
+//! [`vpcd`] puts into a virtual reader.
+
+pub mod apdu;
+pub mod applet;
+#[cfg(feature = "pcsc")]
+pub mod reader;
+pub mod vpcd;
 
 use crate::keys;
 use sailau_group::{domain, from_hex, to_hex, Transcript};

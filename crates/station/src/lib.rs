@@ -393,6 +393,20 @@ impl Station {
         Ok(())
     }
 
+    /// Whether the terminal `device` is registered here with `public_key`: a terminal set up
+    /// for another station is not, and this station's box would refuse all its ballots.
+    pub fn is_registered_terminal(
+        &self,
+        device: &str,
+        public_key: &[u8; 32],
+    ) -> Result<bool, StationError> {
+        Ok(self.db.query_row(
+            "SELECT count(*) FROM terminals WHERE public_key = ?1 AND device = ?2",
+            params![card::hex(public_key), device],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    }
+
     /// How many terminals are registered.
     pub fn terminal_count(&self) -> Result<usize, StationError> {
         Ok(self

@@ -8,10 +8,10 @@ use sailau_audit::{assess, Plan, Status, SCALE};
 use sailau_definition::{sample::mazhilis_2023, Checked};
 use sailau_protocol::Protocol;
 
-const SEED: &str = "31415926535897932384";
+pub(super) const SEED: &str = "31415926535897932384";
 
 /// `precincts` precincts of 1,500 voters, 60% turnout, half of it electronic.
-fn election(precincts: usize) -> (Checked, Vec<Protocol>) {
+pub(super) fn election(precincts: usize) -> (Checked, Vec<Protocol>) {
     let def = mazhilis_2023(precincts, 5)
         .check()
         .expect("the sample checks");

@@ -2,3 +2,4 @@
 
 mod assertions;
 mod audit;
+mod refusals;

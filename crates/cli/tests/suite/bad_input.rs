@@ -233,7 +233,7 @@ fn an_unwritable_output_is_exit_3_and_a_closed_pipe_is_no_panic() {
 // written. Each test runs its own small demo election where it needs a record.
 
 /// Asserts that `out` exited with `code` and named `needle` on stderr, without a panic.
-fn says(case: &str, out: &Output, code: i32, needle: &str) {
+pub(super) fn says(case: &str, out: &Output, code: i32, needle: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(code), "{case}: {err}");
     assert!(
@@ -245,7 +245,7 @@ fn says(case: &str, out: &Output, code: i32, needle: &str) {
 
 /// A small demo election of `scenario` in a new folder of this test: its whole record, and
 /// its stations, lists and keys under `private/`.
-fn demo(test: &str, scenario: &str) -> PathBuf {
+pub(super) fn demo(test: &str, scenario: &str) -> PathBuf {
     let dir = fresh("bad-input", test);
     let out = sailau(&[
         "demo",
@@ -268,7 +268,7 @@ fn demo(test: &str, scenario: &str) -> PathBuf {
     dir
 }
 
-fn s(p: &Path) -> &str {
+pub(super) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
@@ -355,7 +355,7 @@ fn a_definition_that_does_not_read_is_named_at_the_command_line() {
 }
 
 /// A new station database for precinct p-00001 of the demo `record`.
-fn station(record: &Path, db: &Path) {
+pub(super) fn station(record: &Path, db: &Path) {
     let out = sailau(&[
         "station",
         "create",
@@ -375,14 +375,14 @@ fn station(record: &Path, db: &Path) {
     );
 }
 
-fn voters_in(db: &Path) -> i64 {
+pub(super) fn voters_in(db: &Path) -> i64 {
     let c = rusqlite::Connection::open(db).unwrap();
     c.query_row("SELECT count(*) FROM voters", [], |r| r.get(0))
         .unwrap()
 }
 
 /// A valid IIN of someone born on `birth` (YYYY-MM-DD).
-fn iin(birth: &str) -> String {
+pub(super) fn iin(birth: &str) -> String {
     let b = birth.parse().unwrap();
     (0..)
         .find_map(|n| sailau_voters::Iin::issue(b, sailau_voters::Sex::Female, n))
@@ -390,7 +390,7 @@ fn iin(birth: &str) -> String {
         .to_string()
 }
 
-const HEADER: &str = "iin,name,birth_date,precinct,flags\n";
+pub(super) const HEADER: &str = "iin,name,birth_date,precinct,flags\n";
 
 #[test]
 fn a_station_is_not_set_up_or_opened_from_another_elections_files() {

@@ -12,13 +12,13 @@ use std::process::Output;
 
 const N: u32 = 5;
 
-struct Ceremony {
-    root: PathBuf,
-    definition: PathBuf,
+pub(super) struct Ceremony {
+    pub(super) root: PathBuf,
+    pub(super) definition: PathBuf,
 }
 
 impl Ceremony {
-    fn new(name: &str) -> Self {
+    pub(super) fn new(name: &str) -> Self {
         let root = fresh("ceremony", name);
         std::fs::create_dir_all(&root).unwrap();
         let definition = root.join("definition.json");
@@ -29,16 +29,16 @@ impl Ceremony {
         .unwrap();
         Ceremony { root, definition }
     }
-    fn dir(&self, j: u32) -> PathBuf {
+    pub(super) fn dir(&self, j: u32) -> PathBuf {
         self.root.join(format!("guardian-{j}"))
     }
-    fn inbox(&self, j: u32) -> PathBuf {
+    pub(super) fn inbox(&self, j: u32) -> PathBuf {
         self.root.join(format!("inbox-{j}"))
     }
-    fn board(&self) -> PathBuf {
+    pub(super) fn board(&self) -> PathBuf {
         self.root.join("board")
     }
-    fn run(&self, step: &str, j: u32, extra: &[&Path]) -> Output {
+    pub(super) fn run(&self, step: &str, j: u32, extra: &[&Path]) -> Output {
         let (d, g, dir) = (
             self.definition.display().to_string(),
             j.to_string(),
@@ -66,11 +66,11 @@ impl Ceremony {
         args.extend(extra.iter().map(String::as_str));
         sailau(&args)
     }
-    fn post(&self, from: &Path, name: &str, to: &Path) {
+    pub(super) fn post(&self, from: &Path, name: &str, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
         std::fs::copy(from.join(name), to.join(name)).unwrap();
     }
-    fn seal(&self, ready: &Path, out: &Path) -> Output {
+    pub(super) fn seal(&self, ready: &Path, out: &Path) -> Output {
         sailau(&[
             "election",
             "seal",
@@ -86,7 +86,7 @@ impl Ceremony {
     }
 }
 
-fn ok(o: &Output) -> String {
+pub(super) fn ok(o: &Output) -> String {
     assert!(
         o.status.success(),
         "{}{}",
@@ -96,7 +96,7 @@ fn ok(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn fails(o: &Output, code: i32) -> String {
+pub(super) fn fails(o: &Output, code: i32) -> String {
     assert_eq!(
         o.status.code(),
         Some(code),

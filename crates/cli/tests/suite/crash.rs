@@ -21,7 +21,10 @@ use std::time::Duration;
 
 /// A station abroad (one contest on its ballot, so cards are quick to make) with `n` voted
 /// cards in `cards/`; returns the codes the terminal showed, by card file name.
-fn station_with_cards(dir: &Path, n: usize) -> (PathBuf, PathBuf, BTreeMap<String, String>) {
+pub(super) fn station_with_cards(
+    dir: &Path,
+    n: usize,
+) -> (PathBuf, PathBuf, BTreeMap<String, String>) {
     let mut rng = ChaCha20Rng::seed_from_u64(42);
     let def_json = sample::mazhilis_2023(3, 5).to_json();
     let def = Definition::from_json(&def_json).unwrap().check().unwrap();

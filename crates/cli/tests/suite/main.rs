@@ -13,7 +13,13 @@ mod demo;
 mod disk;
 mod export;
 mod failover;
+mod gaps;
 mod guardian;
+#[cfg(feature = "pcsc")]
+mod pc_sc;
+#[cfg(feature = "pcsc")]
+#[path = "../../../station/tests/common/pcscd.rs"]
+mod pcscd;
 mod print;
 mod protocol_copy;
 mod refusals;

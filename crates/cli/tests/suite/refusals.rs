@@ -17,7 +17,7 @@ fn fresh(name: &str) -> PathBuf {
 
 /// Runs `sailau ARGS` with `password` in SAILAU_PASSWORD and nothing on standard input; it
 /// must finish within a minute (a service that should have refused to start would not).
-fn run(args: &[&str], password: &str) -> Output {
+pub(super) fn run(args: &[&str], password: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sailau"))
         .args(args)
         .env("SAILAU_PASSWORD", password)
@@ -55,7 +55,7 @@ fn run(args: &[&str], password: &str) -> Output {
     }
 }
 
-fn stderr(out: &Output) -> String {
+pub(super) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -75,7 +75,7 @@ fn bump_first(text: &str, key: &str) -> String {
 }
 
 /// Every file and folder under `dir`, with each file's bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+pub(super) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

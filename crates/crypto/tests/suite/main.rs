@@ -4,4 +4,5 @@
 mod ballots;
 mod compact;
 mod reading;
+mod refusals;
 mod threshold;

@@ -4,19 +4,19 @@
 use proptest::prelude::*;
 use sailau_definition::{sample, Body, ContestKind, Definition, DefinitionError};
 
-fn sample_def(precincts: usize) -> Definition {
+pub(super) fn sample_def(precincts: usize) -> Definition {
     sample::mazhilis_2023(precincts, 7)
 }
 
 /// The problems of a definition, as "path: message" lines.
-fn problems(d: Definition) -> Vec<String> {
+pub(super) fn problems(d: Definition) -> Vec<String> {
     match d.check() {
         Ok(_) => vec![],
         Err(e) => e.iter().map(DefinitionError::to_string).collect(),
     }
 }
 
-fn assert_problem(d: Definition, path: &str, words: &str) {
+pub(super) fn assert_problem(d: Definition, path: &str, words: &str) {
     let p = problems(d);
     assert!(
         p.iter()

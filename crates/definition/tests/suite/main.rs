@@ -3,4 +3,5 @@
 
 mod akims;
 mod check;
+mod refusals;
 mod rounds;

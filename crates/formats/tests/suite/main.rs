@@ -3,3 +3,4 @@
 
 mod composition;
 mod nist;
+mod refusals;

@@ -7,4 +7,5 @@ mod editions;
 mod party_list;
 mod properties;
 mod referendum;
+mod refusals;
 mod single_winner;

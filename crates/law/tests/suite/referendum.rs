@@ -3,7 +3,7 @@
 use crate::common::*;
 use sailau_law::{Choice, Contest, ContestKind, Outcome, RegionTally};
 
-fn question(registered: u64, cast: u64, yes: u64, no: u64) -> Contest {
+pub(super) fn question(registered: u64, cast: u64, yes: u64, no: u64) -> Contest {
     let mut c = contest(ContestKind::Referendum, &[yes, no]);
     c.options[0].id = "yes".into();
     c.options[1].id = "no".into();

@@ -2,4 +2,5 @@
 //! file would be linked once each, and linking dominates the suite's build.
 
 mod enrol;
+mod refusals;
 mod registry;

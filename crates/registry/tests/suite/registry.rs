@@ -164,11 +164,11 @@ fn a_replayed_ledger_is_the_same_and_an_edited_one_is_caught() {
 
 // Small registries, one rule at a time.
 
-fn at(date: &str, hour: u8) -> Moment {
+pub(super) fn at(date: &str, hour: u8) -> Moment {
     Moment::local(date.parse().unwrap(), hour, 0, UtcOffset::UTC_PLUS_6)
 }
 
-fn cec() -> Actor {
+pub(super) fn cec() -> Actor {
     Actor {
         role: Role::Cec,
         of: None,
@@ -176,7 +176,7 @@ fn cec() -> Actor {
     }
 }
 
-fn party(p: &str) -> Actor {
+pub(super) fn party(p: &str) -> Actor {
     Actor {
         role: Role::Party,
         of: Some(p.into()),
@@ -184,7 +184,7 @@ fn party(p: &str) -> Actor {
     }
 }
 
-fn who(id: &str, birth: &str, woman: bool) -> Person {
+pub(super) fn who(id: &str, birth: &str, woman: bool) -> Person {
     Person {
         id: id.into(),
         person: format!("p-{id}"),
@@ -196,7 +196,7 @@ fn who(id: &str, birth: &str, woman: bool) -> Person {
     }
 }
 
-fn spec(id: &str, kind: ContestKind) -> ContestSpec {
+pub(super) fn spec(id: &str, kind: ContestKind) -> ContestSpec {
     ContestSpec {
         id: id.into(),
         name: id.into(),
@@ -209,7 +209,7 @@ fn spec(id: &str, kind: ContestKind) -> ContestSpec {
 }
 
 /// A 2023 election with a list contest, one district and two parties.
-fn small() -> Registry {
+pub(super) fn small() -> Registry {
     let mut r = Registry::new();
     let t = at("2023-01-20", 10);
     r.append(
@@ -268,7 +268,7 @@ fn papers(r: &mut Registry, id: &str, deposit: u64) {
     }
 }
 
-fn nominate(r: &mut Registry, p: Person) {
+pub(super) fn nominate(r: &mut Registry, p: Person) {
     r.append(
         at("2023-02-01", 10),
         cec(),

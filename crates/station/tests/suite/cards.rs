@@ -52,17 +52,22 @@ impl Day {
     /// The next voter on the list receives a card with a token.
     pub(super) fn issue(&mut self) -> MemoryCard {
         let mut card = MemoryCard::default();
+        self.issue_on(&mut card);
+        card
+    }
+
+    /// The next voter on the list receives `card`, whatever carries it, with a token.
+    pub(super) fn issue_on(&mut self, card: &mut dyn Card) {
         let iin = self.f.voters[self.voter].iin;
         let now = self.f.at(5 + self.voter as i64);
         self.voter += 1;
         self.station
-            .issue(&iin, How::Card, None, Some(&mut card), now, &mut self.rng)
+            .issue(&iin, How::Card, None, Some(card), now, &mut self.rng)
             .unwrap();
-        card
     }
 
     /// Votes `choices` on the terminal and casts; returns the code shown.
-    pub(super) fn vote(&mut self, card: &mut MemoryCard, choices: &[Choice]) -> String {
+    pub(super) fn vote(&mut self, card: &mut dyn Card, choices: &[Choice]) -> String {
         let mut s = self.t.start(card, Language::English).unwrap();
         for (i, &c) in choices.iter().enumerate() {
             s.choose(i, c).unwrap();

@@ -6,5 +6,6 @@ mod arrival;
 mod common;
 mod compact;
 mod honest;
+mod refusals;
 mod rejections;
 mod vectors;

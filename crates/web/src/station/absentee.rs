@@ -4,7 +4,7 @@
 //! reports it as used offline later (docs/server.md, "Absentee certificates").
 
 use super::console::menu;
-use super::{console_page, refused, CardRack, StationApp, Upload};
+use super::{console_page, refused, StationApp, Upload};
 use crate::prefs::Ctx;
 use axum::extract::State;
 use axum::response::Response;
@@ -216,16 +216,21 @@ pub async fn honour(
     };
     let cards = app.cards.clone();
     let answer = registered.clone().ok();
+    let said = ctx.clone();
     let issued = app
         .with(move |s| {
-            let mut card = (how == How::Card).then(|| cards.blank());
-            let number_of_card = card.as_ref().map(CardRack::number_of);
+            let (mut card, number_of_card) = match (how == How::Card).then(|| cards.for_desk()) {
+                Some(Ok((card, number))) => (Some(card), number),
+                Some(Err(no)) => return Err(no.say(&said)),
+                None => (None, None),
+            };
+            let on_card = card.is_some();
             let issued = s
                 .issue(
                     &iin,
                     how,
                     Some(&cert),
-                    card.as_mut()
+                    card.as_deref_mut()
                         .map(|c| c as &mut dyn sailau_station::card::Card),
                     now,
                     &mut rand_core::OsRng,
@@ -235,11 +240,11 @@ pub async fn honour(
                 s.note_reported(Act::Used, &cert.number, text)
                     .map_err(|e| e.to_string())?;
             }
-            Ok::<_, String>((issued, number_of_card))
+            Ok::<_, String>((issued, number_of_card, on_card))
         })
         .await
         .and_then(|r| r);
-    let (issued, card) = match issued {
+    let (issued, card, on_card) = match issued {
         Ok(x) => x,
         Err(e) => return refused(&ctx, &e),
     };
@@ -249,6 +254,9 @@ pub async fn honour(
             p.big { (ctx.tr("honoured", &[("number", number.as_str().into()), ("contests", issued.contests.len().into())])) }
             @if let Some(n) = card {
                 p { (ctx.tr("card-written", &[("card", format!("{n:04}").as_str().into())])) }
+                p { (ctx.t("card-written-next")) }
+            } @else if on_card {
+                p { (ctx.t("card-written-reader")) }
                 p { (ctx.t("card-written-next")) }
             }
             @match &registered {

@@ -1,7 +1,7 @@
 //! The precinct commission's day: where it stands, opening the polls, the registration desk,
 //! the mobile box's list, the electronic ballot box, and the turnout sent to the CEC.
 
-use super::{console_page, refused, CardRack, StationApp};
+use super::{console_page, refused, StationApp};
 use crate::prefs::Ctx;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -315,34 +315,43 @@ pub async fn issue(
     };
     let now = app.now();
     let cards = app.cards.clone();
+    let said = ctx.clone();
     let issued = app
         .with(move |s| {
-            let mut card = (how == How::Card).then(|| cards.blank());
-            let number = card.as_ref().map(CardRack::number_of);
+            let (mut card, number) = match (how == How::Card).then(|| cards.for_desk()) {
+                Some(Ok((card, number))) => (Some(card), number),
+                Some(Err(no)) => return Err(no.say(&said)),
+                None => (None, None),
+            };
             let r = s.issue(
                 &iin,
                 how,
                 None,
-                card.as_mut()
+                card.as_deref_mut()
                     .map(|c| c as &mut dyn sailau_station::card::Card),
                 now,
                 &mut rand_core::OsRng,
             );
-            r.map(|i| (i, number)).map_err(|e| e.to_string())
+            r.map(|i| (i, number, card.is_some()))
+                .map_err(|e| e.to_string())
         })
         .await
         .and_then(|r| r);
     match issued {
-        Ok((issued, number)) => {
+        Ok((issued, number, on_card)) => {
             let body = html! {
                 (menu(&ctx, "/console/desk"))
                 section.done role="status" {
-                    @match number {
-                        Some(n) => {
+                    @match (number, on_card) {
+                        (Some(n), _) => {
                             p.big { (ctx.tr("card-written", &[("card", format!("{n:04}").as_str().into())])) }
                             p { (ctx.t("card-written-next")) }
                         },
-                        None => p.big { (ctx.tr("ballots-issued", &[("contests", issued.contests.len().into()), ("how", how_words(&ctx, issued.how).as_str().into())])) },
+                        (None, true) => {
+                            p.big { (ctx.t("card-written-reader")) }
+                            p { (ctx.t("card-written-next")) }
+                        },
+                        (None, false) => p.big { (ctx.tr("ballots-issued", &[("contests", issued.contests.len().into()), ("how", how_words(&ctx, issued.how).as_str().into())])) },
                     }
                 }
                 p { a.button href="/console/desk" { (ctx.t("next-voter")) } }
@@ -422,10 +431,15 @@ fn box_page(ctx: &Ctx, app: &StationApp, answer: Markup) -> Response {
         section #answer aria-live="polite" { (answer) }
         form method="post" action="/console/box" {
             p { (ctx.t("box-intro")) }
-            label for="card" { (ctx.t("card-number")) }
-            div.row {
-                input #card name="card" type="text" inputmode="numeric" pattern="[0-9]{1,4}" autocomplete="off" required;
+            @if app.cards.in_readers() {
+                p.hint { (ctx.t("card-in-reader")) }
                 button type="submit" { (ctx.t("box-insert")) }
+            } @else {
+                label for="card" { (ctx.t("card-number")) }
+                div.row {
+                    input #card name="card" type="text" inputmode="numeric" pattern="[0-9]{1,4}" autocomplete="off" required;
+                    button type="submit" { (ctx.t("box-insert")) }
+                }
             }
         }
     };
@@ -434,6 +448,8 @@ fn box_page(ctx: &Ctx, app: &StationApp, answer: Markup) -> Response {
 
 #[derive(Deserialize)]
 pub struct BoxForm {
+    /// The card's number; none with readers.
+    #[serde(default)]
     card: String,
 }
 
@@ -442,22 +458,19 @@ pub async fn accept(
     ctx: Ctx,
     Form(f): Form<BoxForm>,
 ) -> Response {
-    let Ok(number) = f.card.trim().parse::<u32>() else {
-        return box_page(
-            &ctx,
-            &app,
-            html! { p.error role="alert" { (ctx.t("card-number-bad")) } },
-        );
-    };
-    let Some(mut card) = app.cards.card(number) else {
-        return box_page(
-            &ctx,
-            &app,
-            html! { p.error role="alert" { (ctx.tr("no-such-card", &[("card", format!("{number:04}").as_str().into())])) } },
-        );
+    let number = f.card.trim().parse::<u32>().ok();
+    let mut card = match app.cards.for_box(number) {
+        Ok(card) => card,
+        Err(no) => {
+            return box_page(
+                &ctx,
+                &app,
+                html! { p.error role="alert" { (no.say(&ctx)) } },
+            )
+        }
     };
     let accepted = app
-        .with(move |s| s.accept(&mut card).map_err(|e| e.to_string()))
+        .with(move |s| s.accept(card.as_mut()).map_err(|e| e.to_string()))
         .await
         .and_then(|r| r);
     let answer = match accepted {

@@ -21,7 +21,7 @@ mod count;
 mod observers;
 mod terminal;
 
-pub use cards::CardRack;
+pub use cards::{AnyCard, CardRack, NoCard, Readers};
 pub use terminal::TerminalHandle;
 
 use crate::layout::{error_in, Page, Section};
@@ -131,10 +131,7 @@ impl StationApp {
             .definition()
             .precinct(&precinct)
             .map_or(0, |p| p.number);
-        let terminals = terminals
-            .into_iter()
-            .map(|t| TerminalHandle::spawn(t, cards.clone()))
-            .collect();
+        let terminals = terminals.into_iter().map(TerminalHandle::spawn).collect();
         Ok(Arc::new(StationApp {
             station: Mutex::new(station),
             precinct,

@@ -8,7 +8,8 @@
 //! addresses or the browser's cache, and are wiped when the session ends. One voter at a
 //! time: a terminal with a voter refuses another card.
 
-use super::{CardRack, StationApp};
+use super::cards::AnyCard;
+use super::StationApp;
 use crate::layout::{error_in, Page, Section};
 use crate::prefs::Ctx;
 use axum::extract::{Path, State};
@@ -53,7 +54,7 @@ type Reply<T> = oneshot::Sender<Result<T, String>>;
 
 enum Command {
     Start {
-        card: u32,
+        card: AnyCard,
         language: Language,
         reply: Reply<View>,
     },
@@ -100,12 +101,12 @@ fn idle(cast: Option<String>) -> View {
 }
 
 impl TerminalHandle {
-    pub(crate) fn spawn(terminal: Terminal, cards: CardRack) -> TerminalHandle {
+    pub(crate) fn spawn(terminal: Terminal) -> TerminalHandle {
         let device = terminal.device().to_string();
         let (tx, rx) = mpsc::channel();
         std::thread::Builder::new()
             .name(format!("terminal {device}"))
-            .spawn(move || run(terminal, rx, cards))
+            .spawn(move || run(terminal, rx))
             .expect("a thread starts");
         TerminalHandle {
             device,
@@ -138,7 +139,7 @@ impl TerminalHandle {
 }
 
 /// The terminal's thread: waits for a card, then serves that voter until they cast or leave.
-fn run(mut terminal: Terminal, rx: mpsc::Receiver<Command>, cards: CardRack) {
+fn run(mut terminal: Terminal, rx: mpsc::Receiver<Command>) {
     let mut last: Option<String> = None;
     let refuse = |cmd: Command, why: &str| {
         let why = why.to_string();
@@ -154,7 +155,7 @@ fn run(mut terminal: Terminal, rx: mpsc::Receiver<Command>, cards: CardRack) {
         }
     };
     while let Ok(cmd) = rx.recv() {
-        let (number, language, reply) = match cmd {
+        let (mut card, language, reply) = match cmd {
             Command::Start {
                 card,
                 language,
@@ -173,11 +174,7 @@ fn run(mut terminal: Terminal, rx: mpsc::Receiver<Command>, cards: CardRack) {
                 continue;
             }
         };
-        let Some(mut card) = cards.card(number) else {
-            let _ = reply.send(Err(format!("there is no card {number:04}")));
-            continue;
-        };
-        let mut session = match terminal.start(&mut card, language) {
+        let mut session = match terminal.start(card.as_mut(), language) {
             Ok(s) => Some(s),
             Err(e) => {
                 let _ = reply.send(Err(e.to_string()));
@@ -231,7 +228,7 @@ fn run(mut terminal: Terminal, rx: mpsc::Receiver<Command>, cards: CardRack) {
                         let _ = reply.send(Err("review and confirm your choices first".into()));
                         continue;
                     }
-                    let done = session.take().expect("a live session").cast(&mut card);
+                    let done = session.take().expect("a live session").cast(card.as_mut());
                     match done {
                         Ok(code) => {
                             last = Some(code.clone());
@@ -341,11 +338,16 @@ async fn screen(
                 }
                 form.terminal method="post" action={ (base) "/start" } {
                     p { (ctx.t("insert-card-intro")) }
-                    label for="card" { (ctx.t("card-number")) }
-                    p.hint #card-hint { (ctx.t("card-number-hint")) }
-                    div.row {
-                        input #card name="card" type="text" inputmode="numeric" pattern="[0-9]{1,4}" autocomplete="off" aria-describedby="card-hint" required;
+                    @if app.cards.in_readers() {
+                        p.hint { (ctx.t("card-in-reader")) }
                         button.big type="submit" { (ctx.t("insert-card")) }
+                    } @else {
+                        label for="card" { (ctx.t("card-number")) }
+                        p.hint #card-hint { (ctx.t("card-number-hint")) }
+                        div.row {
+                            input #card name="card" type="text" inputmode="numeric" pattern="[0-9]{1,4}" autocomplete="off" aria-describedby="card-hint" required;
+                            button.big type="submit" { (ctx.t("insert-card")) }
+                        }
                     }
                 }
             };
@@ -396,6 +398,8 @@ async fn screen(
 
 #[derive(Deserialize)]
 struct StartForm {
+    /// The card's number; none with readers.
+    #[serde(default)]
     card: String,
 }
 
@@ -409,8 +413,10 @@ async fn start(
         Ok(t) => t,
         Err(r) => return r,
     };
-    let Ok(card) = f.card.trim().parse::<u32>() else {
-        return trouble(&ctx, &device, &ctx.t("card-number-bad"));
+    let number = f.card.trim().parse::<u32>().ok();
+    let card = match app.cards.for_terminal(&device, number) {
+        Ok(card) => card,
+        Err(no) => return trouble(&ctx, &device, &no.say(&ctx)),
     };
     match t
         .ask(|reply| Command::Start {

@@ -10,3 +10,5 @@ mod portal;
 mod presidential;
 mod referendum;
 mod register;
+mod station_gaps;
+mod station_readers;
