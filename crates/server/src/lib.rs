@@ -200,7 +200,11 @@ impl Service {
         let (passed, report) = records::verify_record(e, ballots, tally);
         let now = self.clock.now();
         self.db.transaction(|tx| {
-            records::store_verification(tx, precinct, passed, &report, now)?;
+            // A second verification of the same record (two services after a failover) adds
+            // nothing, not even a second flag.
+            if !records::store_verification(tx, precinct, passed, &report, now)? {
+                return Ok(());
+            }
             if !passed {
                 audit::flag(
                     tx,

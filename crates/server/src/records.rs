@@ -344,8 +344,8 @@ pub fn store_verification(
     passed: bool,
     report: &serde_json::Value,
     at: i64,
-) -> Result<(), DbError> {
-    tx.execute(
+) -> Result<bool, DbError> {
+    let stored = tx.execute(
         "INSERT INTO verifications (precinct, passed, report, at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (precinct) DO NOTHING",
         &[
@@ -355,7 +355,7 @@ pub fn store_verification(
             at.into(),
         ],
     )?;
-    Ok(())
+    Ok(stored > 0)
 }
 
 /// A record's digest: the SHA-256 of the two files' SHA-256s, as the station signs them.

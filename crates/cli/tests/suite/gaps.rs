@@ -22,9 +22,8 @@ fn listed(db: &Path) -> Vec<String> {
 
 /// C24: a row of another precinct's list is named by its line and its precinct, counted as
 /// refused, and never loaded: the list is refused whole (exit 2) unless `--skip-bad`, which
-/// loads the station's own row only. (The catalogue's wording, `is on the list of precinct …,
-/// not of this station`, is not what the command says: the station's part of the definition
-/// holds its own precinct only, so the row is refused as of a precinct not in the election.)
+/// loads the station's own row only. (The station's part of the definition holds its own
+/// precinct only, so the row is refused as of a precinct not in the election.)
 #[test]
 fn a_voter_list_row_of_another_precinct_is_named_and_never_loaded() {
     let record = demo("gaps-c24", "mazhilis-2023");
@@ -161,9 +160,10 @@ fn station_serve_refuses_a_central_service_that_is_not_an_http_url() {
     );
 }
 
-/// C35: `--terminal` that is not a terminal's folder (missing, empty, a file), or whose
-/// part is of another precinct than the terminal: exit 2, the folder named; the folder and
-/// the station's database unchanged.
+/// C35: `--terminal` that is not a terminal's folder (missing, empty, a file), whose part is
+/// of another precinct than the terminal, or a whole terminal of another station (not
+/// registered here): exit 2, the folder named; the folder and the station's database
+/// unchanged.
 #[test]
 fn station_serve_refuses_a_folder_that_is_not_a_terminal_of_its_precinct() {
     let (record, db, cards) = served_station("gaps-c35");

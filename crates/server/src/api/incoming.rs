@@ -47,29 +47,43 @@ pub(super) async fn put_record(
     })
     .await?;
     if let Outcome::Done(r) = &outcome {
-        if r.status == uploads::Status::Accepted {
-            // Every proof is checked after the answer: the station need not wait for it.
-            // A store lost meanwhile (a failover) delays the outcome, and does not lose it:
-            // the verification is stored once the store takes writes again.
-            let s = s.clone();
-            tokio::task::spawn_blocking(move || {
-                let (ballots, tally) = (up.ballots.as_bytes(), up.tally.as_bytes());
-                let mut waited = 0;
-                loop {
-                    match s.verify_stored(&e, &precinct, ballots, tally) {
-                        Err(ApiError::Unavailable(err)) if waited < 600 => {
-                            tracing::warn!(%precinct, %err, "verifying a record: the store is unavailable; trying again");
-                            std::thread::sleep(std::time::Duration::from_secs(1));
-                            waited += 1;
-                        }
-                        Err(err) => break tracing::error!(%precinct, %err, "verifying a record"),
-                        Ok(_) => break,
-                    }
-                }
-            });
+        // A repeat is verified too while its record has no verification: the first upload's
+        // commit may have taken while its answer was lost (the store failed over), and then
+        // no service started the verification.
+        let unverified = r.status == uploads::Status::Accepted || {
+            let p = precinct.clone();
+            blocking(&s, move |s| {
+                Ok(s.db.transaction(|tx| records::status_of(tx, &p))?)
+            })
+            .await
+            .is_ok_and(|v| v == Some(records::Verification::Pending))
+        };
+        if unverified {
+            verify_later(s.clone(), e, precinct, up);
         }
     }
     answer(&s, "record", outcome)
+}
+
+/// Checks every proof of an accepted record after the answer: the station need not wait for
+/// it. A store lost meanwhile (a failover) delays the outcome, and does not lose it: the
+/// verification is stored once the store takes writes again.
+fn verify_later(s: Arc<Service>, e: Arc<Election>, precinct: String, up: Arc<RecordUpload>) {
+    tokio::task::spawn_blocking(move || {
+        let (ballots, tally) = (up.ballots.as_bytes(), up.tally.as_bytes());
+        let mut waited = 0;
+        loop {
+            match s.verify_stored(&e, &precinct, ballots, tally) {
+                Err(ApiError::Unavailable(err)) if waited < 600 => {
+                    tracing::warn!(%precinct, %err, "verifying a record: the store is unavailable; trying again");
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    waited += 1;
+                }
+                Err(err) => break tracing::error!(%precinct, %err, "verifying a record"),
+                Ok(_) => break,
+            }
+        }
+    });
 }
 
 pub(super) async fn put_turnout(

@@ -354,6 +354,48 @@ fn a_record_that_fails_verification_is_kept_and_flagged() {
     }
 }
 
+/// A record whose first upload was committed but never verified (its answer lost as the
+/// store failed over, so the service that stored it started no verification) is verified
+/// when the station sends it again, though the repeat changes nothing else.
+#[test]
+fn a_repeated_record_that_was_never_verified_is_verified() {
+    let store = postgres();
+    let (h, sample, keys, _) = defined(&store, 2);
+    let p = sample.precinct(0).to_string();
+    let ballots = format!("{}\n", ballot_line(1));
+    let tally = r#"{"tally": []}"#;
+    let body = sealed_protocol(&h, &sample, &keys[0], 0, &ballots, tally);
+    let (s, v) = put(&h, &format!("/api/precincts/{p}/protocol"), None, body);
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let path = format!("/api/precincts/{p}/record");
+    let upload = record(&keys[0], &p, &ballots, tally);
+    let (s, _) = put(&h, &path, None, upload.clone());
+    assert_eq!(s, StatusCode::CREATED);
+    let counts = |h: &Harness| h.json("GET", "/api/verification", None, None).1["counts"].clone();
+    let settled = |h: &Harness, key: &str| {
+        for _ in 0..600 {
+            if counts(h)[key] == 1 {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("no record {key}: {}", counts(h));
+    };
+    settled(&h, "failed");
+    // As if the verification had never been stored.
+    store.execute("DELETE FROM verifications");
+    assert_eq!(counts(&h)["pending"], 1);
+    let (s, v) = put(&h, &path, None, upload);
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "already-accepted");
+    settled(&h, "failed");
+    assert_eq!(
+        counts(&h)["pending"].as_u64().unwrap_or(0),
+        0,
+        "none left pending"
+    );
+}
+
 #[test]
 fn bodies_over_their_routes_limit_are_refused_with_413() {
     for store in stores() {
