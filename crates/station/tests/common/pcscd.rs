@@ -45,9 +45,13 @@ pub fn port(reader: &str) -> u16 {
 
 pub fn readers() -> Readers {
     // A port held as a lock between processes, given back when the test ends or dies.
+    let waited = Instant::now();
     let lock = loop {
         match std::net::TcpListener::bind(("127.0.0.1", LOCK_PORT)) {
             Ok(l) => break l,
+            Err(e) if waited.elapsed() > Duration::from_secs(300) => {
+                panic!("the readers' lock, port {LOCK_PORT}, stayed taken for 5 minutes: {e}")
+            }
             Err(_) => std::thread::sleep(Duration::from_millis(100)),
         }
     };
