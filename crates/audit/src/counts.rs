@@ -86,9 +86,8 @@ impl HandCounts {
 
     /// Checks that each precinct, and each contest of a precinct, is counted once.
     pub fn check(&self) -> Result<(), CountsError> {
-        let c = self;
         let mut seen = BTreeSet::new();
-        for p in &c.precincts {
+        for p in &self.precincts {
             if !seen.insert(&p.precinct) {
                 return Err(CountsError(format!(
                     "precinct {} is counted twice",

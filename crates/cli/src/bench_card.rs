@@ -4,7 +4,7 @@
 //! the same run so that the two can be compared on a noisy machine.
 
 use crate::{emit, Failure};
-use sailau_station::card::apdu::{self, Answer};
+use sailau_station::card::apdu;
 use sailau_station::card::applet::Applet;
 use sailau_station::card::{Card, CardError, CAPACITY};
 use std::time::Instant;
@@ -46,21 +46,6 @@ fn time(card: &mut dyn Card, content: &[u8], rounds: u32) -> Result<(f64, f64), 
     Ok((read, write))
 }
 
-/// The applet in memory behind the reader's commands.
-struct Direct(Applet);
-
-impl Card for Direct {
-    fn read(&mut self) -> Result<Vec<u8>, CardError> {
-        apdu::read_all(&mut |c: &[u8]| -> Result<Answer, CardError> { Ok(self.0.respond(c)) })
-    }
-    fn write(&mut self, bytes: &[u8]) -> Result<(), CardError> {
-        apdu::write_all(
-            &mut |c: &[u8]| -> Result<Answer, CardError> { Ok(self.0.respond(c)) },
-            bytes,
-        )
-    }
-}
-
 pub fn run(args: &CardArgs) -> Result<(), Failure> {
     let mut reader = match &args.reader {
         Some(name) => Some(crate::card_cmd::reader(name)?),
@@ -86,12 +71,8 @@ pub fn run(args: &CardArgs) -> Result<(), Failure> {
         let content: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
         // SELECT, STATUS and the READs; SELECT, BEGIN, the WRITEs and COMMIT.
         let apdus = 2 + size.div_ceil(apdu::READ_CHUNK) + 3 + size.div_ceil(apdu::WRITE_CHUNK);
-        let direct = time(
-            &mut Direct(Applet::in_memory(Vec::new())),
-            &content,
-            args.rounds,
-        )
-        .map_err(|e| Failure::Input(format!("bench card: {e}")))?;
+        let direct = time(&mut Applet::in_memory(Vec::new()), &content, args.rounds)
+            .map_err(|e| Failure::Input(format!("bench card: {e}")))?;
         out += &format!(
             "{what:<16} {size:>9} {apdus:>7} {:>11.4} {:>11.4}",
             direct.0, direct.1

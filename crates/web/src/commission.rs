@@ -385,13 +385,16 @@ async fn summary(
     };
     // A form that cannot be read is refused by its own status, never skipped: a file over the
     // body limit is the same 413 as one over a protocol's size, not an empty upload.
+    let too_large = || {
+        trouble(
+            &ctx,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &ctx.t("summary-too-large"),
+        )
+    };
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            trouble(
-                &ctx,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &ctx.t("summary-too-large"),
-            )
+            too_large()
         } else {
             trouble(&ctx, StatusCode::BAD_REQUEST, &e.to_string())
         }
@@ -405,13 +408,7 @@ async fn summary(
         };
         match field.bytes().await {
             Ok(b) if b.len() <= sailau_server::uploads::PROTOCOL_LIMIT => body = b.to_vec(),
-            Ok(_) => {
-                return trouble(
-                    &ctx,
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    &ctx.t("summary-too-large"),
-                )
-            }
+            Ok(_) => return too_large(),
             Err(e) => return unreadable(e),
         }
     }

@@ -139,11 +139,20 @@ impl Answer {
     fn expect(self, what: &str) -> Result<Vec<u8>, CardError> {
         match self.sw {
             sw::OK => Ok(self.data),
-            sw::NOT_FOUND if what == "SELECT" => Err(CardError::Malformed(
-                "the card has no Sailau applet (SELECT answered 6A82)".into(),
-            )),
             other => Err(CardError::Io(format!("{what} answered {other:04X}"))),
         }
+    }
+}
+
+/// Selects the applet: a card that answers "not found" is not a Sailau card.
+fn select_applet(transmit: &mut Transmit) -> Result<(), CardError> {
+    match transmit(&select())? {
+        Answer {
+            sw: sw::NOT_FOUND, ..
+        } => Err(CardError::Malformed(
+            "the card has no Sailau applet (SELECT answered 6A82)".into(),
+        )),
+        a => a.expect("SELECT").map(drop),
     }
 }
 
@@ -152,7 +161,7 @@ pub type Transmit<'a> = dyn FnMut(&[u8]) -> Result<Answer, CardError> + 'a;
 
 /// Selects the applet and reads its whole content.
 pub fn read_all(transmit: &mut Transmit) -> Result<Vec<u8>, CardError> {
-    transmit(&select())?.expect("SELECT")?;
+    select_applet(transmit)?;
     let status = transmit(&status())?.expect("STATUS")?;
     let Ok(status) = <[u8; 8]>::try_from(status.as_slice()) else {
         return Err(CardError::Io(format!(
@@ -190,7 +199,7 @@ pub fn write_all(transmit: &mut Transmit, bytes: &[u8]) -> Result<(), CardError>
             bytes.len()
         )));
     }
-    transmit(&select())?.expect("SELECT")?;
+    select_applet(transmit)?;
     transmit(&begin(bytes.len() as u32))?.expect("BEGIN")?;
     for chunk in bytes.chunks(WRITE_CHUNK) {
         transmit(&write(chunk))?.expect("WRITE")?;

@@ -61,12 +61,6 @@ pub fn insert(
 }
 
 impl Inserted {
-    /// Whether the card is still in the reader (the driver has not closed the connection,
-    /// and [`insert`]'s `pull_after` has not run out).
-    pub fn is_in(&self) -> bool {
-        !self.serving.is_finished()
-    }
-
     /// Takes the card out of the reader and returns it, with whatever it last committed.
     pub fn pull(self) -> Applet {
         let _ = self.stream.shutdown(Shutdown::Both);

@@ -11,6 +11,7 @@
 //! Needs `npm ci` in `crates/web/front` (./scripts/test does it) and Chromium at
 //! /usr/bin/chromium (or `SAILAU_CHROMIUM`).
 
+use super::certificates::{station_of, terminal_of, PASSWORD};
 use axum::extract::{Path as UrlPath, State};
 use axum::routing::post;
 use axum::Router;
@@ -20,8 +21,6 @@ use sailau_server::auth::{self, Role};
 use sailau_server::clock::Clock;
 use sailau_server::sample::SampleElection;
 use sailau_server::Service;
-use sailau_station::terminal::Terminal;
-use sailau_station::Station;
 use sailau_voters::{Iin, Sex, Voter};
 use sailau_web::station::{Answer, CardRack, Central, StationApp, Upload};
 use std::future::Future;
@@ -38,7 +37,6 @@ const EVENING: i64 = 1_679_238_300;
 const PRECINCTS: usize = 4;
 /// The precinct run by a real station (its console and terminal), in Astana (UTC+6).
 const STATION: usize = 0;
-const PASSWORD: &str = "station password 1";
 /// The territorial commission of precinct 1's region: its account's signing key.
 const TC_KEY: [u8; 32] = [7; 32];
 
@@ -220,29 +218,15 @@ fn the_pages_work_in_a_real_browser_for_everyone() {
 
     // The station of precinct 0: its database, voters and one terminal.
     let precinct = sample.precinct(STATION).to_string();
-    let part = sailau_station::part::Setup::new(&sample.def, sample.election.as_bytes())
-        .unwrap()
-        .part(&precinct)
-        .unwrap();
-    let station = Station::create(&dir.path().join("station.db"), &part, &mut rng).unwrap();
+    let station = station_of(&sample, STATION, &dir.path().join("station.db"), &mut rng);
     let people = voters(&precinct);
     station.load_voters(&people).unwrap();
     // Voter 3 asked in writing for the mobile box this morning (requests close at 12:00).
     let (day, offset) = station.day();
     let morning = sailau_law::election_day::Moment::local(day, 9, 0, offset);
     station.request_mobile(&people[2].iin, morning).unwrap();
-    let device = format!("{precinct}-t1");
-    let terminal = Terminal::create(
-        &dir.path().join("t1"),
-        &device,
-        &station.desk_public_key(),
-        station.part(),
-        &mut rng,
-    )
-    .unwrap();
-    station
-        .register_terminal(terminal.device(), &terminal.public_key())
-        .unwrap();
+    let terminal = terminal_of(&station, &dir.path().join("t1"), &mut rng);
+    let device = terminal.device().to_string();
     sample.set_station_key(STATION, station.station_public_key());
 
     // The CEC's service: the election defined, two other precincts' protocols in.

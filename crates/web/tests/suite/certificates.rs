@@ -11,20 +11,73 @@ use sailau_server::auth::{self, Role};
 use sailau_server::clock::Clock;
 use sailau_server::sample::SampleElection;
 use sailau_server::Service;
+use sailau_station::terminal::Terminal;
 use sailau_station::Station;
 use sailau_voters::{Iin, Sex, Voter};
 use sailau_web::station::{Answer, CardRack, Central, StationApp, Upload};
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tower::ServiceExt;
 
-const PASSWORD: &str = "station password 1";
+pub(super) const PASSWORD: &str = "station password 1";
 /// 2023-03-18 12:00 at UTC+5: the day before, when certificates are still issued.
 const DAY_BEFORE_NOON: i64 = 1_679_122_800;
 /// 2023-03-19 12:00 at UTC+5.
 const NOON: i64 = 1_679_209_200;
+
+/// A fresh station of `sample`'s precinct `i`, its database at `db`.
+pub(super) fn station_of(
+    sample: &SampleElection,
+    i: usize,
+    db: &Path,
+    rng: &mut rand_chacha::ChaCha20Rng,
+) -> Station {
+    let part = sailau_station::part::Setup::new(&sample.def, sample.election.as_bytes())
+        .unwrap()
+        .part(sample.precinct(i))
+        .unwrap();
+    Station::create(db, &part, rng).unwrap()
+}
+
+/// A terminal `{precinct}-t1` set up in `dir` and registered at `station`.
+pub(super) fn terminal_of(
+    station: &Station,
+    dir: &Path,
+    rng: &mut rand_chacha::ChaCha20Rng,
+) -> Terminal {
+    let t = Terminal::create(
+        dir,
+        &format!("{}-t1", station.precinct()),
+        &station.desk_public_key(),
+        station.part(),
+        rng,
+    )
+    .unwrap();
+    station
+        .register_terminal(t.device(), &t.public_key())
+        .unwrap();
+    t
+}
+
+/// Signs in to a station's console with its password: the session cookie.
+pub(super) async fn sign_in(app: &Arc<StationApp>) -> String {
+    let router = sailau_web::station::router(app.clone());
+    let form = format!("password={}", PASSWORD.replace(' ', "+"));
+    let headers = [("content-type", "application/x-www-form-urlencoded")];
+    let (status, _, cookie) = call(
+        router,
+        "POST",
+        "/console/login",
+        &headers,
+        form.into_bytes(),
+    )
+    .await;
+    assert_eq!(status, 303, "signed in");
+    cookie.expect("signed in")
+}
 
 /// One request to `app`: its status, its body, and the session cookie it sets, if any.
 pub(super) async fn call(
@@ -114,11 +167,7 @@ fn a_certificate_is_honoured_once_and_an_offline_use_reaches_the_cec_flagged() {
     let stations: Vec<Station> = (0..3)
         .map(|i| {
             let precinct = sample.precinct(i).to_string();
-            let part = sailau_station::part::Setup::new(&sample.def, sample.election.as_bytes())
-                .unwrap()
-                .part(&precinct)
-                .unwrap();
-            let s = Station::create(&dir.path().join(format!("s{i}.db")), &part, &mut rng).unwrap();
+            let s = station_of(&sample, i, &dir.path().join(format!("s{i}.db")), &mut rng);
             if i == 0 {
                 let on_list = |iin| Voter {
                     iin,
@@ -195,21 +244,8 @@ fn a_certificate_is_honoured_once_and_an_offline_use_reaches_the_cec_flagged() {
                 PASSWORD,
             )
             .unwrap();
-            let router = sailau_web::station::router(app.clone());
-            let form = format!("password={}", PASSWORD.replace(' ', "+"));
-            let headers = [("content-type", "application/x-www-form-urlencoded")];
-            let (_, _, cookie) = call(
-                router,
-                "POST",
-                "/console/login",
-                &headers,
-                form.into_bytes(),
-            )
-            .await;
-            desks.push(Desk {
-                app,
-                cookie: cookie.expect("signed in"),
-            });
+            let cookie = sign_in(&app).await;
+            desks.push(Desk { app, cookie });
             lines.push(line);
         }
         let list = "mazhilis-list";

@@ -1,6 +1,7 @@
 //! The observers present, on the station's console: the accredited of this precinct from
 //! the registry, each arrival recorded once and kept in the station's database.
 
+use super::certificates::{sign_in, station_of, PASSWORD};
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
@@ -12,7 +13,6 @@ use sailau_web::station::{CardRack, StationApp};
 use std::sync::Arc;
 use tower::ServiceExt;
 
-const PASSWORD: &str = "station password 1";
 /// 2023-03-19 07:00 UTC: noon at UTC+5, 13:00 at UTC+6.
 const NOON: i64 = 1_679_209_200;
 
@@ -51,13 +51,9 @@ fn the_console_lists_the_accredited_here_and_records_each_arrival_once() {
     let dir = tempfile::tempdir().unwrap();
     let sample = SampleElection::new(4, 5);
     let precinct = sample.precinct(0).to_string();
-    let part = sailau_station::part::Setup::new(&sample.def, sample.election.as_bytes())
-        .unwrap()
-        .part(&precinct)
-        .unwrap();
     let db = dir.path().join("s.db");
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
-    let station = Station::create(&db, &part, &mut rng).unwrap();
+    let station = station_of(&sample, 0, &db, &mut rng);
 
     // The registry of this election accredits observers at every home precinct.
     let registry = sailau_registry::enrol::enrol(sample.def.definition())
@@ -87,15 +83,7 @@ fn the_console_lists_the_accredited_here_and_records_each_arrival_once() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let (_, _, cookie) = call(
-            &app,
-            "POST",
-            "/console/login",
-            None,
-            &format!("password={}", PASSWORD.replace(' ', "+")),
-        )
-        .await;
-        let cookie = cookie.expect("signed in");
+        let cookie = sign_in(&app).await;
         let c = Some(cookie.as_str());
 
         // Without a registry, the console says nobody is accredited here.

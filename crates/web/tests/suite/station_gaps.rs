@@ -4,12 +4,11 @@
 //! signing or with no central service (T12). Each asserts the status and the page's words,
 //! and that the station's database holds what it held before.
 
-use super::certificates::call;
+use super::certificates::{call, sign_in, station_of, terminal_of, PASSWORD};
 use rand_core::SeedableRng;
 use sailau_server::clock::Clock;
 use sailau_server::sample::SampleElection;
 use sailau_station::paper::PaperEntry;
-use sailau_station::terminal::Terminal;
 use sailau_station::Station;
 use sailau_voters::{Iin, Sex, Voter};
 use sailau_web::station::{Answer, CardRack, Central, StationApp, Upload};
@@ -19,7 +18,6 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-const PASSWORD: &str = "station password 1";
 /// 2023-03-19 07:00 UTC: noon at UTC+5, 13:00 at UTC+6; the polls are open.
 pub(super) const NOON: i64 = 1_679_209_200;
 
@@ -51,13 +49,9 @@ pub(super) fn served_with(
     let dir = tempfile::tempdir().unwrap();
     let sample = SampleElection::new(2, 5);
     let precinct = sample.precinct(0).to_string();
-    let part = sailau_station::part::Setup::new(&sample.def, sample.election.as_bytes())
-        .unwrap()
-        .part(&precinct)
-        .unwrap();
     let db = dir.path().join("s.db");
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
-    let station = Station::create(&db, &part, &mut rng).unwrap();
+    let station = station_of(&sample, 0, &db, &mut rng);
     let birth = "1975-04-12".parse().unwrap();
     let voter = Iin::issue(birth, Sex::Male, 1).unwrap();
     station
@@ -68,18 +62,8 @@ pub(super) fn served_with(
             precinct: precinct.clone(),
         }])
         .unwrap();
-    let device = format!("{precinct}-t1");
-    let t = Terminal::create(
-        &dir.path().join("t1"),
-        &device,
-        &station.desk_public_key(),
-        station.part(),
-        &mut rng,
-    )
-    .unwrap();
-    station
-        .register_terminal(t.device(), &t.public_key())
-        .unwrap();
+    let t = terminal_of(&station, &dir.path().join("t1"), &mut rng);
+    let device = t.device().to_string();
     let contest = station.style_contests()[0].clone();
     let cards = rack(dir.path(), &device);
     let app = StationApp::new(station, vec![t], cards, clock, central, PASSWORD).unwrap();
@@ -117,23 +101,6 @@ pub(super) async fn send(
     let router = sailau_web::station::router(app.clone());
     let (status, page, _) = call(router, method, path, &headers, form.as_bytes().to_vec()).await;
     (status, page)
-}
-
-/// Signs in with the station's password: the session cookie.
-pub(super) async fn sign_in(app: &Arc<StationApp>) -> String {
-    let router = sailau_web::station::router(app.clone());
-    let form = format!("password={}", PASSWORD.replace(' ', "+"));
-    let headers = [("content-type", "application/x-www-form-urlencoded")];
-    let (status, _, cookie) = call(
-        router,
-        "POST",
-        "/console/login",
-        &headers,
-        form.into_bytes(),
-    )
-    .await;
-    assert_eq!(status, 303);
-    cookie.expect("signed in")
 }
 
 /// What the station's database holds of its day, read through a connection of its own: the
@@ -304,12 +271,8 @@ fn an_unknown_terminal_or_closing_file_is_404() {
     let dir = tempfile::tempdir().unwrap();
     let sample = SampleElection::new(2, 5);
     let precinct = sample.precinct(0).to_string();
-    let part = sailau_station::part::Setup::new(&sample.def, sample.election.as_bytes())
-        .unwrap()
-        .part(&precinct)
-        .unwrap();
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
-    let station = Station::create(&dir.path().join("closed.db"), &part, &mut rng).unwrap();
+    let station = station_of(&sample, 0, &dir.path().join("closed.db"), &mut rng);
     let (day, offset) = station.day();
     let evening = sailau_law::election_day::polls(day, offset).1 .0 + 3600;
     station

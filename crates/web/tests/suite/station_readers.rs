@@ -4,7 +4,8 @@
 //! voter carries the card; the same pages over PC/SC are `sailau`'s test
 //! (crates/cli/tests/suite/pc_sc.rs).
 
-use super::station_gaps::{send, served_with, sign_in, Served, NOON};
+use super::certificates::sign_in;
+use super::station_gaps::{send, served_with, Served, NOON};
 use sailau_server::clock::Clock;
 use sailau_station::card::{Card, CardError, FileCard, Payload};
 use sailau_web::station::{AnyCard, CardRack, Readers};
