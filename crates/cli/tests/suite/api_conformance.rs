@@ -10,7 +10,7 @@
 //! by SAILAU_SCHEMATHESIS. SAILAU_API_EXAMPLES bounds the examples per operation (8 unless
 //! set); SAILAU_API_FULL=1 runs every phase as every role (docs/performance.md, the long run).
 
-use super::server::{serve, small_demo, store_with_cec, succeed, PASSWORD};
+use super::server::{publish, serve, small_demo, store_with_cec, PASSWORD};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -68,14 +68,7 @@ fn the_service_keeps_to_its_openapi_document_with_every_role_and_none() {
     let demo = small_demo("api-conformance-demo", "5");
     let (_, db) = store_with_cec("api-conformance-data");
     let server = serve(&db);
-    succeed(&[
-        "publish",
-        demo.to_str().unwrap(),
-        "--server",
-        &server.url,
-        "--user",
-        "cec-admin",
-    ]);
+    publish(&demo, &server.url);
 
     // An account of every role, for places the published election has.
     let cec = sign_in(&server.url, "cec-admin");

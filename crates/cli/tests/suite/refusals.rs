@@ -4,7 +4,7 @@
 //! verification (C116, C117). Each exits with its documented code, names the problem, and
 //! leaves nothing half-written.
 
-use super::server::{get, json, serve, small_demo, store_with_cec, succeed, PASSWORD};
+use super::server::{get, json, publish, serve, small_demo, store_with_cec, succeed, PASSWORD};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -307,14 +307,7 @@ fn published_and_mirrored(name: &str, seed: &str) -> (PathBuf, PathBuf) {
     let (data, db) = store_with_cec(&format!("{name}-data"));
     let store = data.join("sailau.db");
     let server = serve(&db);
-    succeed(&[
-        "publish",
-        demo.to_str().unwrap(),
-        "--server",
-        &server.url,
-        "--user",
-        "cec-admin",
-    ]);
+    publish(&demo, &server.url);
     let mirror = fresh(&format!("{name}-mirror"));
     succeed(&["mirror", &server.url, mirror.to_str().unwrap(), "--once"]);
     (store, mirror)

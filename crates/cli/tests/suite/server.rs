@@ -17,6 +17,18 @@ fn sailau(args: &[&str]) -> Output {
 }
 
 /// Runs `sailau` and asserts it succeeds; its standard error.
+/// `sailau publish DEMO --server URL --user cec-admin`, which must succeed: its output.
+pub(super) fn publish(demo: &Path, url: &str) -> String {
+    succeed(&[
+        "publish",
+        demo.to_str().unwrap(),
+        "--server",
+        url,
+        "--user",
+        "cec-admin",
+    ])
+}
+
 pub(super) fn succeed(args: &[&str]) -> String {
     let out = sailau(args);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -176,14 +188,7 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
     let (data, db) = store_with_cec("data");
 
     let server = serve(&db);
-    let out = succeed(&[
-        "publish",
-        demo.to_str().unwrap(),
-        "--server",
-        &server.url,
-        "--user",
-        "cec-admin",
-    ]);
+    let out = publish(&demo, &server.url);
     assert!(
         out.contains("published 4 protocols, 4 station records and 24 turnout snapshots"),
         "{out}"
@@ -202,14 +207,7 @@ fn a_published_election_is_mirrored_verified_and_a_rewrite_raises_the_alarm() {
         "{figures}"
     );
     // Publishing again changes nothing.
-    let again = succeed(&[
-        "publish",
-        demo.to_str().unwrap(),
-        "--server",
-        &server.url,
-        "--user",
-        "cec-admin",
-    ]);
+    let again = publish(&demo, &server.url);
     assert!(
         again.contains(&format!("and 0 registry entries ({held} held)")),
         "{again}"
@@ -465,14 +463,7 @@ fn the_service_killed_while_taking_uploads_loses_no_acknowledged_upload() {
     let (_, db) = store_with_cec("crash-data");
     {
         let server = serve(&db);
-        succeed(&[
-            "publish",
-            defined.to_str().unwrap(),
-            "--server",
-            &server.url,
-            "--user",
-            "cec-admin",
-        ]);
+        publish(&defined, &server.url);
     }
     let (uploads, logs) = (demo.uploads, demo.logs);
     let mut rng = ChaCha20Rng::seed_from_u64(9);
